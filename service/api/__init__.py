@@ -1,0 +1,1 @@
+"""The web/API edge: the only part of the service that imports FastAPI."""

@@ -1,0 +1,46 @@
+"""FastAPI app factory; the lifespan opens the index (and loads the embedder) once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from service import __version__
+from service.api import routes
+from service.config import Settings, get_settings
+from service.errors import BriefingError, InvalidQueryError, UnknownSourceError
+from service.index import Index
+
+
+def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
+    """Build the app; ``index`` lets tests share an already opened index."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = index or Index.open(settings)
+        warm_up = getattr(opened.embedder, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        app.state.settings = settings
+        app.state.index = opened
+        yield
+
+    app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
+    app.include_router(routes.router)
+    app.add_exception_handler(BriefingError, _domain_error)
+    return app
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    status = 500
+    if isinstance(exc, InvalidQueryError):
+        status = 422
+    elif isinstance(exc, UnknownSourceError):
+        status = 404
+    elif isinstance(exc, BriefingError):
+        status = 400
+    return JSONResponse({"detail": str(exc)}, status_code=status)

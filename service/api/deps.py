@@ -1,0 +1,26 @@
+"""Dependencies routes take as keyword-only ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from service.config import Settings
+from service.index import Index
+
+
+def get_index(request: Request) -> Index:
+    """The index the lifespan opened."""
+    index: Index = request.app.state.index
+    return index
+
+
+def get_app_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+IndexDep = Annotated[Index, Depends(get_index)]
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]

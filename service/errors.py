@@ -1,0 +1,30 @@
+"""Domain errors raised by the core; the CLI and the API map them to messages and status codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BriefingError(Exception):
+    """Base class of every error a user can cause."""
+
+
+class IngestError(BriefingError):
+    """A file could not be ingested; names the file and the reason."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class UnknownSourceError(BriefingError):
+    """A source that is not in the store was named."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(f"{source}: no such source in the store")
+
+
+class InvalidQueryError(BriefingError):
+    """A query was empty or otherwise unusable."""

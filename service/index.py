@@ -1,0 +1,53 @@
+"""Index: the embedder, the Chroma store and the registry, opened together once.
+
+The CLI opens one per command; the web app opens one in its lifespan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from langchain_core.embeddings import Embeddings
+
+from service.config import Settings
+from service.db import create_schema, make_engine, make_session_factory
+from service.embed import load_embedder
+from service.registry import Registry
+from service.store import VectorStore, make_chroma_client
+
+
+@dataclass
+class Index:
+    """Everything that reads or writes the indexed corpus."""
+
+    settings: Settings
+    embedder: Embeddings
+    store: VectorStore
+    registry: Registry
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Index:
+        """Open (creating if needed) the store and database named by ``settings``.
+
+        Pass ``embedder`` to share one loaded model between several indexes (tests).
+        """
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        embedder = embedder or load_embedder(
+            settings.resolved_embedding_model_path(), settings.embed_batch_size
+        )
+        engine = make_engine(settings.resolved_database_url)
+        create_schema(engine)
+        client = make_chroma_client(settings)
+        store = VectorStore(client, settings.chroma_collection, embedder)
+        return cls(settings, embedder, store, Registry(make_session_factory(engine)))
+
+    def reconcile(self) -> int:
+        """Delete chunks left by an interrupted write (not the registry's version); count them."""
+        committed = self.registry.committed_versions()
+        stale = [
+            chunk_id
+            for chunk_id, (doc_id, version) in self.store.versions().items()
+            if committed.get(doc_id) != version
+        ]
+        self.store.delete(stale)
+        return len(stale)
