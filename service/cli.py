@@ -33,7 +33,8 @@ def _settings() -> Settings:
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"briefing: error: {message}", markup=False, highlight=False)
+    # Plain print: a rich console would wrap the one line at the terminal width.
+    print(f"briefing: error: {message}", file=sys.stderr)
     raise typer.Exit(code)
 
 
@@ -64,7 +65,7 @@ def ingest(
     with _progress_bar(quiet or not sys.stderr.isatty()) as progress:
         report = ingest_paths(index, paths, progress)
     for failure in report.failed:
-        err.print(f"error: {failure}", markup=False, highlight=False)
+        print(f"error: {failure}", file=sys.stderr)
     out.print(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "

@@ -35,6 +35,10 @@ class LocalEmbeddings(Embeddings):
                 os.environ["HF_HUB_OFFLINE"] = "1"
                 os.environ["TRANSFORMERS_OFFLINE"] = "1"
                 from langchain_huggingface import HuggingFaceEmbeddings
+                from transformers.utils import logging as transformers_logging
+
+                transformers_logging.disable_progress_bar()
+                transformers_logging.set_verbosity_error()
 
                 self._model = HuggingFaceEmbeddings(
                     model=str(self.model_path),

@@ -19,7 +19,7 @@ from service.documents import LoadedDocument
 from service.errors import IngestError
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
@@ -58,15 +58,15 @@ def _read_utf8(path: Path, source: str) -> str:
 def _load_markdown(path: Path, source: str) -> LoadedDocument:
     raw = _read_utf8(path, source).replace("\r\n", "\n")
     meta: dict[str, Any] = {}
-    match = _FRONT_MATTER.match(raw)
+    match = FRONT_MATTER.match(raw)
     if match:
-        meta = _parse_front_matter(match.group(1), source)
+        meta = parse_front_matter(match.group(1), source)
         raw = raw[match.end() :]
     text = normalise_text(raw)
     return _with_metadata(source, text, meta, fallback_title=_first_heading(text) or path.stem)
 
 
-def _parse_front_matter(block: str, source: str) -> dict[str, Any]:
+def parse_front_matter(block: str, source: str) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(block) or {}
     except yaml.YAMLError as exc:
@@ -153,10 +153,11 @@ def _load_docx(path: Path, source: str) -> LoadedDocument:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         word = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError(source, f"corrupt or unreadable DOCX ({exc})") from exc
     blocks: list[str] = []
     for paragraph in word.paragraphs:

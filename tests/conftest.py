@@ -1,0 +1,76 @@
+"""Shared fixtures: one real MiniLM per test session, a fresh data dir per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.config import Settings
+from service.embed import LocalEmbeddings, load_embedder
+from service.index import Index
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def embedder() -> LocalEmbeddings:
+    """The real packaged all-MiniLM-L6-v2, loaded once."""
+    model = load_embedder(Settings().resolved_embedding_model_path())
+    model.warm_up()
+    return model
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with an embedded Chroma and SQLite under a temporary data dir."""
+    return Settings(data_dir=tmp_path / "data", chroma_url=None, database_url=None)
+
+
+@pytest.fixture
+def index(settings: Settings, embedder: LocalEmbeddings) -> Iterator[Index]:
+    """A fresh, empty index on real Chroma and SQLite."""
+    yield Index.open(settings, embedder=embedder)
+
+
+@pytest.fixture
+def docs_dir(tmp_path: Path) -> Path:
+    """A folder of small markdown documents."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write_md(folder / "stockholm.md", "Stockholm talks", STOCKHOLM)
+    write_md(folder / "remains.md", "Remains", REMAINS)
+    return folder
+
+
+def write_md(path: Path, title: str, body: str, **front: str) -> Path:
+    """Write a markdown file with YAML front matter."""
+    extra = "".join(f"{key}: {value}\n" for key, value in front.items())
+    path.write_text(
+        f"---\ntitle: {title}\ndoc_type: fact-sheet\ndate: 2014-05-29\n"
+        f"tags: [abductions]\n{extra}---\n{body}",
+        encoding="utf-8",
+    )
+    return path
+
+
+STOCKHOLM = """# The Stockholm talks
+
+## Venue and dates
+
+Japan and North Korea met in Stockholm, Sweden, from 26 to 28 May 2014.
+The agreed text was released on 29 May 2014.
+
+## Japan's point 2(ii)
+
+Japan undertook to restore the normal reporting thresholds for remittances and
+for cash carried out of Japan once the Special Investigation Committee began work.
+"""
+
+REMAINS = """# Remains of Japanese war dead
+
+About 34,600 Japanese died in the north of the Korean peninsula around 1945.
+About 13,000 sets of remains were brought home to Japan.
+Grave visits by bereaved families began in August 2012.
+"""

@@ -1,0 +1,84 @@
+"""The ``briefing`` command end to end, as a subprocess with its own data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BRIEFING = str(Path(sys.executable).parent / "briefing")
+
+
+def _run(*args: str, data_dir: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir)}
+    env.pop("BRIEFING_CHROMA_URL", None)
+    return subprocess.run(
+        [BRIEFING, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, docs_dir: Path) -> Path:
+    """``docs_dir`` lives in ``tmp_path``, so relative paths from here are ``docs/...``."""
+    return tmp_path
+
+
+def test_ingest_sources_search_remove(workspace: Path) -> None:
+    data = workspace / "data"
+    ingested = _run("ingest", "docs", data_dir=data, cwd=workspace)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "2 added, 0 updated, 0 unchanged, 0 failed" in ingested.stdout
+
+    listed = json.loads(_run("sources", "--json", data_dir=data, cwd=workspace).stdout)
+    assert {d["source"] for d in listed} == {"docs/remains.md", "docs/stockholm.md"}
+    assert all(d["chunk_count"] >= 1 for d in listed)
+
+    found = _run(
+        "search", "remains brought home", "--k", "2", "--json", data_dir=data, cwd=workspace
+    )
+    hits = json.loads(found.stdout)
+    assert len(hits) == 2
+    assert set(hits[0]) == {"source", "doc_id", "chunk_id", "score", "start", "end", "text"}
+    assert hits[0]["source"] == "docs/remains.md", "relative source stays relative"
+    assert hits[0]["score"] >= hits[1]["score"]
+
+    removed = _run("remove", "docs/remains.md", data_dir=data, cwd=workspace)
+    assert removed.returncode == 0 and "removed docs/remains.md" in removed.stdout
+    listed = json.loads(_run("sources", "--json", data_dir=data, cwd=workspace).stdout)
+    assert [d["source"] for d in listed] == ["docs/stockholm.md"]
+
+
+def test_ingest_reports_each_bad_file_on_one_line_and_exits_nonzero(workspace: Path) -> None:
+    (workspace / "docs" / "empty.md").write_bytes(b"")
+    (workspace / "notes.xyz").write_text("x", encoding="utf-8")
+    result = _run("ingest", "docs", "notes.xyz", data_dir=workspace / "data", cwd=workspace)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        "error: docs/empty.md: file is empty",
+        "error: notes.xyz: unsupported file type '.xyz' "
+        "(.md, .markdown, .txt, .html, .htm, .pdf, .docx)",
+    ]
+    assert "2 added" in result.stdout
+
+
+def test_user_errors_are_one_line(workspace: Path) -> None:
+    data = workspace / "data"
+    empty = _run("search", "   ", data_dir=data, cwd=workspace)
+    assert empty.returncode == 2
+    assert empty.stderr.strip() == "briefing: error: query is empty"
+    unknown = _run("remove", "docs/nothing.md", data_dir=data, cwd=workspace)
+    assert unknown.stderr.strip() == "briefing: error: docs/nothing.md: no such source in the store"
+    env_bad = subprocess.run(
+        [BRIEFING, "sources"],
+        env={**os.environ, "BRIEFING_CHUNK_SIZE": "lots"},
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+    )
+    assert env_bad.returncode == 2
+    assert env_bad.stderr.startswith("briefing: error: BRIEFING_CHUNK_SIZE: ")
