@@ -123,11 +123,11 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Search the corpus; hits best first with their character spans."""
-    from service.retrieve import dense_search
+    from service.retrieve import search as search_corpus
 
     index = _open_index()
     with _domain_errors():
-        hits = dense_search(index, query, k)
+        hits = search_corpus(index, query, k)
     if as_json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
         return

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=1000, ge=200, le=8000, description="Max characters a chunk.")
     chunk_overlap: int = Field(default=150, ge=0, le=2000)
     embed_batch_size: int = Field(default=64, ge=1, le=1024)
+    retrieval_candidates: int = Field(default=40, ge=5, le=500, description="Depth per ranker.")
+    fusion_dense_weight: float = Field(default=1.0, ge=0.0)
+    fusion_bm25_weight: float = Field(default=1.0, ge=0.0)
+    rrf_k: int = Field(default=60, ge=1)
+    max_chunks_per_doc: int = Field(default=2, ge=1)
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -48,6 +53,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'briefing.sqlite3').resolve()}"
+
+    @property
+    def bm25_path(self) -> Path:
+        """Where the persisted BM25 index lives."""
+        return self.data_dir / "bm25"
 
     @property
     def chroma_path(self) -> Path:

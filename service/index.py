@@ -12,6 +12,7 @@ from langchain_core.embeddings import Embeddings
 from service.config import Settings
 from service.db import create_schema, make_engine, make_session_factory
 from service.embed import load_embedder
+from service.lexical import LexicalIndex
 from service.registry import Registry
 from service.store import VectorStore, make_chroma_client
 
@@ -24,6 +25,7 @@ class Index:
     embedder: Embeddings
     store: VectorStore
     registry: Registry
+    lexical: LexicalIndex
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Index:
@@ -39,7 +41,9 @@ class Index:
         create_schema(engine)
         client = make_chroma_client(settings)
         store = VectorStore(client, settings.chroma_collection, embedder)
-        return cls(settings, embedder, store, Registry(make_session_factory(engine)))
+        registry = Registry(make_session_factory(engine))
+        lexical = LexicalIndex(registry, settings.bm25_path)
+        return cls(settings, embedder, store, registry, lexical)
 
     def reconcile(self) -> int:
         """Delete chunks left by an interrupted write (not the registry's version); count them."""

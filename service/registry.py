@@ -57,6 +57,23 @@ class ChunkRow(Base):
 
 
 @dataclass(frozen=True)
+class ChunkEntry:
+    """A committed chunk with its text and document metadata (what lexical search indexes)."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    start: int
+    end: int
+    text: str
+    section: str
+    title: str
+    doc_type: str
+    date: str
+    tags: list[str]
+
+
+@dataclass(frozen=True)
 class DocumentSummary:
     """What ``briefing sources`` lists for a document."""
 
@@ -132,6 +149,35 @@ class Registry:
             rows = session.execute(select(*columns).order_by(DocumentRow.source))
             return [DocumentSummary(*row) for row in rows]
 
+    def stamp(self) -> str:
+        """Changes whenever a document is committed or removed (cheap to read)."""
+        query = select(func.count(DocumentRow.doc_id), func.max(DocumentRow.ingested_at))
+        with self._sessions() as session:
+            count, latest = session.execute(query).one()
+        return f"{count}:{latest.isoformat() if latest else ''}"
+
+    def chunk_entries(self) -> list[ChunkEntry]:
+        """Every committed chunk with its text, in source and reading order."""
+        with self._sessions() as session:
+            documents = session.scalars(select(DocumentRow).order_by(DocumentRow.source))
+            return [
+                ChunkEntry(
+                    c.chunk_id,
+                    d.doc_id,
+                    d.source,
+                    c.start,
+                    c.end,
+                    d.text[c.start : c.end],
+                    c.section,
+                    d.title,
+                    d.doc_type,
+                    d.date or "",
+                    list(d.tags),
+                )
+                for d in documents
+                for c in d.chunks
+            ]
+
     def chunk_total(self) -> int:
         """Number of committed chunks across documents."""
         with self._sessions() as session:
@@ -159,3 +205,10 @@ def _document_row(
         for c in chunks
     ]
     return row
+
+
+def _entry(d: DocumentRow, c: ChunkRow) -> ChunkEntry:
+    return ChunkEntry(
+        c.chunk_id, d.doc_id, d.source, c.start, c.end, d.text[c.start : c.end],
+        c.section, d.title, d.doc_type, d.date or "", list(d.tags),
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from langchain_core.embeddings import Embeddings
 from service.config import Settings
 from service.documents import Chunk, LoadedDocument
 from service.errors import BriefingError
+from service.filters import date_number
 
 # Chroma caps one write at a few thousand records; stay well under it.
 _WRITE_BATCH = 2000
@@ -60,6 +61,7 @@ def chunk_metadata(doc: LoadedDocument, chunk: Chunk, version: str) -> dict[str,
         "title": doc.title,
         "doc_type": doc.doc_type,
         "date": doc.date or "",
+        "date_num": date_number(doc.date or ""),
         "section": chunk.section,
         "start": chunk.start,
         "end": chunk.end,

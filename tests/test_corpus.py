@@ -78,7 +78,8 @@ def test_check_flags_agenda_without_evidence(tmp_path: Path, catalogue: AgendaCa
 def test_check_flags_missing_gold_path(tmp_path: Path) -> None:
     suite = tmp_path / "suite.yaml"
     suite.write_text(
-        "- {id: q1, question: 'Which?', answerable: true, gold: [corpus/nowhere.md]}\n", encoding="utf-8"
+        "- {id: q1, question: 'Which?', answerable: true, gold: [corpus/nowhere.md]}\n",
+        encoding="utf-8",
     )
     assert check_eval_suite(suite, REPO) == [
         f"{suite}: q1: gold path 'corpus/nowhere.md' does not exist"

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
 from service.api.deps import IndexDep
-from service.retrieve import MAX_K, MAX_QUERY_CHARS, dense_search
+from service.retrieve import MAX_K, MAX_QUERY_CHARS
+from service.retrieve import search as search_corpus
 
 router = APIRouter()
 
@@ -31,5 +32,5 @@ async def search(
     k: Annotated[int, Query(ge=1, le=MAX_K)] = 5,
 ) -> list[dict[str, Any]]:
     """Hits best first, the same JSON as ``briefing search --json``."""
-    hits = await run_in_threadpool(dense_search, index, q, k)
+    hits = await run_in_threadpool(search_corpus, index, q, k)
     return [hit.as_json() for hit in hits]

@@ -1,0 +1,90 @@
+"""Ingest throughput: the whole pipeline against raw ``SentenceTransformer.encode``.
+
+Writes N synthetic markdown documents (sentences drawn from the corpus), then in the
+same process times (a) raw encode of exactly the chunks the pipeline embeds and
+(b) ``ingest_paths`` into a fresh embedded Chroma + SQLite (load, chunk, embed,
+write, commit). Prints both rates and their ratio; the target is >= 0.80.
+
+    .venv/bin/python bench/ingest.py [--docs 200] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from service.chunk import chunk_document
+from service.config import Settings
+from service.index import Index
+from service.ingest import ingest_paths
+from service.load import load_document
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def synthetic_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
+    """``count`` markdown documents of 4-8 sections built from corpus sentences."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*.md")))
+    sentences = [s for s in re.split(r"(?<=\.)\s+", text) if 40 < len(s) < 300 and "---" not in s]
+    rng = random.Random(seed)
+    paths = []
+    for n in range(count):
+        sections = []
+        for s in range(rng.randint(4, 8)):
+            body = " ".join(rng.sample(sentences, rng.randint(3, 9)))
+            sections.append(f"## Section {s}\n\n{body}\n")
+        path = folder / f"doc-{n:04d}.md"
+        path.write_text(
+            f"---\ntitle: Synthetic {n}\ndoc_type: fact-sheet\ndate: 2014-05-29\n"
+            f"tags: [abductions]\n---\n# Synthetic {n}\n\n" + "\n".join(sections),
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "docs").mkdir()
+        paths = synthetic_corpus(root / "docs", args.docs)
+        base = Settings(data_dir=root / "unused")
+        texts = [
+            chunk.embed_text
+            for path in paths
+            for chunk in chunk_document(
+                load_document(path, str(path), base.max_file_bytes),
+                base.chunk_size,
+                base.chunk_overlap,
+            )
+        ]
+        index = Index.open(base)
+        model = index.embedder.warm_up()._client  # type: ignore[attr-defined]
+        model.encode(texts[:64], batch_size=base.embed_batch_size)  # warm caches
+        raw_rates, pipe_rates = [], []
+        for r in range(args.rounds):
+            started = time.perf_counter()
+            model.encode(texts, batch_size=base.embed_batch_size, normalize_embeddings=True)
+            raw_rates.append(len(texts) / (time.perf_counter() - started))
+            fresh = Index.open(Settings(data_dir=root / f"data-{r}"), embedder=index.embedder)
+            started = time.perf_counter()
+            report = ingest_paths(fresh, [root / "docs"])
+            pipe_rates.append(report.chunks_written / (time.perf_counter() - started))
+            assert report.ok and report.chunks_written == len(texts)
+        raw, pipe = max(raw_rates), max(pipe_rates)
+        print(f"documents: {args.docs}, chunks: {len(texts)}, rounds: {args.rounds} (best of)")
+        print(f"raw SentenceTransformer.encode: {raw:8.1f} chunks/s")
+        print(f"briefing ingest pipeline:       {pipe:8.1f} chunks/s")
+        print(f"ratio pipeline/raw:             {pipe / raw:8.2f}  (target >= 0.80)")
+
+
+if __name__ == "__main__":
+    main()

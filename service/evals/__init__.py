@@ -1,0 +1,1 @@
+"""Eval suites: loading, metrics and runners for retrieval, answers and drafts."""

@@ -1,0 +1,55 @@
+"""Eval suite files: ``evals/*.yaml`` or ``.jsonl``, one question per item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from service.errors import BriefingError
+
+
+class EvalItem(BaseModel):
+    """One question, its reference answer and the documents that support it."""
+
+    id: str
+    question: str = Field(min_length=1)
+    answer: str = ""
+    gold: list[str] = Field(default_factory=list)
+    also: list[str] = Field(default_factory=list)
+    kind: str = "lexical"
+    tags: list[str] = Field(default_factory=list)
+    answerable: bool = True
+
+    @property
+    def relevant(self) -> set[str]:
+        """Every document that supports the answer (gold and also)."""
+        return set(self.gold) | set(self.also)
+
+
+def load_suite(path: Path) -> list[EvalItem]:
+    """Read a suite; raise ``BriefingError`` naming the file, item and field on bad input."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        if path.suffix == ".jsonl":
+            raw = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            raw = yaml.safe_load(text) or []
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise BriefingError(f"{path}: not valid {path.suffix[1:]} ({exc})".split("\n")[0]) from exc
+    if not isinstance(raw, list):
+        raise BriefingError(f"{path}: a suite is a list of questions")
+    items = []
+    for number, item in enumerate(raw, 1):
+        try:
+            items.append(EvalItem.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise BriefingError(f"{path}: item {number}: field '{field}': {first['msg']}") from exc
+    return items

@@ -1,0 +1,154 @@
+"""Facts a sentence commits to: numbers, months, named entities and negation.
+
+Used by the verifier's hard check: a paraphrase may reword anything except these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])|\n+")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:['’][a-z]+)?\b")
+_WORD = re.compile(r"[A-Za-z]+")
+
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update(
+    {w: str(n) for n, w in enumerate("_ _ second third fourth fifth sixth seventh eighth ninth "
+                                     "tenth eleventh twelfth".split()) if n >= 2}
+)  # fmt: skip
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"})
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_ALIASES = [
+    (re.compile(r"Democratic People's Republic of Korea|North Korea(?:n)?", re.I), "DPRK"),
+    (re.compile(r"Republic of Korea|South Korea(?:n)?", re.I), "ROK"),
+    (re.compile(r"United Nations", re.I), "UN"),
+    (re.compile(r"United States|U\.S\.", re.I), "US"),
+    (re.compile(r"Security Council", re.I), "UNSC"),
+]
+# Capitalised words that start sentences or name months/days rather than entities.
+_NOT_ENTITIES = frozenset(
+    """a an the in on at after before under during by for from to of when while although though
+    both its his her their this that these those it as with since according once until if but and
+    or so then there here what which who how why where some all each every most many no not one two
+    also however later earlier today yet i we they he she you our my
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_NEGATIONS = frozenset(
+    "not no never neither nor without refused rejected denied failed declined none cannot".split()
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The checkable commitments of a piece of text."""
+
+    numbers: frozenset[str]
+    months: frozenset[str]
+    entities: frozenset[str]
+    words: frozenset[str]
+    negated: bool
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences (and heading/list lines) in ``text``."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in (_strip(text, s, e) for s, e in spans) if e > s]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t#>-*":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def extract_facts(text: str) -> Facts:
+    """Numbers (digits or words), months, capitalised names and whether it negates."""
+    for pattern, canonical in _ALIASES:
+        text = pattern.sub(canonical, text)
+    words = [w.lower() for w in _WORD.findall(text)]
+    numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
+    numbers |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+    months = {str(_MONTHS[w]) for w in words if w in _MONTHS and _is_month(w, text)}
+    entities = {_entity_key(m) for m in _names(text)} - _NOT_ENTITIES
+    return Facts(
+        numbers=frozenset(numbers),
+        months=frozenset(months),
+        entities=frozenset(e for e in entities if len(e) > 1),
+        words=frozenset(_entity_key(w) for w in words) | frozenset(words),
+        negated=any(w in _NEGATIONS for w in words) or "n't" in text or _contrast(text),
+    )
+
+
+def _contrast(text: str) -> bool:
+    """Phrasings that carry a negation's meaning without a negation word."""
+    return (
+        re.search(r"\b(rather than|instead of|other than|short of|fewer than)\b", text, re.I)
+        is not None
+    )
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words, except a sentence's first word when it stands alone.
+
+    "Because ..." or "More than ..." are capitalised only by position; a first word
+    still counts when it is an acronym ("DPRK") or starts a multi-word name.
+    """
+    names = []
+    for start, end in split_sentences(text):
+        words = list(_CAPITALISED.finditer(text, start, end))
+        for i, match in enumerate(words):
+            first = match.start() == start
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            multiword = nxt is not None and text[match.end() : nxt.start()] == " "
+            if not first or match.group().isupper() or multiword:
+                names.append(match.group())
+    return names
+
+
+_DEMONYMS = {"japanese": "japan", "korean": "korea", "chinese": "china", "russian": "russia",
+             "swedish": "sweden", "mongolian": "mongolia", "american": "us"}  # fmt: skip
+
+
+def _entity_key(word: str) -> str:
+    key = re.sub(r"['’]s$", "", word).lower()
+    return _DEMONYMS.get(key, key)
+
+
+def _is_month(word: str, text: str) -> bool:
+    # "may" is a verb far more often than a month; count it only when capitalised.
+    return word != "may" or re.search(r"\bMay\b", text) is not None
