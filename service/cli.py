@@ -47,10 +47,14 @@ def _domain_errors() -> Iterator[None]:
 
 
 def _open_index() -> Any:
+    return _open_index_with(_settings())
+
+
+def _open_index_with(settings: Settings) -> Any:
     from service.index import Index
 
     with _domain_errors():
-        return Index.open(_settings())
+        return Index.open(settings)
 
 
 @app.command()
@@ -135,6 +139,59 @@ def search(
         out.print(f"[bold]{rank}. {hit.source}[/] [{hit.start}:{hit.end}] score {hit.score:.3f}")
         out.print(f"   {hit.section}", markup=False, highlight=False)
         out.print("   " + " ".join(hit.text.split())[:240], markup=False, highlight=False)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question.")],
+    k: Annotated[int, typer.Option("--k", help="Passages to retrieve.")] = 6,
+    doc_type: Annotated[
+        list[str] | None, typer.Option("--type", help="Only this doc type.")
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="Only documents with a tag.")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="YYYY-MM-DD")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="YYYY-MM-DD")] = None,
+    backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Answer a question from the corpus; every sentence is verified against its citation."""
+    from service.answer import DoneEvent, SentenceEvent
+    from service.filters import SearchFilters
+    from service.qa import build_answerer
+
+    settings = _settings()
+    if backend:
+        settings = settings.model_copy(update={"llm": backend})
+    with _domain_errors():
+        filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
+        answerer = build_answerer(_open_index_with(settings), settings)
+        for event in answerer.stream(question, k, filters):
+            if isinstance(event, SentenceEvent) and not as_json:
+                _print_sentence(event)
+            elif isinstance(event, DoneEvent):
+                _print_answer(event.answer, as_json)
+
+
+def _print_sentence(event: Any) -> None:
+    marks = "".join(f"[{n}]" for n in event.sentence.citations)
+    out.print(f"{event.sentence.text} {marks}", markup=False, highlight=False)
+
+
+def _print_answer(answer: Any, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
+        return
+    if answer.abstained:
+        out.print(answer.text, markup=False, highlight=False)
+        return
+    out.print("")
+    for c in answer.citations:
+        quote = " ".join(c.quote.split())
+        out.print(
+            f'[{c.n}] {c.source} [{c.start}:{c.end}] "{quote}"', markup=False, highlight=False
+        )
 
 
 @app.command()

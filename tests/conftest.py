@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from service.compose import NumberedPassage
 from service.config import Settings
 from service.embed import LocalEmbeddings, load_embedder
 from service.index import Index
@@ -25,7 +26,9 @@ def embedder() -> LocalEmbeddings:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings with an embedded Chroma and SQLite under a temporary data dir."""
-    return Settings(data_dir=tmp_path / "data", chroma_url=None, database_url=None)
+    return Settings(
+        data_dir=tmp_path / "data", chroma_url=None, database_url=None, llm="extractive"
+    )
 
 
 @pytest.fixture
@@ -42,6 +45,23 @@ def docs_dir(tmp_path: Path) -> Path:
     write_md(folder / "stockholm.md", "Stockholm talks", STOCKHOLM)
     write_md(folder / "remains.md", "Remains", REMAINS)
     return folder
+
+
+class FakeComposer:
+    """A fake LLM composer: replies with queued texts, in pieces, like a streaming model."""
+
+    name = "fake"
+    model = "fake"
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = list(replies)
+        self.prompts: list[tuple[str, list[NumberedPassage]]] = []
+
+    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+        self.prompts.append((question, passages))
+        reply = self.replies.pop(0)
+        for i in range(0, len(reply), 7):
+            yield reply[i : i + 7]
 
 
 def write_md(path: Path, title: str, body: str, **front: str) -> Path:

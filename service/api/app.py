@@ -9,10 +9,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from service import __version__
-from service.api import routes
+from service.api import ask, routes
 from service.config import Settings, get_settings
 from service.errors import BriefingError, InvalidQueryError, UnknownSourceError
 from service.index import Index
+from service.qa import build_answerer
 
 
 def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
@@ -27,10 +28,12 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
             warm_up()
         app.state.settings = settings
         app.state.index = opened
+        app.state.answerer = build_answerer(opened, settings)
         yield
 
     app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
     app.include_router(routes.router)
+    app.include_router(ask.router)
     app.add_exception_handler(BriefingError, _domain_error)
     return app
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from service.answer import Answerer
 from service.config import Settings
 from service.index import Index
 
@@ -22,5 +23,12 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_answerer(request: Request) -> Answerer:
+    """The answerer the lifespan built."""
+    answerer: Answerer = request.app.state.answerer
+    return answerer
+
+
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 IndexDep = Annotated[Index, Depends(get_index)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

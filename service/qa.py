@@ -1,0 +1,14 @@
+"""Wiring for question answering: one place that builds an ``Answerer`` from settings."""
+
+from __future__ import annotations
+
+from service.answer import Answerer
+from service.config import Settings
+from service.index import Index
+from service.llm import make_composer
+from service.verify import Verifier
+
+
+def build_answerer(index: Index, settings: Settings) -> Answerer:
+    """An answerer with the composer ``BRIEFING_LLM`` names and the calibrated verifier."""
+    return Answerer(index, make_composer(settings, index.embedder), Verifier(index.embedder))
