@@ -62,18 +62,24 @@ def candidates(
     return [Candidate(pool[i][0], pool[i][1], float(scores[i]), vectors[i]) for i in ranked]
 
 
-def extractive_answer(
+def extractive_sentences(
     question: str,
     passages: list[NumberedPassage],
     embedder: Embeddings,
     max_sentences: int = 3,
     threshold: float = RELEVANCE_THRESHOLD,
-) -> str:
-    """Up to ``max_sentences`` distinct answering sentences as ``text [n]``; "" if none qualify."""
+) -> list[tuple[int, str]]:
+    """Up to ``max_sentences`` distinct answering sentences as ``(passage n, text)``."""
     chosen: list[Candidate] = []
     for candidate in candidates(question, passages, embedder):
         if candidate.score < threshold or len(chosen) == max_sentences:
             break
         if all(float(candidate.vector @ c.vector) < 0.9 for c in chosen):
             chosen.append(candidate)
-    return " ".join(f"{c.text.rstrip().rstrip('.')} [{c.n}]." for c in chosen)
+    return [(c.n, c.text) for c in chosen]
+
+
+def extractive_answer(question: str, passages: list[NumberedPassage], embedder: Embeddings) -> str:
+    """The selected sentences as ``text [n].`` prose; "" if none qualify."""
+    selected = extractive_sentences(question, passages, embedder)
+    return " ".join(f"{text.rstrip().rstrip('.')} [{n}]." for n, text in selected)

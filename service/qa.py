@@ -11,4 +11,5 @@ from service.verify import Verifier
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:
     """An answerer with the composer ``BRIEFING_LLM`` names and the calibrated verifier."""
-    return Answerer(index, make_composer(settings, index.embedder), Verifier(index.embedder))
+    verifier = Verifier(index.embedder)
+    return Answerer(index, make_composer(settings, verifier), verifier)

@@ -46,6 +46,14 @@ def test_ingest_sources_search_remove(workspace: Path) -> None:
     assert hits[0]["source"] == "docs/remains.md", "relative source stays relative"
     assert hits[0]["score"] >= hits[1]["score"]
 
+    asked = _run(
+        "ask", "How many sets of remains came home?", "--backend", "extractive", "--json",
+        data_dir=data, cwd=workspace,
+    )  # fmt: skip
+    answer = json.loads(asked.stdout)
+    assert not answer["abstained"] and "13,000" in answer["answer"]
+    assert answer["citations"][0]["source"] == "docs/remains.md"
+
     removed = _run("remove", "docs/remains.md", data_dir=data, cwd=workspace)
     assert removed.returncode == 0 and "removed docs/remains.md" in removed.stdout
     listed = json.loads(_run("sources", "--json", data_dir=data, cwd=workspace).stdout)
