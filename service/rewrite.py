@@ -54,7 +54,6 @@ class RewriteComposer:
             chosen = rewrite if rewrite and self._faithful(rewrite, original, by_n[n]) else original
             yield f"{chosen.rstrip().rstrip('.')} [{n}]. "
 
-
     def _faithful(self, rewrite: str, original: str, cited: NumberedPassage) -> bool:
         """Supported by the passage and close in meaning to the sentence it rewrites."""
         if not self.verifier.verify(rewrite, [cited.passage]).supported:
