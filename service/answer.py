@@ -98,15 +98,21 @@ class Answerer:
         # Bracketed numbers in a question are never meaningful, and could pose as citations.
         question = strip_markers(question)
         hits = search(self.index, question, k, filters)
-        passages = number_passages(hits)
-        answer = Answer(question.strip(), backend=self.composer.name)
+        yield from self.respond(question, number_passages(hits))
+
+    def respond(
+        self, question: str, passages: list[NumberedPassage], composer: Composer | None = None
+    ) -> Iterator[SentenceEvent | DoneEvent]:
+        """Compose from given passages and verify: the path Q&A and drafting share."""
+        composer = composer or self.composer
+        answer = Answer(question.strip(), backend=composer.name)
         if not _relevant(question, passages, self.index):
             answer.abstained = True
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
-        yield from self._run(self.composer, question, passages, answer, numbering)
-        if not answer.sentences and not answer.abstained and self.composer is not self.fallback:
+        yield from self._run(composer, question, passages, answer, numbering)
+        if not answer.sentences and not answer.abstained and composer.name != "extractive":
             answer.fallback = True
             yield from self._run(self.fallback, question, passages, answer, numbering)
         answer.abstained = not answer.sentences

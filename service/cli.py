@@ -159,7 +159,7 @@ def ask(
     """Answer a question from the corpus; every sentence is verified against its citation."""
     from service.answer import DoneEvent, SentenceEvent
     from service.filters import SearchFilters
-    from service.qa import build_answerer
+    from service.wiring import build_answerer
 
     settings = _settings()
     if backend:

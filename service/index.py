@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from langchain_core.embeddings import Embeddings
+from sqlalchemy.orm import Session, sessionmaker
 
 from service.config import Settings
 from service.db import create_schema, make_engine, make_session_factory
@@ -26,6 +27,7 @@ class Index:
     store: VectorStore
     registry: Registry
     lexical: LexicalIndex
+    sessions: sessionmaker[Session]
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Index:
@@ -41,9 +43,10 @@ class Index:
         create_schema(engine)
         client = make_chroma_client(settings)
         store = VectorStore(client, settings.chroma_collection, embedder)
-        registry = Registry(make_session_factory(engine))
+        sessions = make_session_factory(engine)
+        registry = Registry(sessions)
         lexical = LexicalIndex(registry, settings.bm25_path)
-        return cls(settings, embedder, store, registry, lexical)
+        return cls(settings, embedder, store, registry, lexical, sessions)
 
     def reconcile(self) -> int:
         """Delete chunks left by an interrupted write (not the registry's version); count them."""

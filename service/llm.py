@@ -39,6 +39,10 @@ class Composer(Protocol):
         """Text pieces whose concatenation is the draft answer."""
         ...
 
+    def with_prompt(self, prompt: str) -> Composer:
+        """The same backend writing to another prompt (one per paper section kind)."""
+        ...
+
 
 class ExtractiveComposer:
     """Selects and orders the passages' own sentences."""
@@ -53,6 +57,10 @@ class ExtractiveComposer:
         """The selected sentences, all at once."""
         yield extractive_answer(question, passages, self.embedder)
 
+    def with_prompt(self, prompt: str) -> Composer:
+        """Extraction needs no prompt: the section query is the question."""
+        return self
+
 
 class ChatComposer:
     """An LCEL chain: render ``prompts/<prompt>.txt`` -> chat model -> text, streamed."""
@@ -60,6 +68,7 @@ class ChatComposer:
     def __init__(self, name: str, model_name: str, chat: BaseChatModel, prompt: str = "answer"):
         self.name = name
         self.model = model_name
+        self.chat = chat
         template = load_prompt(prompt)
 
         def render(values: dict[str, str]) -> str:
@@ -73,6 +82,10 @@ class ChatComposer:
         """Stream the model's answer to the rendered prompt."""
         values = {"question": neutralise_markers(question), "passages": render_passages(passages)}
         yield from self.chain.stream(values)
+
+    def with_prompt(self, prompt: str) -> Composer:
+        """The same chat model behind ``prompts/<prompt>.txt``."""
+        return ChatComposer(self.name, self.model, self.chat, prompt)
 
 
 def make_composer(settings: Settings, verifier: Verifier) -> Composer:

@@ -29,6 +29,7 @@ LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct"
 # passage check alone let "failed less because of one event" become "failed because
 # of the lack of a single event".
 REWRITE_SIMILARITY = 0.88
+REWRITTEN_PROMPTS = frozenset({"answer", "draft_bluf", "draft_core", "draft_recommendation"})
 
 
 class RewriteComposer:
@@ -37,8 +38,10 @@ class RewriteComposer:
     name = "local"
     model = LOCAL_MODEL_NAME
 
-    def __init__(self, chat: BaseChatModel, verifier: Verifier) -> None:
+    def __init__(self, chat: BaseChatModel, verifier: Verifier, rewrite: bool = True) -> None:
+        self.chat = chat
         self.verifier = verifier
+        self.rewrite = rewrite
         template = load_prompt("rewrite")
 
         def render(values: dict[str, str]) -> str:
@@ -50,9 +53,19 @@ class RewriteComposer:
         """One ``sentence [n].`` at a time: the rewrite when it verifies, else the original."""
         by_n = {p.n: p for p in passages}
         for n, original in extractive_sentences(question, passages, self.verifier.embedder):
-            rewrite = _first_line(self.chain.invoke({"question": question, "sentence": original}))
-            chosen = rewrite if rewrite and self._faithful(rewrite, original, by_n[n]) else original
+            chosen = original
+            if self.rewrite:
+                values = {"question": question, "sentence": original}
+                rewrite = _first_line(self.chain.invoke(values))
+                if rewrite and self._faithful(rewrite, original, by_n[n]):
+                    chosen = rewrite
             yield f"{chosen.rstrip().rstrip('.')} [{n}]. "
+
+    def with_prompt(self, prompt: str) -> RewriteComposer:
+        """Rewriting is slow on CPU (seconds a sentence): a paper gets it in the sections
+        read first (BLUF, core assessment, recommendation) and plain evidence elsewhere,
+        which keeps a whole draft under two minutes."""
+        return RewriteComposer(self.chat, self.verifier, rewrite=prompt in REWRITTEN_PROMPTS)
 
     def _faithful(self, rewrite: str, original: str, cited: NumberedPassage) -> bool:
         """Supported by the passage and close in meaning to the sentence it rewrites."""

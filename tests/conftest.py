@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,19 @@ def embedder() -> LocalEmbeddings:
     model = load_embedder(Settings().resolved_embedding_model_path())
     model.warm_up()
     return model
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
+    """The shipped corpus, ingested once per session (sources as "corpus/x.md")."""
+    from service.ingest import ingest_paths
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus"), llm="extractive")
+    index = Index.open(settings, embedder=embedder)
+    with contextlib.chdir(REPO):  # sources are stored as given, like the eval gold paths
+        report = ingest_paths(index, [Path("corpus")])
+    assert report.ok, report.failed
+    return index
 
 
 @pytest.fixture
@@ -56,6 +70,9 @@ class FakeComposer:
     def __init__(self, *replies: str) -> None:
         self.replies = list(replies)
         self.prompts: list[tuple[str, list[NumberedPassage]]] = []
+
+    def with_prompt(self, prompt: str) -> FakeComposer:
+        return self
 
     def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
         self.prompts.append((question, passages))

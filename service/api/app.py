@@ -13,7 +13,7 @@ from service.api import ask, routes
 from service.config import Settings, get_settings
 from service.errors import BriefingError, InvalidQueryError, UnknownSourceError
 from service.index import Index
-from service.qa import build_answerer
+from service.wiring import build_answerer
 
 
 def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
