@@ -15,7 +15,7 @@ from service.agendas import Agenda, AgendaCatalogue
 from service.answer import Answerer, DoneEvent
 from service.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.compose import number_passages
-from service.errors import BriefingError
+from service.errors import InvalidRequestError
 from service.filters import SearchFilters
 from service.paper import (
     AgendaSection,
@@ -40,7 +40,9 @@ def resolve_weights(request: DraftRequest, catalogue: AgendaCatalogue) -> dict[s
     unknown = sorted(set(request.weights) - {a.id for a in catalogue.items})
     if unknown:
         known = ", ".join(a.id for a in catalogue.items)
-        raise BriefingError(f"weights: unknown agenda id(s) {', '.join(unknown)} (known: {known})")
+        raise InvalidRequestError(
+            f"weights: unknown agenda id(s) {', '.join(unknown)} (known: {known})"
+        )
     return {a.id: request.weights.get(a.id, a.default_weight) for a in catalogue.items}
 
 

@@ -26,5 +26,9 @@ class UnknownSourceError(BriefingError):
         super().__init__(f"{source}: no such source in the store")
 
 
-class InvalidQueryError(BriefingError):
+class InvalidRequestError(BriefingError):
+    """A request names something that does not exist or is out of range (HTTP 422)."""
+
+
+class InvalidQueryError(InvalidRequestError):
     """A query was empty or otherwise unusable."""

@@ -90,3 +90,35 @@ def test_user_errors_are_one_line(workspace: Path) -> None:
     )
     assert env_bad.returncode == 2
     assert env_bad.stderr.startswith("briefing: error: BRIEFING_CHUNK_SIZE: ")
+
+
+def test_draft_writes_a_docx_and_saves_version_one(workspace: Path) -> None:
+    data = workspace / "data"
+    _run("ingest", "docs", data_dir=data, cwd=workspace)
+    result = _run(
+        "draft", "--tasking", "How should Japan handle remains?", "--weight",
+        "remains-and-graves=0.9", "--options", "2", "--length", "short", "--backend",
+        "extractive", "--out", "paper.docx", data_dir=data, cwd=workspace,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "v1: Options paper: How should Japan handle remains?" in result.stdout
+    assert (workspace / "paper.docx").stat().st_size > 0
+    assert not list(workspace.glob(".paper.docx.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weight", "remains=lots"], "--weight: 'remains=lots' is not agenda=number"),
+        (["--weight", "weather=0.5"], "weights: unknown agenda id(s) weather"),
+        (["--options", "9"], "--options: Input should be less than or equal to 5"),
+        (["--out", "paper.pdf"], "--out: 'paper.pdf' must end in .docx or .md"),
+    ],
+)
+def test_draft_bad_input_is_one_line(workspace: Path, args: list[str], message: str) -> None:
+    result = _run(
+        "draft", "--tasking", "x", "--backend", "extractive", *args,
+        data_dir=workspace / "data", cwd=workspace,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(f"briefing: error: {message}")

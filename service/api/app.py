@@ -9,9 +9,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from service import __version__
-from service.api import ask, routes
+from service.api import ask, drafts, routes
 from service.config import Settings, get_settings
-from service.errors import BriefingError, InvalidQueryError, UnknownSourceError
+from service.drafting import DraftService
+from service.drafts import DraftNotFoundError, StaleVersionError
+from service.errors import BriefingError, InvalidRequestError, UnknownSourceError
 from service.index import Index
 from service.wiring import build_answerer
 
@@ -29,21 +31,25 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         app.state.settings = settings
         app.state.index = opened
         app.state.answerer = build_answerer(opened, settings)
+        app.state.drafts = DraftService.open(opened, settings, app.state.answerer)
         yield
 
     app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
     app.include_router(routes.router)
     app.include_router(ask.router)
+    app.include_router(drafts.router)
     app.add_exception_handler(BriefingError, _domain_error)
     return app
 
 
 async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
     status = 500
-    if isinstance(exc, InvalidQueryError):
+    if isinstance(exc, InvalidRequestError):
         status = 422
-    elif isinstance(exc, UnknownSourceError):
+    elif isinstance(exc, UnknownSourceError | DraftNotFoundError):
         status = 404
+    elif isinstance(exc, StaleVersionError):
+        status = 409
     elif isinstance(exc, BriefingError):
         status = 400
     return JSONResponse({"detail": str(exc)}, status_code=status)

@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 
 from service.answer import Answerer
 from service.config import Settings
+from service.drafting import DraftService
 from service.index import Index
 
 
@@ -29,6 +30,13 @@ def get_answerer(request: Request) -> Answerer:
     return answerer
 
 
+def get_drafts(request: Request) -> DraftService:
+    """The drafting service the lifespan built."""
+    drafts: DraftService = request.app.state.drafts
+    return drafts
+
+
+DraftsDep = Annotated[DraftService, Depends(get_drafts)]
 AnswererDep = Annotated[Answerer, Depends(get_answerer)]
 IndexDep = Annotated[Index, Depends(get_index)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
