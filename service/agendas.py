@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from service.errors import BriefingError
+from service.errors import BriefingError, first_problem
 
 
 class Agenda(BaseModel):
@@ -52,9 +52,8 @@ def load_agendas(path: Path) -> AgendaCatalogue:
     except yaml.YAMLError as exc:
         raise BriefingError(f"{path}: invalid YAML ({str(exc).splitlines()[0]})") from exc
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BriefingError(f"{path}: field '{where}': {first['msg']}") from exc
+        field, message = first_problem(exc)
+        raise BriefingError(f"{path}: field '{field}': {message}") from exc
     ids = [item.id for item in catalogue.items]
     if len(set(ids)) != len(ids):
         raise BriefingError(f"{path}: agenda ids must be unique")

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from service.errors import BriefingError
+from service.errors import BriefingError, first_problem
 from service.prompts import PROMPTS_DIR
 
 OPTION_FIELDS = ("verification", "red_lines", "fallback", "pros", "cons", "risks", "indicators")
@@ -62,7 +62,6 @@ def load_archetypes(path: Path = PROMPTS_DIR / "options.yaml") -> list[Archetype
         try:
             archetypes.append(Archetype.model_validate(item))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise BriefingError(f"{path}: item {number}: field '{field}': {first['msg']}") from exc
+            field, message = first_problem(exc)
+            raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
     return archetypes

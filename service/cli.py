@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from service.config import Settings
-from service.errors import BriefingError
+from service.errors import BriefingError, first_problem
 
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 out = Console()
@@ -27,9 +27,8 @@ def _settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = "BRIEFING_" + "_".join(str(p) for p in first["loc"]).upper()
-        _fail(f"{field}: {first['msg']}")
+        field, message = first_problem(exc)
+        _fail(f"BRIEFING_{field.replace('.', '_').upper()}: {message}")
     raise AssertionError  # unreachable: _fail exits
 
 
@@ -242,8 +241,8 @@ def _draft_request(
             length=length,  # type: ignore[arg-type]
         )  # fmt: skip
     except ValidationError as exc:
-        first = exc.errors()[0]
-        _fail(f"--{first['loc'][0]}: {first['msg']}")
+        field, message = first_problem(exc)
+        _fail(f"--{field.split('.')[0]}: {message}")
 
 
 @contextmanager

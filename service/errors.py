@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import ValidationError
+
 
 class BriefingError(Exception):
     """Base class of every error a user can cause."""
@@ -32,3 +34,9 @@ class InvalidRequestError(BriefingError):
 
 class InvalidQueryError(InvalidRequestError):
     """A query was empty or otherwise unusable."""
+
+
+def first_problem(exc: ValidationError) -> tuple[str, str]:
+    """``(dotted field path, message)`` of a validation error's first problem."""
+    first = exc.errors()[0]
+    return ".".join(str(part) for part in first["loc"]), str(first["msg"])

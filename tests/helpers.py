@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import httpx
 
 
 def write_pdf(path: Path, lines: list[str]) -> Path:
@@ -50,3 +57,37 @@ def write_docx(path: Path, title: str, paragraphs: list[tuple[str, str]]) -> Pat
             document.add_paragraph(text)
     document.save(str(path))
     return path
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(
+    command: list[str], health_url: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a real server process, wait until ``health_url`` answers 200, stop it after."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{command[0]} exited with {process.returncode}")
+            try:
+                if httpx.get(health_url, timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{health_url} did not answer within {timeout:.0f} s")
+            time.sleep(0.3)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from service.answer import Answerer
@@ -23,6 +19,7 @@ from service.prompts import MissingVariableError, load_prompt
 from service.retrieve import search
 from service.rewrite import RewriteComposer, _chat_model, converted_model
 from service.verify import Verifier
+from tests.helpers import free_port, running_server
 
 
 @pytest.fixture(scope="session")
@@ -70,40 +67,16 @@ def test_local_rewriter_only_shows_verified_sentences(
         assert all(c.source.endswith("remains.md") for c in cited)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def openai_server(smol_folder: Path) -> Iterator[str]:
     """``transformers serve`` with SmolLM2 on loopback; yields the /v1 base URL."""
-    port = _free_port()
-    serve = Path(sys.executable).parent / "transformers"
-    command = [str(serve), "serve", str(smol_folder), "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        [*command, "--device", "cpu", "--dtype", "float32"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"transformers serve exited with {process.returncode}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("transformers serve did not come up within 120 s")
+    port = free_port()
+    serve = str(Path(sys.executable).parent / "transformers")
+    command = [serve, "serve", str(smol_folder), "--host", "127.0.0.1", "--port", str(port)]
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
+    health = f"http://127.0.0.1:{port}/health"
+    with running_server([*command, "--device", "cpu", "--dtype", "float32"], health, env):
         yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def test_openai_backend_through_a_real_server(

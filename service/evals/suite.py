@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from service.errors import BriefingError
+from service.errors import BriefingError, first_problem
 
 
 class EvalItem(BaseModel):
@@ -49,7 +49,6 @@ def load_suite(path: Path) -> list[EvalItem]:
         try:
             items.append(EvalItem.model_validate(item))
         except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise BriefingError(f"{path}: item {number}: field '{field}': {first['msg']}") from exc
+            field, message = first_problem(exc)
+            raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
     return items
