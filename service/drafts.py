@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, cast
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, CursorResult, DateTime, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy import select, update
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
@@ -40,9 +40,8 @@ class StaleVersionError(BriefingError):
 
     def __init__(self, draft_id: str, expected: int, current: int) -> None:
         self.draft_id, self.expected, self.current = draft_id, expected, current
-        super().__init__(
-            f"draft {draft_id}: edited from version {expected}, but version {current} is current"
-        )
+        message = f"edited from version {expected}, but version {current} is current"
+        super().__init__(f"draft {draft_id}: {message}")
 
 
 class DraftRow(Base):
@@ -54,7 +53,7 @@ class DraftRow(Base):
     title: Mapped[str] = mapped_column(String(512))
     owner: Mapped[str] = mapped_column(String(128), default="local")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     current_version: Mapped[int] = mapped_column(Integer)
 
 
@@ -107,6 +106,9 @@ class VersionSummary:
     change: str
 
 
+Sentences = list[Sentence] | Prose  # what an edit of one block may be given as
+
+
 class DraftStore:
     """Create, read, version and save drafts."""
 
@@ -126,20 +128,20 @@ class DraftStore:
 
     def get(self, draft_id: str, version: int | None = None) -> DraftRecord:
         """The draft at its current version (or at ``version`` when given)."""
-        if version is not None:
-            return self.get_version(draft_id, version)
+        # One joined query, so "current" and the row read for it cannot disagree.
+        number = DraftRow.current_version if version is None else version
+        where = (DraftRow.id == draft_id, DraftVersionRow.number == number)
         with self._sessions() as session:
-            current = session.scalar(
-                select(DraftRow.current_version).where(DraftRow.id == draft_id)
-            )
-            if current is None:
-                raise DraftNotFoundError(draft_id)
-            return _record(session, draft_id, current)
+            row = session.scalar(select(DraftVersionRow).join(DraftRow).where(*where))
+            if row is None:
+                found = session.get(DraftRow, draft_id) is not None
+                raise DraftNotFoundError(draft_id, version if found else None)
+        paper, created = Paper.model_validate(row.paper_json), _utc(row.created_at)
+        return DraftRecord(draft_id, row.number, paper, row.author, created, row.change)
 
     def get_version(self, draft_id: str, number: int) -> DraftRecord:
         """The draft as it was at version ``number``."""
-        with self._sessions() as session:
-            return _record(session, draft_id, number)
+        return self.get(draft_id, number)
 
     def list(self) -> builtins.list[DraftSummary]:
         """Every draft, most recently changed first."""
@@ -148,8 +150,7 @@ class DraftStore:
         with self._sessions() as session:
             return [DraftSummary(i, t, _utc(u), v) for i, t, u, v in session.execute(query)]
 
-    # The API and older callers know this name.
-    all = list
+    all = list  # the name the API and older callers use
 
     def versions(self, draft_id: str) -> builtins.list[VersionSummary]:
         """The history of a draft, oldest first (without loading the papers)."""
@@ -165,43 +166,32 @@ class DraftStore:
     def save(
         self, draft_id: str, paper: Paper, expected_version: int, author: str, change: str
     ) -> DraftRecord:
-        """Save ``paper`` as the next version if ``expected_version`` is still the current one.
-
-        Raises ``StaleVersionError`` (nothing written) when another save got there first,
-        ``DraftNotFoundError`` when there is no such draft.
-        """
+        """Save ``paper`` as the next version if ``expected_version`` is still the current
+        one; else ``StaleVersionError`` (nothing written) or ``DraftNotFoundError``."""
         now = dt.datetime.now(dt.UTC)
         with self._sessions.begin() as session:
-            # A compare-and-set in the database, not a read-then-write in Python: the
-            # UPDATE takes the write lock (SQLite) or the row lock (Postgres), and a
-            # writer that waited re-checks the WHERE against the committed row, so it
-            # matches nothing. Being the transaction's first statement also matters
-            # on SQLite/WAL: no earlier read snapshot that could go stale while waiting.
+            # Compare-and-set in the database, not read-then-write in Python: the UPDATE
+            # takes the write lock (SQLite) or row lock (Postgres); a writer that waited
+            # re-checks the WHERE against the committed row and matches nothing. It is the
+            # first statement on purpose: on SQLite/WAL no older read snapshot can go stale.
             bumped = session.execute(
                 update(DraftRow)
                 .where(DraftRow.id == draft_id, DraftRow.current_version == expected_version)
-                .values(current_version=DraftRow.current_version + 1, updated_at=now,
-                        title=paper.title)  # fmt: skip
+                .values(current_version=DraftRow.current_version + 1, updated_at=now)
+                .values(title=paper.title)
                 .execution_options(synchronize_session=False)
             )
             if cast(CursorResult[Any], bumped).rowcount != 1:
-                current = session.scalar(
-                    select(DraftRow.current_version).where(DraftRow.id == draft_id)
-                )
-                if current is None:
+                draft = session.get(DraftRow, draft_id)
+                if draft is None:
                     raise DraftNotFoundError(draft_id)
-                raise StaleVersionError(draft_id, expected_version, current)
+                raise StaleVersionError(draft_id, expected_version, draft.current_version)
             number = expected_version + 1
             session.add(_version_row(draft_id, number, paper, author, change, now))
         return DraftRecord(draft_id, number, paper, author, now, change)
 
     def update_section(
-        self,
-        draft_id: str,
-        path: str,
-        sentences: builtins.list[Sentence] | Prose,
-        expected_version: int,
-        author: str,
+        self, draft_id: str, path: str, sentences: Sentences, expected_version: int, author: str
     ) -> DraftRecord:
         """Replace the block at ``path`` (see ``prose_paths``) and save it as change
         "edit:<path>"; an unknown path raises ``InvalidRequestError`` naming it."""
@@ -211,20 +201,6 @@ class DraftStore:
         # Editing the latest version is safe: if it is not ``expected_version`` (or stops
         # being so before the save commits), the save's compare-and-set refuses it.
         return self.save(draft_id, paper, expected_version, author, f"edit:{path}")
-
-
-def _record(session: Session, draft_id: str, number: int) -> DraftRecord:
-    row = session.scalar(
-        select(DraftVersionRow).where(
-            DraftVersionRow.draft_id == draft_id, DraftVersionRow.number == number
-        )
-    )
-    if row is None:
-        if session.get(DraftRow, draft_id) is None:
-            raise DraftNotFoundError(draft_id)
-        raise DraftNotFoundError(draft_id, number)
-    paper = Paper.model_validate(row.paper_json)
-    return DraftRecord(draft_id, row.number, paper, row.author, _utc(row.created_at), row.change)
 
 
 def _version_row(
@@ -258,8 +234,7 @@ def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, Prose]]:
 
 def prose_paths(paper: Paper) -> dict[str, Prose]:
     """Every block of prose by path, in reading order: "bluf", "agendas.<id>.status",
-    "options.<i>.pros", "options.<i>.sequencing.<j>", ... (new Prose fields appear here
-    without changes, as the model is walked generically)."""
+    "options.<i>.sequencing.<j>", ... (walked generically: new Prose fields just appear)."""
     return dict(_walk(paper, ""))
 
 
@@ -291,34 +266,26 @@ class PaperDiff:
 
     def as_json(self) -> dict[str, Any]:
         """JSON for the API and the editor's history view."""
-
-        def cite(c: PaperCitation) -> dict[str, Any]:
-            return {"n": c.n, "title": c.title, "source": c.source, "date": c.date,
-                    "chunk_id": c.chunk_id, "quote": c.quote}  # fmt: skip
-
+        keep = {"n", "title", "source", "date", "chunk_id", "quote"}
         return {
             "sections": [asdict(s) for s in self.sections],
-            "citations_added": [cite(c) for c in self.citations_added],
-            "citations_removed": [cite(c) for c in self.citations_removed],
+            "citations_added": [c.model_dump(include=keep) for c in self.citations_added],
+            "citations_removed": [c.model_dump(include=keep) for c in self.citations_removed],
         }
 
 
 def diff_versions(old: Paper, new: Paper) -> PaperDiff:
-    """A unified diff of every block whose text changed (a block only one side has is
-    diffed against empty text), and the citations added or removed."""
+    """A unified diff of every block whose text changed, and the citations added or removed."""
     old_paths, new_paths = prose_paths(old), prose_paths(new)
-    empty = Prose()
     sections = []
     for path in dict.fromkeys([*old_paths, *new_paths]):  # union, in reading order
-        before, after = old_paths.get(path, empty), new_paths.get(path, empty)
+        # A block only one side has is diffed against empty text.
+        before, after = old_paths.get(path, Prose()), new_paths.get(path, Prose())
         if before.text == after.text:
             continue
         # One line per sentence, so an edit of one sentence shows as that sentence.
-        lines = difflib.unified_diff(
-            [render_sentence(s) for s in before.sentences],
-            [render_sentence(s) for s in after.sentences],
-            f"{path} (old)", f"{path} (new)", lineterm="",
-        )  # fmt: skip
+        a, b = ([render_sentence(s) for s in p.sentences] for p in (before, after))
+        lines = difflib.unified_diff(a, b, f"{path} (old)", f"{path} (new)", lineterm="")
         sections.append(SectionDiff(path, before.text, after.text, "\n".join(lines)))
 
     # Compared by what they point at, not by number: numbers are renumbered per paper.

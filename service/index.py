@@ -11,9 +11,10 @@ from langchain_core.embeddings import Embeddings
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.config import Settings
-from service.db import create_schema, make_engine, make_session_factory
+from service.db import make_engine, make_session_factory
 from service.embed import load_embedder
 from service.lexical import LexicalIndex
+from service.migrate import migrate
 from service.registry import Registry
 from service.store import VectorStore, make_chroma_client
 
@@ -40,7 +41,7 @@ class Index:
             settings.resolved_embedding_model_path(), settings.embed_batch_size
         )
         engine = make_engine(settings.resolved_database_url)
-        create_schema(engine)
+        migrate(engine)  # schema changes ship as Alembic migrations
         client = make_chroma_client(settings)
         store = VectorStore(client, settings.chroma_collection, embedder)
         sessions = make_session_factory(engine)
