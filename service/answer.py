@@ -9,7 +9,7 @@ relevant was retrieved, the answer abstains with no citations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from service.cite import (
@@ -163,7 +163,7 @@ class _Numbering:
         for n in sentence.citations:
             cited = citations[n]
             if cited.chunk_id not in self.by_chunk:
-                fresh = Citation(len(self.citations) + 1, *_fields(cited)[1:])
+                fresh = replace(cited, n=len(self.citations) + 1)
                 self.by_chunk[cited.chunk_id] = fresh
                 self.citations.append(fresh)
                 new.append(fresh)
@@ -172,13 +172,6 @@ class _Numbering:
             sentence.text, numbers, True, sentence.reason, sentence.repaired
         )
         return renumbered, new
-
-
-def _fields(citation: Citation) -> tuple[Any, ...]:
-    return (
-        citation.n, citation.source, citation.doc_id, citation.chunk_id, citation.quote,
-        citation.start, citation.end, citation.title, citation.date,
-    )  # fmt: skip
 
 
 def _relevant(question: str, passages: list[NumberedPassage], index: Index) -> bool:

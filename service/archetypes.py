@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from service.errors import BriefingError, first_problem
+from service.errors import BriefingError, validate_items
 from service.prompts import PROMPTS_DIR
 
 OPTION_FIELDS = ("verification", "red_lines", "fallback", "pros", "cons", "risks", "indicators")
@@ -57,11 +57,4 @@ def load_archetypes(path: Path = PROMPTS_DIR / "options.yaml") -> list[Archetype
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise BriefingError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from exc
-    archetypes = []
-    for number, item in enumerate(raw or [], 1):
-        try:
-            archetypes.append(Archetype.model_validate(item))
-        except ValidationError as exc:
-            field, message = first_problem(exc)
-            raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
-    return archetypes
+    return validate_items(Archetype, raw or [], path)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 class BriefingError(Exception):
@@ -40,3 +42,18 @@ def first_problem(exc: ValidationError) -> tuple[str, str]:
     """``(dotted field path, message)`` of a validation error's first problem."""
     first = exc.errors()[0]
     return ".".join(str(part) for part in first["loc"]), str(first["msg"])
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate_items(model: type[Model], items: Iterable[object], path: Path) -> list[Model]:
+    """Each item of a list file validated as ``model``; the first bad one is named by number."""
+    valid = []
+    for number, item in enumerate(items, 1):
+        try:
+            valid.append(model.model_validate(item))
+        except ValidationError as exc:
+            field, message = first_problem(exc)
+            raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
+    return valid

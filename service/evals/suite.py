@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 
-from service.errors import BriefingError, first_problem
+from service.errors import BriefingError, validate_items
 
 
 class EvalItem(BaseModel):
@@ -44,11 +44,4 @@ def load_suite(path: Path) -> list[EvalItem]:
         raise BriefingError(f"{path}: not valid {path.suffix[1:]} ({exc})".split("\n")[0]) from exc
     if not isinstance(raw, list):
         raise BriefingError(f"{path}: a suite is a list of questions")
-    items = []
-    for number, item in enumerate(raw, 1):
-        try:
-            items.append(EvalItem.model_validate(item))
-        except ValidationError as exc:
-            field, message = first_problem(exc)
-            raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
-    return items
+    return validate_items(EvalItem, raw, path)
