@@ -19,11 +19,13 @@ from service.cli_support import (
     out,
     progress_bar,
 )
+from service.cli_users import user_app
 from service.config import LOOPBACK_HOSTS
 
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
+app.add_typer(user_app, name="user")
 
 
 @app.command()
