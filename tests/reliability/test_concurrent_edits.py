@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from service.db import make_engine, make_session_factory
@@ -15,12 +16,17 @@ from tests.reliability.crash import REPO
 
 # Each writer appends its own sentences to the BLUF, re-reading and retrying on a 409.
 WRITER = """
-import sys
+import sys, time
+from pathlib import Path
 from service.db import make_engine, make_session_factory
 from service.drafts import DraftStore, StaleVersionError
 from service.paper import Sentence
 url, draft_id, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = DraftStore(make_session_factory(make_engine(url)))
+gate = Path(sys.argv[5])
+(gate.parent / f"ready-{name}").touch()
+while not gate.exists():  # start together, so that the writers really race
+    time.sleep(0.01)
 conflicts = 0
 for n in range(edits):
     while True:
@@ -46,9 +52,14 @@ def test_writers_in_separate_processes_lose_no_update(tmp_path: Path) -> None:
     draft_id = store.create(paper, author="setup").draft_id
     writers, edits = 4, 15
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    commands = [[sys.executable, "-c", WRITER, url, draft_id, f"w{w}", str(edits)]
+    gate = tmp_path / "go"
+    commands = [[sys.executable, "-c", WRITER, url, draft_id, f"w{w}", str(edits), str(gate)]
                 for w in range(writers)]  # fmt: skip
     processes = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, text=True) for c in commands]
+    while len(list(tmp_path.glob("ready-*"))) < writers:
+        assert all(p.poll() is None for p in processes), "a writer failed to start"
+        time.sleep(0.05)
+    gate.touch()
     conflicts = [int(p.communicate(timeout=300)[0]) for p in processes]
     assert sum(conflicts) > 0, "the writers did race"
     assert all(p.returncode == 0 for p in processes)
