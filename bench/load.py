@@ -9,10 +9,11 @@ POST /api/ask, GET /api/search, GET /api/drafts/{id} and
 PUT /api/drafts/{id}/sections/background with the version it last read. A 409 from a
 raced edit is the optimistic lock working: it is counted apart, and the client reads
 the draft again and retries. Every other non-2xx answer or exception is an error; the
-script exits 1 if there is any.
+script exits 1 if there is any. Authentication is on: each client is its own analyst
+with an API token, and the drafts are shared with everyone.
 
     .venv/bin/python bench/load.py [--clients 20] [--seconds 60] [--llm extractive]
-                                   [--drafts 4] [--token TOKEN] [--data-dir DIR]
+                                   [--drafts 4] [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import secrets
 import statistics
 import subprocess
 import sys
@@ -31,15 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from sqlalchemy.orm import Session, sessionmaker
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from service.access import EVERYONE, DraftAccess  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.db import make_engine, make_session_factory  # noqa: E402
 from service.drafts import DraftStore  # noqa: E402
 from service.evals.suite import load_suite  # noqa: E402
 from service.paper import DraftRequest, Paper, PaperCitation, Prose, Sentence  # noqa: E402
+from service.users import User, UserStore  # noqa: E402
 from tests.helpers import free_port, running_server  # noqa: E402
 
 MAX_CLIENTS, MAX_SECONDS = 64, 600  # bounds: this is a loopback test, not a flood
@@ -125,7 +130,7 @@ class Client:
             note = {"text": f"Reviewed by client {id(self) % 997}, edit {self.edits}.",
                     "kind": "framing"}  # fmt: skip
             body = {"expected_version": record["version"], "sentences": [*claims, note],
-                    "author": "load"}  # fmt: skip
+                    }  # fmt: skip
             saved = self.http.put(f"/api/drafts/{draft}/sections/background", json=body)
             if saved.status_code != 409:
                 return self._check("edit", saved, tally)
@@ -140,12 +145,31 @@ class Client:
             self.one(self.rng.choices(kinds, weights)[0], tally)
 
 
-def seed_drafts(base: str, token: str | None, data_dir: Path, count: int) -> list[str]:
-    """Drafts whose background is a cited answer the server gave (saved through the core
-    store: generating papers would take minutes and is not what this measures)."""
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
+def _sessions(data_dir: Path) -> sessionmaker[Session]:
     settings = Settings(data_dir=data_dir, chroma_url=None, database_url=None)
-    store = DraftStore(make_session_factory(make_engine(settings.resolved_database_url)))
+    return make_session_factory(make_engine(settings.resolved_database_url))
+
+
+def make_analysts(data_dir: Path, count: int) -> list[str]:
+    """One analyst account per client (load00 seeds the drafts), each with an API token:
+    every request goes through real token authentication."""
+    users = UserStore(_sessions(data_dir))
+    tokens = []
+    for n in range(count):
+        name = f"load{n:02d}"
+        if users.active(name) is None:
+            users.add(name, "analyst", secrets.token_urlsafe(18))
+        tokens.append(users.issue_token(name, "bench/load.py"))
+    return tokens
+
+
+def seed_drafts(base: str, token: str, data_dir: Path, count: int) -> list[str]:
+    """Drafts whose background is a cited answer the server gave (saved through the core
+    store: generating papers would take minutes and is not what this measures), owned by
+    load00 and shared with everyone so every client may read and edit them."""
+    headers = {"Authorization": f"Bearer {token}"}
+    sessions = _sessions(data_dir)
+    store, access = DraftStore(sessions), DraftAccess(sessions)
     questions = ["When and where were the Stockholm talks held?",
                  "How many sets of remains were brought home to Japan?",
                  "What did the Special Investigation Committee do?",
@@ -161,20 +185,22 @@ def seed_drafts(base: str, token: str | None, data_dir: Path, count: int) -> lis
                      for s in answer["sentences"]]  # fmt: skip
         paper = Paper(title=f"Load test draft {n + 1}", request=DraftRequest(tasking=question),
                       background=Prose(sentences=sentences), citations=citations)  # fmt: skip
-        drafts.append(store.create(paper, author="load").draft_id)
+        draft_id = store.create(paper, author="load00", owner="load00").draft_id
+        access.share(User("load00", "analyst"), draft_id, [EVERYONE])
+        drafts.append(draft_id)
     return drafts
 
 
 def measure(base: str, args: argparse.Namespace, drafts: list[str]) -> tuple[Tally, Tally, float]:
     """The solo baseline (one client, each kind in turn) and the concurrent run."""
     solo, tally = Tally(), Tally()
-    baseline = Client(base, args.token, drafts, seed=0)
+    baseline = Client(base, args.tokens[0], drafts, seed=0)
     for kind in MIX:  # warm-up: first calls load lazily built parts (BM25, verifier)
         baseline.one(kind, Tally())
     for _ in range(args.baseline_rounds):
         for kind in MIX:
             baseline.one(kind, solo)
-    clients = [Client(base, args.token, drafts, seed=n + 1) for n in range(args.clients)]
+    clients = [Client(base, args.tokens[n + 1], drafts, seed=n + 1) for n in range(args.clients)]
     started = time.monotonic()
     until = started + args.seconds
     threads = [threading.Thread(target=c.run, args=(until, tally)) for c in clients]
@@ -213,23 +239,25 @@ def main() -> None:
     parser.add_argument("--llm", default="extractive", choices=["extractive", "local"])
     parser.add_argument("--drafts", type=int, default=4)
     parser.add_argument("--baseline-rounds", type=int, default=3)
-    parser.add_argument("--token", help="sent as 'Authorization: Bearer TOKEN'")
     parser.add_argument("--data-dir", type=Path, help="reuse (and top up) this data dir")
     args = parser.parse_args()
     if not (1 <= args.clients <= MAX_CLIENTS and 1 <= args.seconds <= MAX_SECONDS):
         parser.error(f"--clients must be 1-{MAX_CLIENTS} and --seconds 1-{MAX_SECONDS}")
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = (args.data_dir or Path(tmp) / "data").resolve()
-        env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_LLM": args.llm}
+        # Capacity, not the per-user LLM rate limit, is what this measures.
+        env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_LLM": args.llm,
+               "BRIEFING_AUTH": "on", "BRIEFING_LLM_REQUESTS_PER_MINUTE": "0"}  # fmt: skip
         env.pop("BRIEFING_CHROMA_URL", None)
         env.pop("BRIEFING_DATABASE_URL", None)
         briefing = str(Path(sys.executable).parent / "briefing")
         subprocess.run([briefing, "ingest", "corpus", "-q"], cwd=REPO, env=env, check=True)
+        args.tokens = make_analysts(data_dir, args.clients + 1)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         command = [briefing, "serve", "--host", "127.0.0.1", "--port", str(port)]
         with running_server(command, f"{base}/healthz", env=env, timeout=300):
-            drafts = seed_drafts(base, args.token, data_dir, args.drafts)
+            drafts = seed_drafts(base, args.tokens[0], data_dir, args.drafts)
             solo, tally, elapsed = measure(base, args, drafts)
         report(solo, tally, elapsed, args)
     sys.exit(1 if solo.errors or tally.errors else 0)
