@@ -307,6 +307,12 @@ def serve(
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 
 
+# At the end: the eval commands use this module's helpers.
+from service.cli_eval import eval_app  # noqa: E402
+
+app.add_typer(eval_app, name="eval")
+
+
 def main() -> None:
     """Entry point of the ``briefing`` console script."""
     app()

@@ -41,6 +41,7 @@ def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet."""
     # Import for the side effect of registering the tables on Base.metadata.
     import service.drafts
+    import service.evals.runs
     import service.registry  # noqa: F401
 
     Base.metadata.create_all(engine)

@@ -15,6 +15,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 import service.drafts
+import service.evals.runs
 import service.registry  # noqa: F401  (imported to register their tables on Base.metadata)
 from service.config import Settings
 from service.db import Base, make_engine
