@@ -6,12 +6,14 @@ reference). Newer RAGAS names (``user_input``, ``reference``, ``retrieved_contex
 ``reference_contexts``) are read too. Each context is located in the ingested
 documents: first verbatim (whitespace and case ignored), which also gives a gold
 span; failing that, the document holding the largest share of the context's
-stemmed words, if that share is at least ``MIN_COVERAGE``. Contexts found nowhere
+stemmed words (ties broken by shared word pairs), if that share is at least
+``MIN_COVERAGE``. Contexts found nowhere
 are counted and reported, never guessed.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -55,13 +57,17 @@ def locate(context: str, documents: list[Document]) -> tuple[str, GoldSpan | Non
         found = pattern.search(doc.text)
         if found:
             return doc.source, GoldSpan(source=doc.source, start=found.start(), end=found.end())
-    tokens = set(tokenize(context))
+    tokens = tokenize(context)
     if not tokens:
         return None
-    coverage, best = max(
-        ((len(tokens & set(tokenize(d.text))) / len(tokens), d.source) for d in documents),
-        default=(0.0, ""),
-    )
+    pairs = set(itertools.pairwise(tokens))
+    scored = []
+    for doc in documents:
+        words = tokenize(doc.text)
+        coverage = len(set(tokens) & set(words)) / len(set(tokens))
+        # Ties on coverage are common (short contexts); word pairs in the same order break them.
+        scored.append((coverage, len(pairs & set(itertools.pairwise(words))), doc.source))
+    coverage, _pairs, best = max(scored, default=(0.0, 0, ""))
     return (best, None) if coverage >= MIN_COVERAGE else None
 
 
