@@ -21,10 +21,11 @@ from service.index import Index
 
 TINY = """
 - id: t1
-  question: Who was the chairman of the DPRK's Special Investigation Committee set up in July 2014?
-  answer: So Tae Ha, security counsellor of the National Defence Commission.
-  gold: [corpus/special-investigation-committee-2014.md]
-  tags: [abductions]
+  question: How many lower-house votes did Sanae Takaichi receive when she was elected prime
+    minister?
+  answer: 237 votes, where 233 were needed, on 21 October 2025.
+  gold: [corpus/japan-leadership-2024-2025.md]
+  tags: [regional-context]
 - id: t2
   question: How did Prime Minister <b>Abe</b> describe the DPRK's July 2015 postponement of its
     report?
@@ -56,7 +57,7 @@ def test_tiny_suite_is_scored(tiny_run: EvalRun) -> None:
     t1, t2, t3 = tiny_run.results
     assert tiny_run.suite == "tiny" and tiny_run.backend == "extractive"
     assert t1.metrics["hit@5"] == 1.0 and t1.metrics["answered"] == 1.0
-    assert "So Tae Ha" in t1.answer["text"]
+    assert "237" in t1.answer["text"]
     assert t1.metrics["answer_f1"] is not None and 0 < t1.metrics["answer_f1"] <= 1
     # The answerer shows only verified sentences, so their citations recall every one.
     for answered in (t1, t2):
@@ -112,7 +113,7 @@ def test_report_is_self_contained_and_escaped(tiny_run: EvalRun) -> None:
     assert page.count('src="data:image/png;base64,') == 3
     assert "Prime Minister &lt;b&gt;Abe&lt;/b&gt;" in page and "<b>Abe</b>" not in page
     assert 'id="q-t1"' in page and 'href="#q-t1"' in page
-    assert 'href="/doc/corpus/special-investigation-committee-2014.md#' in page
+    assert 'href="/doc/corpus/japan-leadership-2024-2025.md#' in page
 
 
 def test_export_jsonl_and_csv(tiny_run: EvalRun) -> None:
@@ -121,7 +122,7 @@ def test_export_jsonl_and_csv(tiny_run: EvalRun) -> None:
     rows = list(csv.DictReader(io.StringIO(export_run(tiny_run, "csv"))))
     assert [r["id"] for r in rows] == ["t1", "t2", "t3"]
     assert rows[0]["hit@5"] == "1.0" and rows[2]["hit@5"] == ""
-    assert "special-investigation-committee-2014.md" in rows[0]["cited_sources"]
+    assert "japan-leadership-2024-2025.md" in rows[0]["cited_sources"]
 
 
 def test_a_run_survives_a_json_round_trip(tiny_run: EvalRun, tmp_path: Path) -> None:
