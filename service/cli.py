@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from service import cli_draft
+from service.cli_eval import eval_app
 from service.cli_support import (
     domain_errors,
     fail,
@@ -26,6 +27,7 @@ app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the cor
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
 app.add_typer(user_app, name="user")
+app.add_typer(eval_app, name="eval")
 
 
 @app.command()

@@ -33,7 +33,7 @@ from service.paper import (
 )
 
 TABLES = {"documents", "chunks", "drafts", "draft_versions"}
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _cite(n: int, quote: str, source: str = "corpus/a.md") -> PaperCitation:

@@ -16,6 +16,8 @@ from service.drafts import DraftRecord
 from service.paper import DraftRequest, Sentence
 
 router = APIRouter(prefix="/api/drafts")
+# Version numbers are 32-bit integers in the database; larger ones are a 422, not a 500.
+MAX_VERSION = 2**31 - 1
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "md": "text/markdown; charset=utf-8",
@@ -25,14 +27,14 @@ MEDIA_TYPES = {
 class SectionEdit(BaseModel):
     """An analyst's new text for one block, and the version it was edited from."""
 
-    expected_version: int = Field(ge=1)
+    expected_version: int = Field(ge=1, le=MAX_VERSION)
     sentences: list[Sentence] = Field(max_length=200)
 
 
 class Regeneration(BaseModel):
     """Which version a section regeneration starts from."""
 
-    expected_version: int = Field(ge=1)
+    expected_version: int = Field(ge=1, le=MAX_VERSION)
 
 
 class Sharing(BaseModel):
@@ -66,7 +68,7 @@ def get_draft(
     draft_id: str,
     drafts: DraftsDep,
     user: Reader,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> dict[str, Any]:
     """The draft at its current (or a given) version."""
     return _record_json(drafts.read(user, draft_id, version))
@@ -111,8 +113,8 @@ def diff(
     draft_id: str,
     drafts: DraftsDep,
     user: Reader,
-    old: Annotated[int, Query(alias="from", ge=1)],
-    new: Annotated[int, Query(alias="to", ge=1)],
+    old: Annotated[int, Query(alias="from", ge=1, le=MAX_VERSION)],
+    new: Annotated[int, Query(alias="to", ge=1, le=MAX_VERSION)],
 ) -> dict[str, Any]:
     """Text and citation changes between two versions."""
     return drafts.diff(user, draft_id, old, new).as_json()

@@ -6,13 +6,27 @@ import json
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from service.errors import BriefingError, validate_items
 
 
+class GoldSpan(BaseModel):
+    """A character span of a gold document that holds the answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class EvalItem(BaseModel):
     """One question, its reference answer and the documents that support it."""
+
+    # A misspelt field ("answerble") would otherwise be dropped silently and
+    # change what the question measures.
+    model_config = ConfigDict(extra="forbid")
 
     id: str
     question: str = Field(min_length=1)
@@ -22,6 +36,7 @@ class EvalItem(BaseModel):
     kind: str = "lexical"
     tags: list[str] = Field(default_factory=list)
     answerable: bool = True
+    spans: list[GoldSpan] = Field(default_factory=list)
 
     @property
     def relevant(self) -> set[str]:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection
 import service.access
 import service.audit
 import service.drafts
+import service.evals.runs
 import service.registry
 import service.users  # noqa: F401
 from service.config import Settings

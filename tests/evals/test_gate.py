@@ -1,0 +1,51 @@
+"""The CI gate: evals/core (the subset and backend evals/thresholds.yaml names) must
+meet every committed threshold; thresholds stay tied to the committed baseline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from service.evals.gate import gate_failures, load_thresholds
+from service.evals.results import EvalRun, summarise
+from service.evals.runner import run_suite, select_items
+from service.index import Index
+from tests.conftest import REPO
+
+THRESHOLDS = REPO / "evals" / "thresholds.yaml"
+# Largest allowed gap between the baseline and a threshold (see the thresholds file).
+MARGIN = 0.05
+
+
+def baseline() -> EvalRun:
+    limits = load_thresholds(THRESHOLDS)
+    path = REPO / "evals" / "baselines" / f"{limits.suite}-{limits.backend}.json"
+    return EvalRun.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_gate_failures_name_metric_value_and_threshold() -> None:
+    assert gate_failures({"hit@5": 0.96}, {"hit@5": 0.95}) == []
+    assert gate_failures({"hit@5": 0.95}, {"hit@5": 0.95}) == []
+    assert gate_failures({"hit@5": 0.9}, {"hit@5": 0.95, "groundedness": 0.9}) == [
+        "hit@5 = 0.900 is below its threshold 0.950",
+        "groundedness: missing from the run (threshold 0.900)",
+    ]
+
+
+def test_thresholds_are_the_baseline_less_a_small_margin() -> None:
+    limits = load_thresholds(THRESHOLDS)
+    gated = set(limits.questions)
+    measured = summarise([r for r in baseline().results if not gated or r.item_id in gated])
+    for name, floor in limits.minimum.items():
+        assert measured[name] - MARGIN <= floor <= measured[name], (name, measured[name], floor)
+
+
+def test_core_suite_meets_the_committed_thresholds(corpus_index: Index) -> None:
+    limits = load_thresholds(THRESHOLDS)
+    settings = corpus_index.settings.model_copy(update={"llm": limits.backend})
+    suite = REPO / "evals" / f"{limits.suite}.yaml"
+    run = run_suite(corpus_index, settings, suite, select_items(suite, limits.questions))
+    failures = gate_failures(run.metrics, limits.minimum)
+    if failures:
+        pytest.fail("eval gate failed:\n" + "\n".join(failures), pytrace=False)
