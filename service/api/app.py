@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from service import __version__
+from service import __version__, web
 from service.api import ask, drafts, routes
 from service.config import Settings, get_settings
 from service.drafting import DraftService
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.include_router(ask.router)
     app.include_router(drafts.router)
     app.add_exception_handler(BriefingError, _domain_error)
+    web.install(app)  # the htmx pages; after the handlers it wraps for HTML errors
     return app
 
 
