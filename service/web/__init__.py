@@ -19,7 +19,10 @@ from service.web.templating import STATIC_DIR, VENDOR_DIR
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
 ]  # fmt: skip
-_VENDOR = {"htmx": VENDOR_DIR / "htmx.org" / "dist", "htmx-ext-sse": VENDOR_DIR / "htmx-ext-sse" / "dist"}
+_VENDOR = {
+    "htmx": VENDOR_DIR / "htmx.org" / "dist",
+    "htmx-ext-sse": VENDOR_DIR / "htmx-ext-sse" / "dist",
+}
 
 
 def install(app: FastAPI) -> None:
