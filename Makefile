@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run ingest serve test lint typecheck pytest bench clean
+.PHONY: install system-deps run ingest serve test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,19 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $(WEB_STAMP)
 
-# Debian's Chromium for the browser tests (Playwright drives it; nothing is downloaded by Playwright).
+# Debian packages the tests run for real: the PostgreSQL server (a throwaway cluster
+# on loopback per test session). Installed only when missing.
+system-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get update
-	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium
+	apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
-install: $(STAMP) $(WEB_STAMP)
+install: $(STAMP) system-deps $(WEB_STAMP)
 
 ingest: install
 	$(BIN)/briefing ingest corpus/

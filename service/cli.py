@@ -4,57 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from service.config import Settings
-from service.errors import BriefingError, first_problem
+from service import cli_draft
+from service.cli_support import (
+    domain_errors,
+    load_settings,
+    open_index,
+    open_index_with,
+    out,
+    progress_bar,
+)
 
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
-out = Console()
-err = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValidationError as exc:
-        field, message = first_problem(exc)
-        _fail(f"BRIEFING_{field.replace('.', '_').upper()}: {message}")
-    raise AssertionError  # unreachable: _fail exits
-
-
-def _fail(message: str, code: int = 2) -> None:
-    # Plain print: a rich console would wrap the one line at the terminal width.
-    print(f"briefing: error: {message}", file=sys.stderr)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _domain_errors() -> Iterator[None]:
-    try:
-        yield
-    except BriefingError as exc:
-        _fail(str(exc))
-
-
-def _open_index() -> Any:
-    return _open_index_with(_settings())
-
-
-def _open_index_with(settings: Settings) -> Any:
-    from service.index import Index
-
-    with _domain_errors():
-        return Index.open(settings)
+app.command()(cli_draft.draft)
+app.command()(cli_draft.regenerate)
 
 
 @app.command()
@@ -65,8 +32,8 @@ def ingest(
     """Ingest .md/.txt/.html/.pdf/.docx files and folders; unchanged files are skipped."""
     from service.ingest import ingest_paths
 
-    index = _open_index()
-    with _progress_bar(quiet or not sys.stderr.isatty()) as progress:
+    index = open_index()
+    with progress_bar(quiet or not sys.stderr.isatty()) as progress:
         report = ingest_paths(index, paths, progress)
     for failure in report.failed:
         print(f"error: {failure}", file=sys.stderr)
@@ -80,28 +47,13 @@ def ingest(
         raise typer.Exit(1)
 
 
-@contextmanager
-def _progress_bar(disabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    if disabled:
-        yield None
-        return
-    columns = ("Embedding", BarColumn(), MofNCompleteColumn(), "chunks", TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
-
-
 @app.command()
 def remove(source: Annotated[str, typer.Argument(help="Source path or doc id.")]) -> None:
     """Remove one ingested document and all of its chunks."""
     from service.ingest import remove_source
 
-    index = _open_index()
-    with _domain_errors():
+    index = open_index()
+    with domain_errors():
         removed = remove_source(index, source)
     out.print(f"removed {removed}", markup=False, highlight=False)
 
@@ -109,7 +61,7 @@ def remove(source: Annotated[str, typer.Argument(help="Source path or doc id.")]
 @app.command()
 def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List ingested documents with their chunk counts."""
-    documents = _open_index().registry.list_documents()
+    documents = open_index().registry.list_documents()
     if as_json:
         print(json.dumps([d.as_json() for d in documents], ensure_ascii=False, indent=2))
         return
@@ -129,8 +81,8 @@ def search(
     """Search the corpus; hits best first with their character spans."""
     from service.retrieve import search as search_corpus
 
-    index = _open_index()
-    with _domain_errors():
+    index = open_index()
+    with domain_errors():
         hits = search_corpus(index, query, k)
     if as_json:
         print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=2))
@@ -161,12 +113,12 @@ def ask(
     from service.filters import SearchFilters
     from service.wiring import build_answerer
 
-    settings = _settings()
+    settings = load_settings()
     if backend:
         settings = settings.model_copy(update={"llm": backend})
-    with _domain_errors():
+    with domain_errors():
         filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
-        answerer = build_answerer(_open_index_with(settings), settings)
+        answerer = build_answerer(open_index_with(settings), settings)
         for event in answerer.stream(question, k, filters):
             if isinstance(event, SentenceEvent) and not as_json:
                 _print_sentence(event)
@@ -195,105 +147,6 @@ def _print_answer(answer: Any, as_json: bool) -> None:
 
 
 @app.command()
-def draft(
-    tasking: Annotated[str, typer.Option(help="The question the paper answers.")],
-    weight: Annotated[
-        list[str] | None, typer.Option(help="agenda=weight, e.g. remains-and-graves=0.4")
-    ] = None,
-    options: Annotated[int, typer.Option(help="Number of options, 2-5.")] = 3,
-    constraints: Annotated[str, typer.Option(help="Constraints and red lines.")] = "",
-    length: Annotated[str, typer.Option(help="short | standard")] = "standard",
-    backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
-    out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
-) -> None:
-    """Draft an options paper; it is saved as version 1 of a new draft."""
-    from service.drafting import DraftService
-
-    settings = _settings()
-    if backend:
-        settings = settings.model_copy(update={"llm": backend})
-    request = _draft_request(tasking, weight or [], options, constraints, length)
-    with _domain_errors():
-        service = DraftService.open(_open_index_with(settings), settings)
-        with _section_progress(not sys.stderr.isatty()) as progress:
-            record = service.generate(request, author="cli", progress=progress)
-        _emit_draft(service, record, as_json, out_path)
-
-
-def _draft_request(
-    tasking: str, weights: list[str], options: int, constraints: str, length: str
-) -> Any:
-    from service.paper import DraftRequest
-
-    parsed: dict[str, float] = {}
-    for item in weights:
-        agenda, sep, value = item.partition("=")
-        try:
-            parsed[agenda.strip()] = float(value)
-        except ValueError:
-            _fail(f"--weight: '{item}' is not agenda=number")
-        if not sep:
-            _fail(f"--weight: '{item}' is not agenda=number")
-    try:
-        return DraftRequest(
-            tasking=tasking, weights=parsed, options=options, constraints=constraints,
-            length=length,  # type: ignore[arg-type]
-        )  # fmt: skip
-    except ValidationError as exc:
-        field, message = first_problem(exc)
-        _fail(f"--{field.split('.')[0]}: {message}")
-
-
-@contextmanager
-def _section_progress(disabled: bool) -> Iterator[Callable[[str], None] | None]:
-    if disabled:
-        yield None
-        return
-    with err.status("Drafting") as status:
-
-        def update(section: str) -> None:
-            status.update(f"Drafting: {section}")
-
-        yield update
-
-
-def _emit_draft(service: Any, record: Any, as_json: bool, out_path: Path | None) -> None:
-    from service.export import paper_to_docx, paper_to_markdown
-
-    if out_path is not None:
-        if out_path.suffix.lower() == ".docx":
-            data = paper_to_docx(record.paper)
-        elif out_path.suffix.lower() == ".md":
-            data = paper_to_markdown(record.paper).encode("utf-8")
-        else:
-            _fail(f"--out: '{out_path}' must end in .docx or .md")
-        _write_atomically(out_path, data)
-    if as_json:
-        payload = {"id": record.draft_id, "version": record.version, **record.paper.model_dump()}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
-        claims, supported = service.sentence_counts(record.paper)
-        title_line = f"draft {record.draft_id} v{record.version}: {record.paper.title}"
-        out.print(title_line, markup=False, soft_wrap=True)
-        out.print(f"{len(record.paper.options)} options, {claims} cited claims "
-                  f"({supported} verified), {len(record.paper.citations)} citations")  # fmt: skip
-        if out_path is not None:
-            out.print(f"wrote {out_path}", markup=False)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A half-written export is worse than none: write beside it, then rename.
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        _fail(f"--out: cannot write {path} ({exc.strerror})")
-
-
-@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
@@ -303,7 +156,7 @@ def serve(
 
     from service.api.app import create_app
 
-    settings = _settings()
+    settings = load_settings()
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from service.answer import Answerer
 from service.config import Settings
 from service.draft import Drafter, Progress, paper_sentence_count
-from service.drafts import DraftRecord, DraftStore
+from service.drafts import DraftRecord, DraftStore, StaleVersionError
 from service.index import Index
 from service.paper import DraftRequest, Paper, PaperCitation, Prose, Sentence
 from service.verify import Passage
@@ -41,10 +41,27 @@ class DraftService:
     ) -> DraftRecord:
         """Save an analyst's edit of one block; each claim is re-verified against its quotes
         and flagged (not removed) when its citations no longer support it."""
-        paper = self.store.get(draft_id).paper
-        by_n = {c.n: c for c in paper.citations}
+        by_n = {c.n: c for c in self.store.get(draft_id).paper.citations}
         checked = [self._recheck(s, by_n) for s in sentences]
+        # Checked against the latest version; if that is not ``expected`` the save refuses it.
         return self.store.update_section(draft_id, path, Prose(sentences=checked), expected, author)
+
+    def regenerate_section(
+        self,
+        draft_id: str,
+        path: str,
+        expected: int,
+        author: str,
+        progress: Progress | None = None,
+    ) -> DraftRecord:
+        """Write the block at ``path`` afresh (retrieval, composition and verification
+        again) and save it as change "regeneration:<path>"; the save refuses it with
+        ``StaleVersionError`` if the draft changed since ``expected`` meanwhile."""
+        current = self.store.get(draft_id)
+        if current.version != expected:
+            raise StaleVersionError(draft_id, expected, current.version)
+        paper = self.drafter.regenerate(current.paper, path, progress)
+        return self.store.save(draft_id, paper, expected, author, f"regeneration:{path}")
 
     def _recheck(self, sentence: Sentence, by_n: dict[int, PaperCitation]) -> Sentence:
         if sentence.kind == "framing":

@@ -12,18 +12,25 @@ import builtins
 import datetime as dt
 import difflib
 import uuid
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, cast
 
-from pydantic import BaseModel
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
-from service.errors import BriefingError, InvalidRequestError
-from service.paper import Paper, PaperCitation, Phase, Prose, Sentence, render_sentence
+from service.errors import BriefingError
+from service.paper import (
+    Paper,
+    PaperCitation,
+    Prose,
+    Sentence,
+    prose_paths,
+    refresh_derived,
+    render_sentence,
+    set_prose,
+)
 
 
 class DraftNotFoundError(BriefingError):
@@ -198,6 +205,7 @@ class DraftStore:
         prose = sentences if isinstance(sentences, Prose) else Prose(sentences=sentences)
         paper = self.get(draft_id).paper.model_copy(deep=True)
         set_prose(paper, path, prose)
+        refresh_derived(paper)
         # Editing the latest version is safe: if it is not ``expected_version`` (or stops
         # being so before the save commits), the save's compare-and-set refuses it.
         return self.save(draft_id, paper, expected_version, author, f"edit:{path}")
@@ -213,37 +221,6 @@ def _version_row(
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite stores no offset and reads back naive datetimes; every value written is UTC.
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, Prose]]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, Prose):
-            yield f"{prefix}{name}", value
-        elif isinstance(value, BaseModel):
-            yield from _walk(value, f"{prefix}{name}.")
-        elif isinstance(value, builtins.list):
-            for i, item in enumerate(value):
-                # Agendas are addressed by id so reordering them is not an edit.
-                key = getattr(item, "agenda_id", i)
-                if isinstance(item, Phase):  # a phase is one block: options.<i>.sequencing.<j>
-                    yield f"{prefix}{name}.{key}", item.steps
-                elif isinstance(item, BaseModel):
-                    yield from _walk(item, f"{prefix}{name}.{key}.")
-
-
-def prose_paths(paper: Paper) -> dict[str, Prose]:
-    """Every block of prose by path, in reading order: "bluf", "agendas.<id>.status",
-    "options.<i>.sequencing.<j>", ... (walked generically: new Prose fields just appear)."""
-    return dict(_walk(paper, ""))
-
-
-def set_prose(paper: Paper, path: str, prose: Prose) -> None:
-    """Replace the block at ``path`` in place; an unknown path raises ``InvalidRequestError``."""
-    target = prose_paths(paper).get(path)
-    if target is None:
-        raise InvalidRequestError(f"section '{path}': no such section in this draft")
-    target.sentences = [s.model_copy(deep=True) for s in prose.sentences]
 
 
 @dataclass(frozen=True)

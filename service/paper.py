@@ -8,9 +8,12 @@ Citations are numbered once per paper.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
+
+from service.errors import InvalidRequestError
 
 LENGTHS = ("short", "standard")
 
@@ -158,3 +161,57 @@ def render_sentence(sentence: Sentence) -> str:
     if text.endswith((".", "!", "?")):
         return f"{text[:-1]} {marks}{text[-1]}"
     return f"{text} {marks}"
+
+
+def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, Prose]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, Prose):
+            yield f"{prefix}{name}", value
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                # Agendas are addressed by id so reordering them is not an edit.
+                key = getattr(item, "agenda_id", i)
+                if isinstance(item, Phase):  # a phase is one block: options.<i>.sequencing.<j>
+                    yield f"{prefix}{name}.{key}", item.steps
+                elif isinstance(item, BaseModel):
+                    yield from _walk(item, f"{prefix}{name}.{key}.")
+
+
+def prose_paths(paper: Paper) -> dict[str, Prose]:
+    """Every block of prose by path, in reading order: "bluf", "agendas.<id>.status",
+    "options.<i>.sequencing.<j>", ... (walked generically: new Prose fields just appear)."""
+    return dict(_walk(paper, ""))
+
+
+def set_prose(paper: Paper, path: str, prose: Prose) -> None:
+    """Replace the block at ``path`` in place; an unknown path raises ``InvalidRequestError``."""
+    target = prose_paths(paper).get(path)
+    if target is None:
+        raise InvalidRequestError(f"section '{path}': no such section in this draft")
+    target.sentences = [s.model_copy(deep=True) for s in prose.sentences]
+
+
+def refresh_derived(paper: Paper) -> Paper:
+    """Recompute what follows from the prose: drop citations no sentence cites any more
+    and rebuild the evidence table. Called after every generation, regeneration and edit."""
+    cited = {n for prose in prose_paths(paper).values() for s in prose.sentences
+             for n in s.citations}  # fmt: skip
+    paper.citations = [c for c in paper.citations if c.n in cited]
+    paper.evidence = _evidence(paper)
+    return paper
+
+
+def _evidence(paper: Paper) -> list[EvidenceRow]:
+    by_n = {c.n: c for c in paper.citations}
+    rows, seen = [], set()
+    for prose in prose_paths(paper).values():
+        for sentence in prose.claims:
+            if sentence.citations and sentence.text not in seen:
+                seen.add(sentence.text)
+                cited = by_n[sentence.citations[0]]
+                rows.append(EvidenceRow(claim=sentence.text, source=cited.title or cited.source,
+                                        quote=cited.quote, date=cited.date))  # fmt: skip
+    return rows

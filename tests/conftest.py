@@ -12,6 +12,7 @@ from service.compose import NumberedPassage
 from service.config import Settings
 from service.embed import LocalEmbeddings, load_embedder
 from service.index import Index
+from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,17 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbedd
         report = ingest_paths(index, [Path("corpus")])
     assert report.ok, report.failed
     return index
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL cluster on loopback for the whole session (``make install``
+    installs the server from Debian; a missing server is a failure, not a skip)."""
+    bin_dir = server_bin()
+    if bin_dir is None:
+        pytest.fail("PostgreSQL server binaries not found under /usr/lib/postgresql: make install")
+    with running_postgres(bin_dir) as server:
+        yield server
 
 
 @pytest.fixture

@@ -8,7 +8,15 @@ from pydantic import ValidationError
 from service.draft import Drafter, resolve_weights
 from service.errors import BriefingError
 from service.index import Index
-from service.paper import DraftRequest, Paper
+from service.paper import (
+    DraftRequest,
+    Paper,
+    Prose,
+    Sentence,
+    prose_paths,
+    refresh_derived,
+    set_prose,
+)
 from service.verify import Passage
 from service.wiring import build_answerer, build_drafter
 
@@ -100,3 +108,54 @@ def test_unknown_agenda_is_refused(drafter: Drafter) -> None:
 def test_bad_requests_are_refused(fields: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         DraftRequest.model_validate(fields)
+
+
+def _cited_numbers(paper: Paper) -> set[int]:
+    return {n for prose in prose_paths(paper).values() for s in prose.sentences
+            for n in s.citations}  # fmt: skip
+
+
+def test_citations_are_numbered_in_reading_order_and_all_used(remains_heavy: Paper) -> None:
+    first_seen = []
+    for prose in prose_paths(remains_heavy).values():
+        for sentence in prose.sentences:
+            first_seen += [n for n in sentence.citations if n not in first_seen]
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    assert {c.n for c in remains_heavy.citations} == _cited_numbers(remains_heavy)
+
+
+def test_regenerating_a_section_rewrites_only_that_section(
+    remains_heavy: Paper, drafter: Drafter
+) -> None:
+    path = "agendas.remains-and-graves.leverage"
+    blanked = remains_heavy.model_copy(deep=True)
+    set_prose(blanked, path, Prose(sentences=[Sentence(text="Placeholder.", kind="framing")]))
+    refresh_derived(blanked)
+    sections: list[str] = []
+    fresh = drafter.regenerate(blanked, path, sections.append)
+    assert sections == ["agenda remains-and-graves"]
+    # The extractive backend is deterministic: the section comes back as first written,
+    # though its citations may carry new numbers (the blanking dropped the old ones).
+    before, after = prose_paths(remains_heavy), prose_paths(fresh)
+    assert [s.text for s in after[path].sentences] == [s.text for s in before[path].sentences]
+    assert all(after[p] == blanked_prose for p, blanked_prose in prose_paths(blanked).items()
+               if p != path)  # fmt: skip
+    assert {c.n for c in fresh.citations} == _cited_numbers(fresh)
+    old_quotes = {c.n: c.quote for c in blanked.citations}
+    assert all(old_quotes[c.n] == c.quote for c in fresh.citations if c.n in old_quotes)
+    assert len(fresh.evidence) == len(remains_heavy.evidence)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("options.7.pros", "not a generated section"),
+        ("agendas.sanctions-relief.leverage", "not a generated section"),  # light: status only
+        ("title", "not a generated section"),
+    ],
+)
+def test_regenerating_an_unknown_section_is_refused(
+    remains_heavy: Paper, drafter: Drafter, path: str, message: str
+) -> None:
+    with pytest.raises(BriefingError, match=message):
+        drafter.regenerate(remains_heavy, path)

@@ -1,5 +1,5 @@
-"""Draft persistence on real SQLite made by the migrations: versions, optimistic locking
-under a race, section paths, diffs, and the migrations themselves."""
+"""Draft persistence on real SQLite and real PostgreSQL made by the migrations: versions,
+optimistic locking under a race, section paths, diffs, and the migrations themselves."""
 
 from __future__ import annotations
 
@@ -56,9 +56,14 @@ def _full_paper() -> Paper:
     return paper
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'drafts.sqlite3'}")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """A migrated database: SQLite under the data dir, or a fresh real PostgreSQL database."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres").new_database()
+    else:
+        url = f"sqlite:///{tmp_path / 'data' / 'drafts.sqlite3'}"
+    engine = make_engine(url)
     migrate(engine)
     return engine
 
@@ -186,8 +191,8 @@ def test_diff_reports_changed_text_and_citations() -> None:
     assert diff_versions(old, old).sections == []
 
 
-def test_migrate_creates_every_table_and_is_idempotent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh' / 'db.sqlite3'}"
+def test_migrate_creates_every_table_and_is_idempotent(engine: Engine) -> None:
+    url = engine.url.render_as_string(hide_password=False)
     migrate(url)
     migrate(url)  # already at head: nothing to do
     engine = make_engine(url)
@@ -205,3 +210,12 @@ def test_migrate_adopts_a_database_made_by_create_all(tmp_path: Path) -> None:
     old = DraftStore(make_session_factory(engine)).create(_paper(), author="ana")
     migrate(engine)
     assert DraftStore(make_session_factory(engine)).get(old.draft_id).paper == _paper()
+
+
+def test_an_edit_that_drops_a_citation_removes_it_and_the_diff_says_so(store: DraftStore) -> None:
+    record = store.create(_paper(), author="ana")
+    note = [Sentence(text="Analyst note.", kind="framing")]
+    edited = store.update_section(record.draft_id, "bluf", note, 1, "ben")
+    assert edited.paper.citations == [] and edited.paper.evidence == []
+    diff = diff_versions(record.paper, edited.paper)
+    assert [c.quote for c in diff.citations_removed] == ["Talks were held in May 2014."]

@@ -70,6 +70,24 @@ def edit_section(
     return _record_json(record)
 
 
+class Regeneration(BaseModel):
+    """Which version a section regeneration starts from."""
+
+    expected_version: int = Field(ge=1)
+    author: str = Field(default="local", min_length=1, max_length=128)
+
+
+@router.post("/{draft_id}/sections/{path}/regenerate")
+async def regenerate_section(
+    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep
+) -> dict[str, Any]:
+    """Write one block afresh from the corpus; 409 if the draft changed meanwhile."""
+    record = await run_in_threadpool(
+        drafts.regenerate_section, draft_id, path, body.expected_version, body.author
+    )
+    return _record_json(record)
+
+
 @router.get("/{draft_id}/diff")
 def diff(
     *,

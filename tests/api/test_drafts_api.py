@@ -97,3 +97,20 @@ def test_edit_unknown_section_is_422(client: TestClient, draft: dict[str, Any]) 
     response = client.put(url, json={"expected_version": 2, "sentences": []})
     assert response.status_code == 422
     assert "no such section" in response.json()["detail"]
+
+
+def test_regenerate_a_section(client: TestClient, draft: dict[str, Any]) -> None:
+    current = client.get(f"/api/drafts/{draft['id']}").json()["version"]
+    url = f"/api/drafts/{draft['id']}/sections/core_assessment/regenerate"
+    response = client.post(url, json={"expected_version": current, "author": "ben"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["version"], body["change"]) == (current + 1, "regeneration:core_assessment")
+    assert body["paper"]["core_assessment"]["sentences"]
+    stale = client.post(url, json={"expected_version": current})
+    assert stale.status_code == 409
+    unknown = client.post(f"/api/drafts/{draft['id']}/sections/options.9.pros/regenerate",
+                          json={"expected_version": current + 1})  # fmt: skip
+    assert unknown.status_code == 422 and "not a generated section" in unknown.text
+    missing = client.post("/api/drafts/nope/sections/bluf/regenerate", json={"expected_version": 1})
+    assert missing.status_code == 404
