@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from service.corpus_view import find_chunk
 from service.drafting import DraftService
-from service.drafts import DraftRecord, prose_paths
+from service.drafts import DraftRecord
 from service.errors import InvalidRequestError
-from service.paper import Paper, PaperCitation, Prose, Sentence
+from service.paper import Paper, PaperCitation, Prose, Sentence, prose_paths, refresh_derived
 from service.verify import Passage, Verifier
 
 
@@ -37,6 +37,7 @@ def add_citation(
     if citation.n not in sentence.citations:
         sentence.citations.append(citation.n)
     _recheck(sentence, paper, verifier)
+    refresh_derived(paper)  # the evidence table gains the newly supported claim
     return service.store.save(draft_id, paper, expected, author, f"citation-added:{path}")
 
 
@@ -53,9 +54,7 @@ def remove_citation(
     for sentence in touched:
         sentence.citations.remove(n)
         _recheck(sentence, paper, service.drafter.answerer.verifier)
-    still_used = any(n in s.citations for p in prose_paths(paper).values() for s in p.sentences)
-    if not still_used:
-        paper.citations = [c for c in paper.citations if c.n != n]
+    refresh_derived(paper)  # drops [n] from the paper's list if nothing else cites it
     return service.store.save(draft_id, paper, expected, author, f"citation-removed:{path}")
 
 
@@ -67,10 +66,11 @@ def _block(paper: Paper, path: str) -> Prose:
 
 
 def _sentence(block: Prose, index: int) -> Sentence:
+    if not block.sentences:
+        raise InvalidRequestError("sentence: this section has no sentences to cite on yet")
     if not 0 <= index < len(block.sentences):
-        raise InvalidRequestError(
-            f"sentence: {index} is out of range (0-{len(block.sentences) - 1})"
-        )
+        last = len(block.sentences) - 1
+        raise InvalidRequestError(f"sentence: {index} is out of range (0-{last})")
     return block.sentences[index]
 
 

@@ -98,13 +98,10 @@ def block_regenerate(
     *, request: Request, drafts: DraftsDep, draft_id: str, path: str, expected_version: Version
 ) -> Response:
     """Write one block afresh through the drafting path (a "regeneration:<path>" version)."""
-    record = drafts.store.get(draft_id)
-    _block(record, path)
-    regenerate = getattr(drafts, "regenerate_section", None)
-    if regenerate is None:  # DraftService.regenerate_section is being added on main
-        return error_page(request, 501, "regenerating one section is not available yet")
+    _block(drafts.store.get(draft_id), path)
     try:
-        saved: DraftRecord = regenerate(draft_id, path, expected_version, current_author(request))
+        saved = drafts.regenerate_section(draft_id, path, expected_version,
+                                          current_author(request))  # fmt: skip
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     fresh = _block(saved, path)

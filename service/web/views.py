@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from service.drafts import SectionDiff, prose_paths
-from service.paper import Paper, PaperCitation, Prose
+from service.drafts import SectionDiff
+from service.paper import Paper, PaperCitation, Prose, prose_paths
 
 _LABELS = {"bluf": "BLUF", "core_assessment": "Assessment of the core issue",
            "indicators": "Indicators of progress", "red_lines": "Red lines"}  # fmt: skip

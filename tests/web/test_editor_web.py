@@ -9,9 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.drafting import DraftService
-from service.drafts import prose_paths
-from service.paper import Paper, Prose, Sentence
+from service.paper import Paper, Prose, Sentence, prose_paths
 from service.section_text import prose_to_text
 from tests.web.conftest import HX, is_full_page
 
@@ -161,11 +159,14 @@ def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> No
     data = {"expected_version": str(record["version"])}
     url = f"/drafts/{draft['id']}/sections/background/regenerate"
     response = client.post(url, data=data, headers=HX)
-    if not hasattr(DraftService, "regenerate_section"):  # lands on main separately
-        assert response.status_code == 501 and "not available yet" in response.text
-        return
     assert response.status_code == 200, response.text
-    assert _current(client, draft["id"])["change"] == "regeneration:background"
+    assert response.text.lstrip().startswith('<section class="block" id="block-background"')
+    after = _current(client, draft["id"])
+    assert after["change"] == "regeneration:background"
+    assert after["version"] == record["version"] + 1
+    assert json.loads(response.headers["hx-trigger"])["draft-version"]["value"] == after["version"]
+    stale = client.post(url, data=data, headers=HX)
+    assert stale.status_code == 409 and "reload the draft" in stale.text
 
 
 @pytest.mark.parametrize(
