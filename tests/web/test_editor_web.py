@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from service.paper import Paper, Prose, Sentence, prose_paths
+from service.paper import Paper, Prose, prose_paths
 from service.section_text import prose_to_text
 from tests.web.conftest import HX, is_full_page
 
@@ -200,12 +200,3 @@ def test_bad_edits_are_422_partials(client: TestClient, draft: dict[str, Any]) -
     no_version = client.post(f"/drafts/{draft['id']}/sections/bluf", data={"text": "x"},
                              headers=HX)  # fmt: skip
     assert no_version.status_code == 422 and "expected_version: Field required" in no_version.text
-
-
-def test_section_text_round_trip() -> None:
-    from service.section_text import text_to_sentences
-
-    framing = Sentence(text="Framing.", kind="framing")
-    prose = Prose(sentences=[framing, Sentence(text="Talks in May 2014.", citations=[2, 5])])
-    assert prose_to_text(prose) == "~ Framing.\nTalks in May 2014 [2][5]."
-    assert text_to_sentences(prose_to_text(prose)) == prose.sentences
