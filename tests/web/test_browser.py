@@ -86,8 +86,8 @@ def page(browser: sync_api.Browser, server: str) -> Iterator[sync_api.Page]:
     assert not errors, f"JavaScript errors: {errors}"
 
 
-def _shot(page: sync_api.Page, name: str) -> None:
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+def _shot(page: sync_api.Page, name: str, full_page: bool = True) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 def test_upload_then_ask_and_open_a_citation(page: sync_api.Page, tmp_path: Path) -> None:
@@ -145,7 +145,8 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
     status = page.locator("#status-background")
     sync_api.expect(status).to_contain_text("Saved as version 2.", timeout=30_000)
     sync_api.expect(status).to_contain_text("failed verification")
-    _shot(page, "editor-autosave")
+    page.locator("#block-background").scroll_into_view_if_needed()
+    _shot(page, "editor-autosave", full_page=False)
     page.locator("#block-background").get_by_role("button", name="Save and close").click()
     flagged = page.locator("#block-background .flagged")
     sync_api.expect(flagged).to_contain_text("Geneva in 1999")
