@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps run ingest serve test lint typecheck pytest bench clean
+.PHONY: install system-deps run ingest serve test lint typecheck pytest bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+# 20 clients for 60 s against `briefing serve` on loopback (see README, Reliability).
+load: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache web/node_modules

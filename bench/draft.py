@@ -3,25 +3,35 @@
 Ingests corpus/ into a temporary data dir, then drafts the same standard-length,
 three-option paper with each backend and prints wall time, sections' claims and
 citations, and the time as a share of the 120 s budget. The openai backend runs
-when --openai-url (and --openai-model) name a running OpenAI-compatible server.
+when --openai-url (and --openai-model) name a running OpenAI-compatible server, or
+with --openai-serve, which starts ``transformers serve`` with the packaged SmolLM2 on
+loopback (the same server the openai-backend test uses) for the run.
 
     .venv/bin/python bench/draft.py [--backends extractive,local] [--openai-url URL]
+    .venv/bin/python bench/draft.py --backends extractive --openai-serve
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+# The transformers-serve helpers are the test suite's; run from a checkout, bench/ sees tests/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.config import Settings
 from service.draft import paper_sentence_count
 from service.index import Index
 from service.ingest import ingest_paths
 from service.paper import DraftRequest
+from service.rewrite import converted_model
 from service.wiring import build_answerer, build_drafter
+from tests.helpers import free_port, running_server
 
 REPO = Path(__file__).resolve().parent.parent
 BUDGET_S = 120.0
@@ -33,7 +43,30 @@ def main() -> None:
     parser.add_argument("--backends", default="extractive,local")
     parser.add_argument("--openai-url")
     parser.add_argument("--openai-model", default="SmolLM2-135M-Instruct")
+    parser.add_argument("--openai-serve", action="store_true")
     args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        if args.openai_serve:
+            args.openai_url, args.openai_model = stack.enter_context(_smol_server())
+        run(args)
+
+
+@contextlib.contextmanager
+def _smol_server() -> Iterator[tuple[str, str]]:
+    """``transformers serve`` with the packaged SmolLM2 on a free loopback port."""
+    with tempfile.TemporaryDirectory() as models:
+        folder = converted_model(Settings().resolved_local_model_path(), Path(models))
+        port = free_port()
+        serve = str(Path(sys.executable).parent / "transformers")
+        command = [serve, "serve", str(folder), "--host", "127.0.0.1", "--port", str(port),
+                   "--device", "cpu", "--dtype", "float32"]  # fmt: skip
+        env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
+        with running_server(command, f"http://127.0.0.1:{port}/health", env):
+            yield f"http://127.0.0.1:{port}/v1", str(folder)
+
+
+def run(args: argparse.Namespace) -> None:
+    """Ingest the corpus, then time one standard draft per backend."""
     backends = args.backends.split(",") + (["openai"] if args.openai_url else [])
     with tempfile.TemporaryDirectory() as tmp:
         base = Settings(data_dir=Path(tmp))
@@ -41,17 +74,21 @@ def main() -> None:
         with contextlib.chdir(REPO):
             assert ingest_paths(index, [Path("corpus")]).ok
         request = DraftRequest(tasking=TASKING, options=3, length="standard")
-        print(f"{'backend':12} {'seconds':>8} {'of budget':>10} {'claims':>7} {'citations':>10}")
-        for backend in backends:
+        print(f"{'backend':24} {'seconds':>8} {'of budget':>10} {'claims':>7} {'citations':>10}")
+        # Baseline in the same process: the extractive draft with the embedding cache off.
+        for label, backend, cache in [("extractive, no cache", "extractive", False),
+                                      *((b, b, True) for b in backends)]:  # fmt: skip
             settings = base.model_copy(update={"llm": backend, "llm_base_url": args.openai_url,
                                                "llm_model": args.openai_model})  # fmt: skip
             drafter = build_drafter(build_answerer(index, settings), settings)
             drafter.draft(DraftRequest(tasking="warm up", options=2, length="short"))
+            index.embedder.cache_size = 8192 if cache else 0
+            index.embedder.clear_cache()  # every timed draft starts cold
             started = time.perf_counter()
             paper = drafter.draft(request)
             seconds = time.perf_counter() - started
             claims, _ = paper_sentence_count(paper)
-            print(f"{backend:12} {seconds:8.1f} {seconds / BUDGET_S:10.2f} {claims:7d} "
+            print(f"{label:24} {seconds:8.1f} {seconds / BUDGET_S:10.2f} {claims:7d} "
                   f"{len(paper.citations):10d}")  # fmt: skip
 
 

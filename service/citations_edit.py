@@ -12,6 +12,7 @@ from service.drafting import DraftService
 from service.drafts import DraftRecord
 from service.errors import InvalidRequestError
 from service.paper import Paper, PaperCitation, Prose, Sentence, prose_paths, refresh_derived
+from service.users import User
 from service.verify import Passage, Verifier
 
 
@@ -22,9 +23,11 @@ def add_citation(
     sentence_index: int,
     chunk_id: str,
     expected: int,
-    author: str,
+    user: User,
 ) -> DraftRecord:
-    """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path``."""
+    """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path`` (``user``
+    must be able to edit the draft; the change is audited)."""
+    service.access.check(user, draft_id, "edit")
     paper = service.store.get(draft_id).paper.model_copy(deep=True)
     sentence = _sentence(_block(paper, path), sentence_index)
     if sentence.kind == "framing":
@@ -38,14 +41,15 @@ def add_citation(
         sentence.citations.append(citation.n)
     _recheck(sentence, paper, verifier)
     refresh_derived(paper)  # the evidence table gains the newly supported claim
-    return service.store.save(draft_id, paper, expected, author, f"citation-added:{path}")
+    return _save(service, draft_id, paper, expected, user, f"citation-added:{path}")
 
 
 def remove_citation(
-    service: DraftService, draft_id: str, path: str, n: int, expected: int, author: str
+    service: DraftService, draft_id: str, path: str, n: int, expected: int, user: User
 ) -> DraftRecord:
     """Take citation ``[n]`` off every sentence of block ``path``; a citation no sentence
     of the paper uses any more leaves the paper's list (numbers are not reused)."""
+    service.access.check(user, draft_id, "edit")
     paper = service.store.get(draft_id).paper.model_copy(deep=True)
     block = _block(paper, path)
     touched = [s for s in block.sentences if n in s.citations]
@@ -55,7 +59,15 @@ def remove_citation(
         sentence.citations.remove(n)
         _recheck(sentence, paper, service.drafter.answerer.verifier)
     refresh_derived(paper)  # drops [n] from the paper's list if nothing else cites it
-    return service.store.save(draft_id, paper, expected, author, f"citation-removed:{path}")
+    return _save(service, draft_id, paper, expected, user, f"citation-removed:{path}")
+
+
+def _save(
+    service: DraftService, draft_id: str, paper: Paper, expected: int, user: User, change: str
+) -> DraftRecord:
+    record = service.store.save(draft_id, paper, expected, user.username, change)
+    service.audit.record(user.username, "draft_edited", draft_id, f"{change} v{record.version}")
+    return record
 
 
 def _block(paper: Paper, path: str) -> Prose:

@@ -12,16 +12,20 @@ from rich.table import Table
 from service import cli_draft
 from service.cli_support import (
     domain_errors,
+    fail,
     load_settings,
     open_index,
     open_index_with,
     out,
     progress_bar,
 )
+from service.cli_users import user_app
+from service.config import LOOPBACK_HOSTS
 
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
+app.add_typer(user_app, name="user")
 
 
 @app.command()
@@ -157,7 +161,10 @@ def serve(
     from service.api.app import create_app
 
     settings = load_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    host = host or settings.host
+    if settings.auth == "off" and host not in LOOPBACK_HOSTS:
+        fail(f"--host: BRIEFING_AUTH=off is only allowed on a loopback host, not {host}")
+    uvicorn.run(create_app(settings), host=host, port=port or settings.port)
 
 
 def main() -> None:

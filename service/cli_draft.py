@@ -1,4 +1,8 @@
-"""``briefing draft`` and ``briefing regenerate``: options papers from the command line."""
+"""``briefing draft`` and ``briefing regenerate``: options papers from the command line.
+
+The CLI works on this machine's database directly, so it acts as the local user
+(``local``, admin), the same identity as ``BRIEFING_AUTH=off``.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ from service.cli_support import (
     out,
 )
 from service.errors import first_problem
+from service.users import LOCAL_USER
 
 
 def draft(
@@ -45,7 +50,7 @@ def draft(
     with domain_errors():
         service = DraftService.open(open_index_with(settings), settings)
         with _section_progress(not sys.stderr.isatty()) as progress:
-            record = service.generate(request, author="cli", progress=progress)
+            record = service.generate(request, LOCAL_USER, progress)
         _emit_draft(service, record, as_json, out_path)
 
 
@@ -71,7 +76,7 @@ def regenerate(
         service = DraftService.open(open_index_with(settings), settings)
         current = service.store.get(draft_id)
         with _section_progress(not sys.stderr.isatty()) as progress:
-            record = service.regenerate_section(draft_id, section, current.version, "cli",
+            record = service.regenerate_section(draft_id, section, current.version, LOCAL_USER,
                                                 progress)  # fmt: skip
         _emit_draft(service, record, as_json, out_path)
 

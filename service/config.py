@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
 class Settings(BaseSettings):
@@ -50,6 +53,29 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    auth: Literal["on", "off"] = Field(
+        default="on", description="off: one local user, no sign-in; only on a loopback host."
+    )
+    secret_key: SecretStr | None = Field(
+        default=None, description="Signs session cookies; unset means data_dir/secret_key."
+    )
+    admin_password: SecretStr | None = Field(
+        default=None, description="First run only: the password of the 'admin' account."
+    )
+    session_max_age_s: int = Field(default=8 * 3600, ge=60)
+    cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
+    login_failures_allowed: int = Field(default=5, ge=1, description="Per user and minute.")
+    llm_requests_per_minute: int = Field(
+        default=30, ge=0, description="Per user, for ask/draft/regenerate; 0 means no limit."
+    )
+
+    @model_validator(mode="after")
+    def _auth_off_only_on_loopback(self) -> Settings:
+        if self.auth == "off" and self.host not in LOOPBACK_HOSTS:
+            raise ValueError(
+                f"BRIEFING_AUTH=off is only allowed on a loopback host, not {self.host}"
+            )
+        return self
 
     @model_validator(mode="after")
     def _overlap_smaller_than_chunk(self) -> Settings:

@@ -35,12 +35,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     """A session factory whose objects stay readable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
-    # Import for the side effect of registering the tables on Base.metadata.
-    import service.drafts
-    import service.registry  # noqa: F401
-
-    Base.metadata.create_all(engine)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -17,15 +18,24 @@ from service.errors import BriefingError
 
 
 class LocalEmbeddings(Embeddings):
-    """Sentence-transformers embeddings from a local directory, loaded on first use."""
+    """Sentence-transformers embeddings from a local directory, loaded on first use.
 
-    def __init__(self, model_path: Path, batch_size: int = 64) -> None:
+    Vectors of recent texts are kept in a bounded LRU cache: answering and drafting
+    embed the same passage sentences several times (the relevance gate, the
+    extractive composer and the verifier each look at them), and MiniLM embeds
+    queries and documents alike, so one cache serves both.
+    """
+
+    def __init__(self, model_path: Path, batch_size: int = 64, cache_size: int = 8192) -> None:
         if not (model_path / "modules.json").is_file():
             raise BriefingError(f"{model_path}: not a sentence-transformers model directory")
         self.model_path = model_path
         self.batch_size = batch_size
+        self.cache_size = cache_size
         self._model: Embeddings | None = None
         self._lock = threading.Lock()
+        self._cache: OrderedDict[str, list[float]] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     def warm_up(self) -> Embeddings:
         """Load the model now (idempotent, thread-safe) and return the LangChain embedder."""
@@ -48,14 +58,36 @@ class LocalEmbeddings(Embeddings):
             return self._model
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Vectors for passages, batched by the model."""
-        return self.warm_up().embed_documents(texts) if texts else []
+        """Vectors for passages, batched by the model; cached texts are not re-encoded."""
+        if not texts:
+            return []
+        if self.cache_size == 0:
+            return self.warm_up().embed_documents(texts)
+        with self._cache_lock:
+            found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            found |= dict(zip(missing, self.warm_up().embed_documents(missing), strict=True))
+        with self._cache_lock:
+            for text in dict.fromkeys(texts):
+                self._cache[text] = found[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return [found[t] for t in texts]
+
+    def clear_cache(self) -> None:
+        """Forget every cached vector (benchmarks start each run cold)."""
+        with self._cache_lock:
+            self._cache.clear()
 
     def embed_query(self, text: str) -> list[float]:
-        """Vector for one query."""
-        return self.warm_up().embed_query(text)
+        """Vector for one query (the same as the text's document vector for MiniLM)."""
+        return self.embed_documents([text])[0]
 
 
-def load_embedder(model_path: Path, batch_size: int = 64) -> LocalEmbeddings:
+def load_embedder(
+    model_path: Path, batch_size: int = 64, cache_size: int = 8192
+) -> LocalEmbeddings:
     """The embedder for ``model_path``; the model itself loads on first use."""
-    return LocalEmbeddings(model_path, batch_size)
+    return LocalEmbeddings(model_path, batch_size, cache_size)

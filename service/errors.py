@@ -57,3 +57,19 @@ def validate_items(model: type[Model], items: Iterable[object], path: Path) -> l
             field, message = first_problem(exc)
             raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
     return valid
+
+
+class NotAuthenticatedError(BriefingError):
+    """No valid session or API token came with the request (HTTP 401)."""
+
+
+class ForbiddenError(BriefingError):
+    """The user is known but their role or the draft's sharing does not allow this (HTTP 403)."""
+
+
+class RateLimitedError(BriefingError):
+    """Too many attempts in the window (HTTP 429); ``retry_after`` in seconds."""
+
+    def __init__(self, what: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"{what}: too many requests; retry in {retry_after} s")

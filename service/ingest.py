@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from service.chunk import chunk_document, content_hash, doc_id_for
@@ -80,6 +80,17 @@ def document_version(index: Index, doc: LoadedDocument) -> str:
     return content_hash(doc.text, json.dumps(doc.metadata, sort_keys=True), recipe)
 
 
+def versioned_chunks(chunks: list[Chunk], version: str) -> list[Chunk]:
+    """The chunks with ids unique to this version of their document.
+
+    Chroma has no transactions: were a new version to reuse the committed version's
+    ids, its upsert would overwrite those records in place, and a crash before the
+    registry commit would leave the committed version partly overwritten (then
+    deleted as stale by ``Index.reconcile``). Distinct ids keep it whole.
+    """
+    return [replace(c, chunk_id=content_hash(c.chunk_id, version)) for c in chunks]
+
+
 def ingest_paths(
     index: Index, paths: Sequence[str | Path], progress: Progress | None = None
 ) -> IngestReport:
@@ -108,6 +119,7 @@ def _prepare(index: Index, paths: Sequence[str | Path], report: IngestReport) ->
             report.failed.append(exc)
             continue
         version = document_version(index, doc)
+        chunks = versioned_chunks(chunks, version)
         previous = index.registry.version_of(doc_id_for(source))
         if previous == version:
             report.unchanged.append(source)

@@ -17,8 +17,10 @@ import yaml
 
 from service.documents import LoadedDocument
 from service.errors import IngestError
+from service.safety import SUPPORTED_SUFFIXES, check_content, one_line
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+__all__ = ["SUPPORTED_SUFFIXES", "load_document", "normalise_text", "parse_front_matter"]
+MAX_PDF_PAGES = 2_000  # bounds the time one upload can take to extract
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
@@ -42,6 +44,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
         raise IngestError(source, "file is empty")
     if size > max_bytes:
         raise IngestError(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    check_content(path, source)  # before any parser sees bytes that are not what they claim
     document = _LOADERS[suffix](path, source)
     if not document.text.strip():
         raise IngestError(source, "no text could be extracted")
@@ -133,16 +136,22 @@ def _load_html(path: Path, source: str) -> LoadedDocument:
 
 def _load_pdf(path: Path, source: str) -> LoadedDocument:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise IngestError(source, "PDF is encrypted")
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise IngestError(source, f"PDF has {count:,} pages (limit {MAX_PDF_PAGES:,})")
         pages = [page.extract_text() or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise IngestError(source, f"corrupt or unreadable PDF ({exc})") from exc
+    except IngestError:
+        raise
+    except Exception as exc:
+        # pypdf raises a wide variety of errors on hostile input (IndexError,
+        # AttributeError, ...): every one of them means the file is unusable.
+        raise IngestError(source, f"corrupt or unreadable PDF ({one_line(exc)})") from exc
     parts = [f"## Page {n}\n\n{page}" for n, page in enumerate(pages, 1) if page.strip()]
     if not parts:
         raise IngestError(source, "PDF has no extractable text (scanned images?)")
@@ -150,15 +159,21 @@ def _load_pdf(path: Path, source: str) -> LoadedDocument:
 
 
 def _load_docx(path: Path, source: str) -> LoadedDocument:
-    import zipfile
-
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         word = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise IngestError(source, f"corrupt or unreadable DOCX ({exc})") from exc
+        blocks = _docx_blocks(word)
+        title = word.core_properties.title
+    except Exception as exc:
+        # python-docx and lxml raise many error types on malformed parts.
+        raise IngestError(source, f"corrupt or unreadable DOCX ({one_line(exc)})") from exc
+    text = normalise_text("\n\n".join(blocks))
+    title = title or _first_heading(text) or path.stem
+    return _with_metadata(source, text, {}, fallback_title=title)
+
+
+def _docx_blocks(word: Any) -> list[str]:
     blocks: list[str] = []
     for paragraph in word.paragraphs:
         content = paragraph.text.strip()
@@ -169,9 +184,7 @@ def _load_docx(path: Path, source: str) -> LoadedDocument:
     for table in word.tables:
         for row in table.rows:
             blocks.append(" | ".join(cell.text.strip() for cell in row.cells))
-    text = normalise_text("\n\n".join(blocks))
-    title = word.core_properties.title or _first_heading(text) or path.stem
-    return _with_metadata(source, text, {}, fallback_title=title)
+    return blocks
 
 
 def _docx_block(style: str, content: str) -> str:

@@ -30,7 +30,8 @@ def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbedd
     """The shipped corpus, ingested once per session (sources as "corpus/x.md")."""
     from service.ingest import ingest_paths
 
-    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus"), llm="extractive")
+    # auth off: feature tests act as the local user; tests/api/test_auth.py covers auth.
+    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus"), llm="extractive", auth="off")
     index = Index.open(settings, embedder=embedder)
     with contextlib.chdir(REPO):  # sources are stored as given, like the eval gold paths
         report = ingest_paths(index, [Path("corpus")])
@@ -52,9 +53,8 @@ def postgres() -> Iterator[PostgresServer]:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings with an embedded Chroma and SQLite under a temporary data dir."""
-    return Settings(
-        data_dir=tmp_path / "data", chroma_url=None, database_url=None, llm="extractive"
-    )
+    return Settings(data_dir=tmp_path / "data", chroma_url=None, database_url=None,
+                    llm="extractive", auth="off")  # fmt: skip
 
 
 @pytest.fixture

@@ -122,3 +122,32 @@ def test_draft_bad_input_is_one_line(workspace: Path, args: list[str], message: 
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr.strip().startswith(f"briefing: error: {message}")
+
+
+def test_user_accounts_and_tokens(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    created = _run("user", "add", "ana", "--role", "analyst", data_dir=data, cwd=tmp_path)
+    assert created.returncode == 0, created.stderr
+    assert "password (shown once): " in created.stdout
+    bad = _run("user", "add", "Bad Name", data_dir=data, cwd=tmp_path)
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "briefing: error: username 'Bad Name': use 2-64 of a-z 0-9 . _ -, starting with a letter"
+    ]
+    token = _run("user", "token", "ana", data_dir=data, cwd=tmp_path)
+    assert token.returncode == 0 and token.stdout.startswith("bd_")
+    assert _run("user", "disable", "ana", data_dir=data, cwd=tmp_path).returncode == 0
+    listed = _run("user", "list", data_dir=data, cwd=tmp_path).stdout
+    assert "ana" in listed and "disabled" in listed
+    refused = _run("user", "token", "ana", data_dir=data, cwd=tmp_path)
+    assert refused.stderr.startswith("briefing: error: username 'ana': no such enabled user")
+
+
+def test_serve_refuses_auth_off_beyond_loopback(tmp_path: Path) -> None:
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path), "BRIEFING_AUTH": "off"}
+    result = subprocess.run([BRIEFING, "serve", "--host", "0.0.0.0"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "briefing: error: --host: BRIEFING_AUTH=off is only allowed on a loopback host, not 0.0.0.0"
+    )

@@ -13,6 +13,7 @@ from service.embed import LocalEmbeddings
 from service.index import Index
 from service.ingest import ingest_paths
 from service.paper import DraftRequest, Sentence
+from service.users import User
 from tests.postgres import PostgresServer
 
 
@@ -31,12 +32,14 @@ def test_ingest_draft_and_edit_on_postgres(
 
     service = DraftService.open(index, settings)
     request = DraftRequest(tasking="How should Japan reopen talks?", options=2, length="short")
-    record = service.generate(request, author="ana")
+    ana = User("ana", "analyst")
+    record = service.generate(request, ana)
     assert record.paper.background.claims
     note = [Sentence(text="Analyst framing.", kind="framing")]
-    edited = service.edit_section(record.draft_id, "background", note, 1, "ben")
+    edited = service.edit_section(record.draft_id, "background", note, 1, ana)
     assert edited.version == 2
     reopened = Index.open(settings, embedder=embedder)
     store = DraftService.open(reopened, settings).store
     assert [v.change for v in store.versions(record.draft_id)] == ["generation", "edit:background"]
+    assert [e.action for e in service.audit.recent()] == ["draft_edited", "draft_created"]
     assert [d.title for d in store.list()] == [record.paper.title]

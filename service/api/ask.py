@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from service.answer import DoneEvent, SentenceEvent
+from service.api.auth import LLMUser
 from service.api.deps import AnswererDep
 from service.filters import SearchFilters
 from service.retrieve import MAX_QUERY_CHARS
@@ -41,7 +42,7 @@ class AskBody(BaseModel):
 
 
 @router.post("/ask")
-async def ask(*, body: AskBody, answerer: AnswererDep) -> dict[str, Any]:
+async def ask(*, body: AskBody, answerer: AnswererDep, _user: LLMUser) -> dict[str, Any]:
     """A verified, cited answer (or an abstention)."""
     filters = body.filters.parse()
     answer = await run_in_threadpool(answerer.answer, body.question, body.k, filters)
@@ -52,6 +53,7 @@ async def ask(*, body: AskBody, answerer: AnswererDep) -> dict[str, Any]:
 def ask_stream(
     *,
     answerer: AnswererDep,
+    _user: LLMUser,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     k: Annotated[int, Query(ge=1, le=20)] = 6,
 ) -> StreamingResponse:

@@ -1,4 +1,5 @@
-"""JSON routes for options papers: create, read, versions, edit a section, diff, export."""
+"""JSON routes for options papers: create, read, versions, edit, regenerate, share, diff,
+export. Every route acts as the calling user; ``DraftService`` checks their access."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from service.api.auth import Analyst, LLMUser, Reader
 from service.api.deps import DraftsDep
-from service.drafts import DraftRecord, diff_versions
-from service.export import paper_to_docx, paper_to_markdown
+from service.drafts import DraftRecord
 from service.paper import DraftRequest, Sentence
 
 router = APIRouter(prefix="/api/drafts")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+}
 
 
 class SectionEdit(BaseModel):
@@ -23,7 +27,18 @@ class SectionEdit(BaseModel):
 
     expected_version: int = Field(ge=1)
     sentences: list[Sentence] = Field(max_length=200)
-    author: str = Field(default="local", min_length=1, max_length=128)
+
+
+class Regeneration(BaseModel):
+    """Which version a section regeneration starts from."""
+
+    expected_version: int = Field(ge=1)
+
+
+class Sharing(BaseModel):
+    """Who a draft is shared with: user names, and/or "*" for everyone."""
+
+    grantees: list[str] = Field(max_length=200)
 
 
 def _record_json(record: DraftRecord) -> dict[str, Any]:
@@ -32,60 +47,62 @@ def _record_json(record: DraftRecord) -> dict[str, Any]:
 
 
 @router.post("", status_code=201)
-async def create_draft(*, body: DraftRequest, drafts: DraftsDep) -> dict[str, Any]:
+async def create_draft(*, body: DraftRequest, drafts: DraftsDep, user: LLMUser) -> dict[str, Any]:
     """Generate a paper (this takes up to a couple of minutes) and save it as version 1."""
-    record = await run_in_threadpool(drafts.generate, body, "api")
+    record = await run_in_threadpool(drafts.generate, body, user)
     return _record_json(record)
 
 
 @router.get("")
-def list_drafts(*, drafts: DraftsDep) -> list[dict[str, Any]]:
-    """Drafts, most recently changed first."""
+def list_drafts(*, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
+    """Drafts the caller can see, most recently changed first."""
     return [{"id": d.id, "title": d.title, "version": d.current_version,
-             "updated_at": d.updated_at.isoformat()} for d in drafts.store.all()]  # fmt: skip
+             "updated_at": d.updated_at.isoformat()} for d in drafts.list(user)]  # fmt: skip
 
 
 @router.get("/{draft_id}")
 def get_draft(
-    *, draft_id: str, drafts: DraftsDep, version: Annotated[int | None, Query(ge=1)] = None
+    *,
+    draft_id: str,
+    drafts: DraftsDep,
+    user: Reader,
+    version: Annotated[int | None, Query(ge=1)] = None,
 ) -> dict[str, Any]:
     """The draft at its current (or a given) version."""
-    return _record_json(drafts.store.get(draft_id, version))
+    return _record_json(drafts.read(user, draft_id, version))
 
 
 @router.get("/{draft_id}/versions")
-def draft_versions(*, draft_id: str, drafts: DraftsDep) -> list[dict[str, Any]]:
+def draft_versions(*, draft_id: str, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     """Every version: number, author, time and what changed."""
     return [{"number": v.number, "author": v.author, "created_at": v.created_at.isoformat(),
-             "change": v.change} for v in drafts.store.versions(draft_id)]  # fmt: skip
+             "change": v.change} for v in drafts.versions(user, draft_id)]  # fmt: skip
 
 
 @router.put("/{draft_id}/sections/{path}")
 def edit_section(
-    *, draft_id: str, path: str, body: SectionEdit, drafts: DraftsDep
+    *, draft_id: str, path: str, body: SectionEdit, drafts: DraftsDep, user: Analyst
 ) -> dict[str, Any]:
     """Replace one block; 409 if the draft changed since ``expected_version``."""
-    record = drafts.edit_section(draft_id, path, body.sentences, body.expected_version,
-                                 body.author)  # fmt: skip
+    record = drafts.edit_section(draft_id, path, body.sentences, body.expected_version, user)
     return _record_json(record)
-
-
-class Regeneration(BaseModel):
-    """Which version a section regeneration starts from."""
-
-    expected_version: int = Field(ge=1)
-    author: str = Field(default="local", min_length=1, max_length=128)
 
 
 @router.post("/{draft_id}/sections/{path}/regenerate")
 async def regenerate_section(
-    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep
+    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep, user: LLMUser
 ) -> dict[str, Any]:
     """Write one block afresh from the corpus; 409 if the draft changed meanwhile."""
     record = await run_in_threadpool(
-        drafts.regenerate_section, draft_id, path, body.expected_version, body.author
+        drafts.regenerate_section, draft_id, path, body.expected_version, user
     )
     return _record_json(record)
+
+
+@router.put("/{draft_id}/sharing")
+def share(*, draft_id: str, body: Sharing, drafts: DraftsDep, user: Analyst) -> dict[str, Any]:
+    """Replace who the draft is shared with (owner only)."""
+    return {"grantees": drafts.share(user, draft_id, body.grantees)}
 
 
 @router.get("/{draft_id}/diff")
@@ -93,21 +110,19 @@ def diff(
     *,
     draft_id: str,
     drafts: DraftsDep,
+    user: Reader,
     old: Annotated[int, Query(alias="from", ge=1)],
     new: Annotated[int, Query(alias="to", ge=1)],
 ) -> dict[str, Any]:
     """Text and citation changes between two versions."""
-    before, after = drafts.store.get(draft_id, old), drafts.store.get(draft_id, new)
-    return diff_versions(before.paper, after.paper).as_json()
+    return drafts.diff(user, draft_id, old, new).as_json()
 
 
 @router.get("/{draft_id}/export")
-def export(*, draft_id: str, drafts: DraftsDep, format: Literal["docx", "md"] = "md") -> Response:
+def export(
+    *, draft_id: str, drafts: DraftsDep, user: Reader, format: Literal["docx", "md"] = "md"
+) -> Response:
     """The current version as Markdown or as DOCX with footnotes."""
-    record = drafts.store.get(draft_id)
-    name = f"draft-{draft_id[:8]}-v{record.version}"
-    if format == "docx":
-        headers = {"Content-Disposition": f'attachment; filename="{name}.docx"'}
-        return Response(paper_to_docx(record.paper), media_type=DOCX, headers=headers)
-    headers = {"Content-Disposition": f'attachment; filename="{name}.md"'}
-    return Response(paper_to_markdown(record.paper), media_type="text/markdown", headers=headers)
+    name, data = drafts.export(user, draft_id, format)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=MEDIA_TYPES[format], headers=headers)

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
+from service.api.auth import Reader
 from service.api.deps import IndexDep
 from service.retrieve import MAX_K, MAX_QUERY_CHARS
 from service.retrieve import search as search_corpus
@@ -28,6 +29,7 @@ def healthz(*, index: IndexDep) -> dict[str, Any]:
 async def search(
     *,
     index: IndexDep,
+    _user: Reader,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     k: Annotated[int, Query(ge=1, le=MAX_K)] = 5,
 ) -> list[dict[str, Any]]:

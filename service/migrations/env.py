@@ -14,8 +14,12 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import Connection
 
+# Imported to register their tables on Base.metadata.
+import service.access
+import service.audit
 import service.drafts
-import service.registry  # noqa: F401  (imported to register their tables on Base.metadata)
+import service.registry
+import service.users  # noqa: F401
 from service.config import Settings
 from service.db import Base, make_engine
 

@@ -1,8 +1,8 @@
 """The web front end: server-rendered pages enhanced by htmx, over the same core as the API.
 
 ``install`` adds the page routers, static files and HTML error pages to the app.
-Pages are grouped in routers by page so a router-level dependency (auth) can be
-added in one place: ``PAGE_ROUTERS``.
+Every page route takes the signed-in user (``service.web.session.WebUser``): the same
+users, cookie sessions and CSRF tokens as the API, and the same ``DraftService`` checks.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service.web import ask, citations, corpus, drafts, editor, history
+from service.web import ask, citations, corpus, drafts, editor, history, signin
 from service.web.errors import install_error_pages
 from service.web.jobs import Jobs
 from service.web.templating import STATIC_DIR, VENDOR_DIR
@@ -34,7 +34,7 @@ def install(app: FastAPI) -> None:
     def index_page() -> RedirectResponse:
         return RedirectResponse("/corpus", status_code=307)
 
-    for router in [home, *PAGE_ROUTERS]:
+    for router in [home, signin.router, *PAGE_ROUTERS]:
         app.include_router(router, include_in_schema=False)
     # Vendor files are served from the npm packages (installed by `make install`).
     for name, folder in _VENDOR.items():

@@ -20,6 +20,7 @@ from service.cite import Citation
 from service.filters import SearchFilters
 from service.index import Index
 from service.retrieve import MAX_QUERY_CHARS, validate_query
+from service.web.session import WebUser, require, spend_llm_call
 from service.web.templating import is_fragment_request, render, render_string
 
 router = APIRouter()
@@ -32,6 +33,7 @@ Many = Annotated[list[str], Query(max_length=20)]
 def ask_page(
     *,
     request: Request,
+    user: WebUser,
     index: IndexDep,
     answerer: AnswererDep,
     q: Text = "",
@@ -45,6 +47,7 @@ def ask_page(
                "date_to": date_to, **_filter_choices(index), "answer": None}  # fmt: skip
     if not q:
         return render(request, "ask.html", context)
+    require(user, "ask")
     validate_query(q, ANSWER_K)
     filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
     query = urlencode({"q": q, "doc_type": doc_type, "tag": tag, "date_from": date_from,
@@ -52,6 +55,7 @@ def ask_page(
     if is_fragment_request(request):
         stream_url = f"/ask/stream?{query}"
         return render(request, "partials/answer_stream.html", {"stream_url": stream_url})
+    spend_llm_call(request, user)
     answer = answerer.answer(q, ANSWER_K, filters)
     context.update(answer=answer, citations={c.n: c for c in answer.citations})
     return render(request, "ask.html", context)
@@ -60,6 +64,8 @@ def ask_page(
 @router.get("/ask/stream")
 def ask_stream(
     *,
+    request: Request,
+    user: WebUser,
     answerer: AnswererDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
     doc_type: Many = [],  # noqa: B006
@@ -71,6 +77,7 @@ def ask_stream(
     chips) as each is ready, then ``done`` (sources, or the abstention)."""
     validate_query(q, ANSWER_K)
     filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
+    spend_llm_call(request, user)
     return StreamingResponse(_events(answerer, q, filters), media_type="text/event-stream")
 
 

@@ -13,7 +13,7 @@ from service.drafts import DraftRecord, StaleVersionError
 from service.retrieve import MAX_QUERY_CHARS, search
 from service.web.editor import render_editor, version_trigger
 from service.web.errors import error_page
-from service.web.session import current_author
+from service.web.session import WebUser
 from service.web.templating import is_fragment_request, render
 from service.web.views import find_block
 
@@ -26,6 +26,7 @@ Version = Annotated[int, Form(ge=1)]
 def citation_search(
     *,
     request: Request,
+    user: WebUser,
     index: IndexDep,
     drafts: DraftsDep,
     draft_id: str,
@@ -33,14 +34,14 @@ def citation_search(
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
 ) -> Response:
     """Passages to cite in block ``path``, best first."""
-    record = drafts.store.get(draft_id)
+    record = drafts.read(user, draft_id)
     block = find_block(record.paper, path)
     if block is None:
         return error_page(request, 404, f"section '{path}': no such section in this draft")
     hits = search(index, q, SEARCH_K)
     panel = {"path": path, "q": q, "hits": hits}
     if not is_fragment_request(request):
-        return render_editor(request, drafts, draft_id, panel=panel)
+        return render_editor(request, user, drafts, draft_id, panel=panel)
     context = {"record": record, "block": block, "panel": panel}
     return render(request, "partials/citation_hits.html", context)
 
@@ -49,6 +50,7 @@ def citation_search(
 def citation_add(
     *,
     request: Request,
+    user: WebUser,
     drafts: DraftsDep,
     draft_id: str,
     path: str,
@@ -58,8 +60,7 @@ def citation_add(
 ) -> Response:
     """Cite a passage on one sentence of the block; the sentence is re-verified."""
     try:
-        saved = add_citation(drafts, draft_id, path, sentence, chunk_id, expected_version,
-                             current_author(request))  # fmt: skip
+        saved = add_citation(drafts, draft_id, path, sentence, chunk_id, expected_version, user)
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     return _updated_block(request, saved, path)
@@ -69,6 +70,7 @@ def citation_add(
 def citation_remove(
     *,
     request: Request,
+    user: WebUser,
     drafts: DraftsDep,
     draft_id: str,
     path: str,
@@ -77,8 +79,7 @@ def citation_remove(
 ) -> Response:
     """Take citation ``[n]`` off the block; sentences left without support are flagged."""
     try:
-        saved = remove_citation(drafts, draft_id, path, n, expected_version,
-                                current_author(request))  # fmt: skip
+        saved = remove_citation(drafts, draft_id, path, n, expected_version, user)
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     return _updated_block(request, saved, path)

@@ -18,6 +18,7 @@ from service.ingest import IngestReport, ingest_paths
 from service.load import SUPPORTED_SUFFIXES
 from service.web.errors import error_page
 from service.web.jobs import Job
+from service.web.session import WebUser, require
 from service.web.state import JobsDep
 from service.web.templating import is_fragment_request, render
 
@@ -26,18 +27,19 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @router.get("/corpus")
-def corpus_page(*, request: Request, index: IndexDep) -> Response:
+def corpus_page(*, request: Request, user: WebUser, index: IndexDep) -> Response:
     """Every document with its type, date, tags and chunk count, and the upload form."""
     documents = index.registry.list_documents()
-    context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES)}
+    context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES),
+               "can_upload": user.can("corpus")}  # fmt: skip
     return render(request, "corpus.html", context)
 
 
 @router.get("/corpus/documents")
-def documents_table(*, request: Request, index: IndexDep) -> Response:
+def documents_table(*, request: Request, user: WebUser, index: IndexDep) -> Response:
     """The document table alone (refreshed after an upload); the whole page without htmx."""
     if not is_fragment_request(request):
-        return corpus_page(request=request, index=index)
+        return corpus_page(request=request, user=user, index=index)
     context = {"documents": index.registry.list_documents()}
     return render(request, "partials/documents.html", context)
 
@@ -46,6 +48,7 @@ def documents_table(*, request: Request, index: IndexDep) -> Response:
 async def upload(
     *,
     request: Request,
+    user: WebUser,
     index: IndexDep,
     settings: SettingsDep,
     jobs: JobsDep,
@@ -53,6 +56,7 @@ async def upload(
 ) -> Response:
     """Save the accepted files and ingest them in the background; refused files are
     listed by name (415 wrong type, 413 too large when nothing could be accepted)."""
+    require(user, "corpus")
     accepted: list[Path] = []
     refused: list[tuple[int, str]] = []
     folder = settings.data_dir / "uploads"
@@ -67,16 +71,16 @@ async def upload(
     if not accepted:
         status = refused[0][0] if refused else 422
         return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
-    job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), notes)
+    job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), user.username, notes)
     if not is_fragment_request(request):
         return RedirectResponse(f"/corpus/jobs/{job.id}", status_code=303)
     return render(request, "partials/ingest_job.html", {"job": job}, status_code=202)
 
 
 @router.get("/corpus/jobs/{job_id}")
-def ingest_progress(*, request: Request, job_id: str, jobs: JobsDep) -> Response:
+def ingest_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
     """An ingest's progress (polled by htmx; refreshed by the page itself without JS)."""
-    job = jobs.get(job_id, "ingest")
+    job = jobs.get(job_id, "ingest", user.username)
     if job is None:
         return error_page(request, 404, f"upload {job_id}: no such upload (the server restarted?)")
     headers = {"HX-Trigger": "corpus-changed"} if job.state != "running" else None
@@ -88,6 +92,7 @@ def ingest_progress(*, request: Request, job_id: str, jobs: JobsDep) -> Response
 def document_page(
     *,
     request: Request,
+    _user: WebUser,
     index: IndexDep,
     doc_id: str,
     start: Annotated[int | None, Query(ge=0)] = None,
@@ -104,6 +109,7 @@ def document_page(
 def passage(
     *,
     request: Request,
+    _user: WebUser,
     index: IndexDep,
     chunk_id: str,
     start: Annotated[int, Query(ge=0)] = 0,

@@ -14,9 +14,10 @@ from service.drafting import DraftService
 from service.drafts import DraftRecord
 from service.errors import first_problem
 from service.paper import DraftRequest
+from service.users import User
 from service.web.errors import error_page
 from service.web.jobs import Job
-from service.web.session import current_author
+from service.web.session import WebUser, require, spend_llm_call
 from service.web.state import JobsDep
 from service.web.templating import is_fragment_request, render
 
@@ -25,15 +26,19 @@ FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
 
 
 @router.get("/drafts")
-def drafts_page(*, request: Request, drafts: DraftsDep) -> Response:
-    """Drafts, most recently changed first, and the form for a new one."""
-    context = {"drafts": drafts.store.list(), "agendas": drafts.drafter.catalogue.items}
+def drafts_page(*, request: Request, user: WebUser, drafts: DraftsDep) -> Response:
+    """Drafts the user may see, most recently changed first, and the form for a new one."""
+    context = {"drafts": drafts.list(user), "agendas": drafts.drafter.catalogue.items,
+               "can_draft": user.can("draft")}  # fmt: skip
     return render(request, "drafts.html", context)
 
 
 @router.post("/drafts")
-async def new_draft(*, request: Request, drafts: DraftsDep, jobs: JobsDep) -> Response:
+async def new_draft(
+    *, request: Request, user: WebUser, drafts: DraftsDep, jobs: JobsDep
+) -> Response:
     """Validate the form and generate the paper in the background (202 with progress)."""
+    require(user, "draft")
     form = await request.form()
     fields = {key: str(value) for key, value in form.items()}
     try:
@@ -41,18 +46,19 @@ async def new_draft(*, request: Request, drafts: DraftsDep, jobs: JobsDep) -> Re
     except ValidationError as exc:
         field, message = first_problem(exc)
         return error_page(request, 422, f"{field}: {message}")
-    author = current_author(request)
+    spend_llm_call(request, user)
     sections = _expected_sections(draft_request, drafts)
-    job = jobs.start("draft", lambda job: _generate(drafts, draft_request, author, job, sections))
+    job = jobs.start("draft", lambda job: _generate(drafts, draft_request, user, job, sections),
+                     user.username)  # fmt: skip
     if not is_fragment_request(request):
         return RedirectResponse(f"/drafts/jobs/{job.id}", status_code=303)
     return render(request, "partials/draft_job.html", {"job": job}, status_code=202)
 
 
 @router.get("/drafts/jobs/{job_id}")
-def draft_progress(*, request: Request, job_id: str, jobs: JobsDep) -> Response:
+def draft_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
     """Which sections are written; once done, on to the editor."""
-    job = jobs.get(job_id, "draft")
+    job = jobs.get(job_id, "draft", user.username)
     if job is None:
         return error_page(request, 404, f"draft job {job_id}: not found (the server restarted?)")
     if job.state == "done":
@@ -85,12 +91,12 @@ def _expected_sections(draft_request: DraftRequest, drafts: DraftService) -> int
 
 
 def _generate(
-    drafts: DraftService, draft_request: DraftRequest, author: str, job: Job, total: int
+    drafts: DraftService, draft_request: DraftRequest, user: User, job: Job, total: int
 ) -> DraftRecord:
     def progress(name: str) -> None:
         job.step(name)
         job.count(len(job.steps) - 1, max(total, len(job.steps)))
 
-    record = drafts.generate(draft_request, author, progress)
+    record = drafts.generate(draft_request, user, progress)
     job.count(job.total, job.total)
     return record

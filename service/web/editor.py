@@ -14,8 +14,9 @@ from service.drafting import DraftService
 from service.drafts import DraftRecord, StaleVersionError
 from service.errors import InvalidRequestError
 from service.section_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
+from service.users import User
 from service.web.errors import error_page
-from service.web.session import current_author
+from service.web.session import WebUser, require, spend_llm_call
 from service.web.templating import is_fragment_request, render
 from service.web.views import Block, find_block, paper_blocks
 
@@ -27,18 +28,21 @@ Version = Annotated[int, Form(ge=1)]
 def editor_page(
     *,
     request: Request,
+    user: WebUser,
     drafts: DraftsDep,
     draft_id: str,
     version: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     """The paper section by section (an older ``version`` is shown read-only)."""
-    return render_editor(request, drafts, draft_id, version=version)
+    return render_editor(request, user, drafts, draft_id, version=version)
 
 
 @router.get("/drafts/{draft_id}/sections/{path}")
-def block_view(*, request: Request, drafts: DraftsDep, draft_id: str, path: str) -> Response:
+def block_view(
+    *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
+) -> Response:
     """One block in reading mode."""
-    record = drafts.store.get(draft_id)
+    record = drafts.read(user, draft_id)
     block = _block(record, path)
     if not is_fragment_request(request):
         return _back_to(draft_id, block)
@@ -46,12 +50,14 @@ def block_view(*, request: Request, drafts: DraftsDep, draft_id: str, path: str)
 
 
 @router.get("/drafts/{draft_id}/sections/{path}/edit")
-def block_edit(*, request: Request, drafts: DraftsDep, draft_id: str, path: str) -> Response:
+def block_edit(
+    *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
+) -> Response:
     """One block as an edit form (the whole editor with that block open, without htmx)."""
-    record = drafts.store.get(draft_id)
+    record = drafts.read(user, draft_id)
     block = _block(record, path)
     if not is_fragment_request(request):
-        return render_editor(request, drafts, draft_id, editing=path)
+        return render_editor(request, user, drafts, draft_id, editing=path)
     return render(request, "partials/block_edit.html", _edit_context(record, block))
 
 
@@ -59,6 +65,7 @@ def block_edit(*, request: Request, drafts: DraftsDep, draft_id: str, path: str)
 def block_save(
     *,
     request: Request,
+    user: WebUser,
     drafts: DraftsDep,
     draft_id: str,
     path: str,
@@ -68,7 +75,7 @@ def block_save(
 ) -> Response:
     """Save an edit (autosaved by htmx): every claim is re-verified and flagged if it fails;
     409 with both texts when someone else saved first."""
-    record = drafts.store.get(draft_id)
+    record = drafts.read(user, draft_id)
     block = _block(record, path)
     sentences = text_to_sentences(text)
     unchanged = [s.model_dump() for s in sentences] == [
@@ -79,10 +86,9 @@ def block_save(
         saved = record  # autosave fires on every pause; no edit, no new version
     else:
         try:
-            saved = drafts.edit_section(draft_id, path, sentences, expected_version,
-                                        current_author(request))  # fmt: skip
+            saved = drafts.edit_section(draft_id, path, sentences, expected_version, user)
         except StaleVersionError as exc:
-            return _conflict(request, drafts, draft_id, block, text, exc)
+            return _conflict(request, user, drafts, draft_id, block, text, exc)
     fresh = _block(saved, path)
     if not is_fragment_request(request):
         return _back_to(draft_id, fresh)
@@ -95,13 +101,19 @@ def block_save(
 
 @router.post("/drafts/{draft_id}/sections/{path}/regenerate")
 def block_regenerate(
-    *, request: Request, drafts: DraftsDep, draft_id: str, path: str, expected_version: Version
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    draft_id: str,
+    path: str,
+    expected_version: Version,
 ) -> Response:
     """Write one block afresh through the drafting path (a "regeneration:<path>" version)."""
-    _block(drafts.store.get(draft_id), path)
+    _block(drafts.read(user, draft_id), path)
+    spend_llm_call(request, require(user, "draft"))
     try:
-        saved = drafts.regenerate_section(draft_id, path, expected_version,
-                                          current_author(request))  # fmt: skip
+        saved = drafts.regenerate_section(draft_id, path, expected_version, user)
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     fresh = _block(saved, path)
@@ -113,6 +125,7 @@ def block_regenerate(
 
 def render_editor(
     request: Request,
+    user: User,
     drafts: DraftService,
     draft_id: str,
     *,
@@ -123,10 +136,11 @@ def render_editor(
     conflict: dict[str, Any] | None = None,
 ) -> Response:
     """The whole editor page (also what a no-JavaScript form post comes back to)."""
-    record = drafts.store.get(draft_id, version)
-    current = record if version is None else drafts.store.get(draft_id)
+    record = drafts.read(user, draft_id, version)
+    current = record if version is None else drafts.read(user, draft_id)
     context = {"record": record, "blocks": paper_blocks(record.paper), "editing": editing,
-               "read_only": record.version != current.version, "current": current,
+               "read_only": record.version != current.version or not user.can("draft"),
+               "current": current,
                "panel": panel, "conflict": conflict, "prose_to_text": prose_to_text,
                "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
     return render(request, "editor.html", context, status_code=status_code)
@@ -159,17 +173,18 @@ def _back_to(draft_id: str, block: Block) -> Response:
 
 def _conflict(
     request: Request,
+    user: User,
     drafts: DraftService,
     draft_id: str,
     block: Block,
     mine: str,
     exc: StaleVersionError,
 ) -> Response:
-    current = drafts.store.get(draft_id)
+    current = drafts.read(user, draft_id)
     theirs_block = _block(current, block.path)
     conflict = {"path": block.path, "slug": block.slug, "mine": mine, "current": current,
                 "theirs": prose_to_text(theirs_block.prose), "expected": exc.expected}  # fmt: skip
     if not is_fragment_request(request):
-        return render_editor(request, drafts, draft_id, conflict=conflict, status_code=409)
+        return render_editor(request, user, drafts, draft_id, conflict=conflict, status_code=409)
     return render(request, "partials/conflict.html", {"conflict": conflict, "record": current},
                   status_code=409)  # fmt: skip

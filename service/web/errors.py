@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import (
@@ -13,10 +14,10 @@ from fastapi.exception_handlers import (
 )
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from service.errors import BriefingError
-from service.web.templating import render
+from service.web.templating import is_fragment_request, render
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 ApiHandler = Callable[[Request, Any], Awaitable[Response] | Response]
@@ -38,6 +39,8 @@ def install_error_pages(app: FastAPI) -> None:
 
     async def briefing_error(request: Request, exc: Exception) -> Response:
         response = await _call(domain, request, exc)  # the API's status mapping, in one place
+        if response.status_code == 401:
+            return _to_signin(request, str(exc))
         return error_page(request, response.status_code, str(exc))
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -53,6 +56,16 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(
         RequestValidationError, _web_only(validation_error, request_validation_exception_handler)
     )
+
+
+def _to_signin(request: Request, message: str) -> Response:
+    """A page asks the browser to sign in; htmx is told to go there too."""
+    target = "/signin?" + urlencode({"next": request.url.path})
+    if is_fragment_request(request):
+        response = error_page(request, 401, message)
+        response.headers["HX-Redirect"] = target
+        return response
+    return RedirectResponse(target, status_code=303)
 
 
 def describe_validation(exc: RequestValidationError) -> str:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.api.deps import DraftsDep
-from service.drafts import diff_versions
+from service.web.session import WebUser
 from service.web.templating import render
 from service.web.views import diff_lines, place
 
@@ -16,10 +16,10 @@ router = APIRouter()
 
 
 @router.get("/drafts/{draft_id}/versions")
-def versions_page(*, request: Request, drafts: DraftsDep, draft_id: str) -> Response:
+def versions_page(*, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str) -> Response:
     """Every version, newest first: who, when, what changed, with links to diffs."""
-    record = drafts.store.get(draft_id)
-    versions = list(reversed(drafts.store.versions(draft_id)))
+    record = drafts.read(user, draft_id)
+    versions = list(reversed(drafts.versions(user, draft_id)))
     return render(request, "versions.html", {"record": record, "versions": versions})
 
 
@@ -27,14 +27,15 @@ def versions_page(*, request: Request, drafts: DraftsDep, draft_id: str) -> Resp
 def diff_page(
     *,
     request: Request,
+    user: WebUser,
     drafts: DraftsDep,
     draft_id: str,
     old: Annotated[int, Query(alias="from", ge=1)],
     new: Annotated[int, Query(alias="to", ge=1)],
 ) -> Response:
     """What changed from version ``from`` to version ``to``."""
-    before, after = drafts.store.get(draft_id, old), drafts.store.get(draft_id, new)
-    diff = diff_versions(before.paper, after.paper)
+    before, after = drafts.read(user, draft_id, old), drafts.read(user, draft_id, new)
+    diff = drafts.diff(user, draft_id, old, new)
     sections = []
     for section in diff.sections:
         paper = after.paper if section.new_text else before.paper

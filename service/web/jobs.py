@@ -24,6 +24,7 @@ class Job:
 
     id: str
     kind: str
+    owner: str
     state: State = "running"
     steps: list[str] = field(default_factory=list)
     done: int = 0
@@ -54,19 +55,21 @@ class Jobs:
         self._jobs: dict[str, Job] = {}
         self._locks: dict[str, threading.Lock] = {}
 
-    def start(self, kind: str, work: Callable[[Job], Any], notes: list[str] | None = None) -> Job:
-        """Run ``work(job)`` in a thread; its return value becomes ``job.result``."""
-        job = Job(uuid.uuid4().hex, kind, notes=list(notes or []))
+    def start(
+        self, kind: str, work: Callable[[Job], Any], owner: str, notes: list[str] | None = None
+    ) -> Job:
+        """Run ``work(job)`` for ``owner`` in a thread; its return value becomes ``job.result``."""
+        job = Job(uuid.uuid4().hex, kind, owner, notes=list(notes or []))
         self._forget_old()
         self._jobs[job.id] = job
         lock = self._locks.setdefault(kind, threading.Lock())
         threading.Thread(target=self._run, args=(job, work, lock), daemon=True).start()
         return job
 
-    def get(self, job_id: str, kind: str) -> Job | None:
-        """The job with this id and kind, if it is known."""
+    def get(self, job_id: str, kind: str, owner: str) -> Job | None:
+        """The job with this id and kind, if it is known and ``owner`` started it."""
         job = self._jobs.get(job_id)
-        return job if job is not None and job.kind == kind else None
+        return job if job is not None and (job.kind, job.owner) == (kind, owner) else None
 
     @staticmethod
     def _run(job: Job, work: Callable[[Job], Any], lock: threading.Lock) -> None:

@@ -45,18 +45,15 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """``template`` as a whole page, or as a fragment for htmx."""
+    from service.web.session import csrf_token, signed_in_as  # session imports the API edge
+
     layout = "bare.html" if is_fragment_request(request) else "layout.html"
-    values = {"layout": layout, "version": __version__, "nav": _nav(request), **(context or {})}
+    values = {"layout": layout, "version": __version__, "nav": _nav(request),
+              "csrf": csrf_token(request), "username": signed_in_as(request),
+              **(context or {})}  # fmt: skip
     return templates.TemplateResponse(
         request, template, values, status_code=status_code, headers=headers
     )
-
-
-def render_partial(
-    request: Request, template: str, context: dict[str, Any], status_code: int = 200
-) -> HTMLResponse:
-    """A partial template alone (for htmx swaps and SSE events)."""
-    return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
 def render_string(template: str, context: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ def test_edit_flags_unsupported_and_refuses_stale(
     url = f"/api/drafts/{draft['id']}/sections/background"
     good = draft["paper"]["background"]["sentences"][0]
     invented = {"text": "The talks were held in Geneva in 1999.", "citations": good["citations"]}
-    edit = {"expected_version": 1, "author": "ana", "sentences": [good, invented]}
+    edit = {"expected_version": 1, "sentences": [good, invented]}
     saved = client.put(url, json=edit)
     assert saved.status_code == 200, saved.text
     sentences = saved.json()["paper"]["background"]["sentences"]
@@ -102,7 +102,7 @@ def test_edit_unknown_section_is_422(client: TestClient, draft: dict[str, Any]) 
 def test_regenerate_a_section(client: TestClient, draft: dict[str, Any]) -> None:
     current = client.get(f"/api/drafts/{draft['id']}").json()["version"]
     url = f"/api/drafts/{draft['id']}/sections/core_assessment/regenerate"
-    response = client.post(url, json={"expected_version": current, "author": "ben"})
+    response = client.post(url, json={"expected_version": current})
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["version"], body["change"]) == (current + 1, "regeneration:core_assessment")

@@ -49,12 +49,13 @@ sync_api.expect.set_options(timeout=60_000)  # answers and drafts take seconds o
 def server(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Iterator[str]:
     """``briefing serve`` on a free loopback port over a small pre-ingested corpus."""
     data_dir = tmp_path_factory.mktemp("browser") / "data"
-    index = Index.open(Settings(data_dir=data_dir, llm="extractive"), embedder=embedder)
+    index = Index.open(Settings(data_dir=data_dir, llm="extractive", auth="off"), embedder=embedder)
     with contextlib.chdir(REPO):
         assert ingest_paths(index, [Path("corpus") / name for name in CORPUS]).ok
     del index
     port = free_port()
     env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_LLM": "extractive",
+           "BRIEFING_AUTH": "off",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
     command = [str(Path(sys.executable).parent / "briefing"), "serve", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"

@@ -14,6 +14,13 @@
     });
   });
 
+  // A weight slider shows its value (the page's CSP allows no inline handlers).
+  document.addEventListener("input", function (event) {
+    var slider = event.target;
+    if (slider.type !== "range" || !slider.nextElementSibling) return;
+    slider.nextElementSibling.value = Number(slider.value).toFixed(2);
+  });
+
   // Drag and drop onto the upload zone: put the files in the input and submit.
   document.addEventListener("DOMContentLoaded", function () {
     var zone = document.querySelector(".dropzone");

@@ -1,0 +1,182 @@
+"""Users, roles and API tokens.
+
+Passwords are hashed with argon2id (argon2-cffi defaults). API tokens are 256-bit
+random secrets shown once; only their SHA-256 is stored: a hash that fast is safe for a
+secret that cannot be guessed, and lets a token be looked up by its hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from service.db import Base
+from service.errors import InvalidRequestError
+
+Role = Literal["viewer", "analyst", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
+# What each permission needs, as the lowest role that has it.
+PERMISSIONS: dict[str, Role] = {
+    "read": "viewer",  # search the corpus, read drafts shared with them
+    "ask": "analyst",
+    "draft": "analyst",  # create, edit, regenerate, export, share own drafts
+    "eval": "analyst",
+    "corpus": "admin",  # ingest and remove documents
+    "users": "admin",
+}
+USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+MIN_PASSWORD = 12
+_hasher = PasswordHasher()
+# Verified against when a username is unknown, so a miss costs what a hit costs.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class UserRow(Base):
+    """An account: role, argon2 hash, and whether it may still sign in."""
+
+    __tablename__ = "users"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class TokenRow(Base):
+    """An API token, stored as the SHA-256 of its secret."""
+
+    __tablename__ = "api_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+@dataclass(frozen=True)
+class User:
+    """Who is asking, and what their role lets them do."""
+
+    username: str
+    role: Role
+
+    def can(self, permission: str) -> bool:
+        """Whether the role reaches the lowest role ``permission`` needs."""
+        return ROLES.index(self.role) >= ROLES.index(PERMISSIONS[permission])
+
+
+LOCAL_USER = User("local", "admin")
+"""The single user of ``BRIEFING_AUTH=off`` (loopback only)."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A row of ``briefing user list``."""
+
+    username: str
+    role: str
+    disabled: bool
+    created_at: dt.datetime
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UserStore:
+    """Accounts and tokens in the service database."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def add(self, username: str, role: str, password: str) -> User:
+        """Create an account; bad names, roles, short passwords and duplicates are refused."""
+        if not USERNAME.match(username):
+            raise InvalidRequestError(
+                f"username '{username}': use 2-64 of a-z 0-9 . _ -, starting with a letter"
+            )
+        if role not in ROLES:
+            raise InvalidRequestError(f"role '{role}': must be one of {', '.join(ROLES)}")
+        if len(password) < MIN_PASSWORD:
+            raise InvalidRequestError(f"password: at least {MIN_PASSWORD} characters")
+        with self._sessions.begin() as session:
+            if session.get(UserRow, username) is not None:
+                raise InvalidRequestError(f"username '{username}': already exists")
+            session.add(UserRow(username=username, role=role, password_hash=_hasher.hash(password),
+                                disabled=False, created_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+        return User(username, role)
+
+    def list(self) -> list[UserInfo]:
+        """Every account, by name."""
+        with self._sessions() as session:
+            rows = session.scalars(select(UserRow).order_by(UserRow.username))
+            return [UserInfo(r.username, r.role, r.disabled, r.created_at) for r in rows]
+
+    def count(self) -> int:
+        """How many accounts exist (zero means first run)."""
+        return len(self.list())
+
+    def set_disabled(self, username: str, disabled: bool = True) -> None:
+        """Disable (or re-enable) an account; its sessions and tokens stop working at once."""
+        with self._sessions.begin() as session:
+            row = session.get(UserRow, username)
+            if row is None:
+                raise InvalidRequestError(f"username '{username}': no such user")
+            row.disabled = disabled
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        """The user if the password matches an enabled account, else None."""
+        row = self._row(username)
+        try:
+            _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if row is None or row.disabled:
+            return None
+        return User(row.username, row.role)  # type: ignore[arg-type]
+
+    def active(self, username: str) -> User | None:
+        """The enabled user of that name (sessions are re-checked on every request)."""
+        row = self._row(username)
+        return None if row is None or row.disabled else User(row.username, row.role)  # type: ignore[arg-type]
+
+    def issue_token(self, username: str, name: str = "cli") -> str:
+        """A new API token for ``username``; the secret is returned once and never stored."""
+        if self.active(username) is None:
+            raise InvalidRequestError(f"username '{username}': no such enabled user")
+        token = f"bd_{secrets.token_urlsafe(32)}"
+        with self._sessions.begin() as session:
+            session.add(TokenRow(token_hash=_token_hash(token), username=username, name=name,
+                                 created_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+        return token
+
+    def user_for_token(self, token: str) -> User | None:
+        """The enabled user a token belongs to, or None."""
+        with self._sessions() as session:
+            row = session.get(TokenRow, _token_hash(token))
+            username = row.username if row else None
+        return self.active(username) if username else None
+
+    def _row(self, username: str) -> UserRow | None:
+        with self._sessions() as session:
+            return session.get(UserRow, username)
+
+
+def ensure_first_admin(users: UserStore, password: str | None) -> str | None:
+    """On first run (no accounts), create ``admin`` with ``password`` or, if none is
+    configured, with a random one that is returned so it can be shown once."""
+    if users.count():
+        return None
+    generated = None if password else secrets.token_urlsafe(18)
+    users.add("admin", "admin", password or generated or "")
+    return generated
