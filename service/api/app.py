@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.middleware.sessions import SessionMiddleware
 
-from service import __version__
+from service import __version__, web
 from service.api import ask, drafts, routes, session
 from service.api.auth import AuthState, load_secret_key
 from service.api.headers import SecurityHeadersMiddleware
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         https_only=settings.cookie_secure,
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    web.install(app)  # the htmx pages; after the handlers it wraps for HTML errors
     return app
 
 

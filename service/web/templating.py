@@ -1,0 +1,69 @@
+"""Templates (autoescaped Jinja2 under web/templates) and the full-page-or-fragment rule.
+
+Every page template extends ``layout``: the whole page for a plain request, and a
+bare wrapper for an htmx request (``HX-Request``), so a link or form works without
+JavaScript and htmx swaps in just the content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from service import __version__
+
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+VENDOR_DIR = WEB_DIR / "node_modules"
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+    autoescape=True,  # every value is escaped: documents, questions and edits are never markup
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+templates = Jinja2Templates(env=_environment)
+
+
+def is_fragment_request(request: Request) -> bool:
+    """True for htmx requests, which want a fragment rather than a whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """``template`` as a whole page, or as a fragment for htmx."""
+    from service.web.session import csrf_token, signed_in_as  # session imports the API edge
+
+    layout = "bare.html" if is_fragment_request(request) else "layout.html"
+    values = {"layout": layout, "version": __version__, "nav": _nav(request),
+              "csrf": csrf_token(request), "username": signed_in_as(request),
+              **(context or {})}  # fmt: skip
+    return templates.TemplateResponse(
+        request, template, values, status_code=status_code, headers=headers
+    )
+
+
+def render_string(template: str, context: dict[str, Any]) -> str:
+    """A partial template rendered to a string (for server-sent events)."""
+    return _environment.get_template(template).render(context)
+
+
+def _nav(request: Request) -> str:
+    path = request.url.path
+    for section in ("corpus", "ask", "drafts"):
+        if path.startswith(f"/{section}"):
+            return section
+    return ""

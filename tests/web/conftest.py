@@ -1,0 +1,36 @@
+"""Web test fixtures: an app over the shipped corpus, a draft in it, and helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.api.app import create_app
+from service.index import Index
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index: Index) -> Iterator[TestClient]:
+    """The app over the shipped corpus (drafts are added to its database)."""
+    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def draft(client: TestClient) -> dict[str, Any]:
+    """A short two-option draft, made through the JSON API (the same DraftService)."""
+    body = {"tasking": "How should Japan reopen talks on the abductions?", "options": 2,
+            "length": "short"}  # fmt: skip
+    response = client.post("/api/drafts", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def is_full_page(html: str) -> bool:
+    """Whether a response is a whole page (layout) rather than a fragment."""
+    return html.lstrip().lower().startswith("<!doctype html>") and "<nav" in html
