@@ -8,7 +8,7 @@ verifier's quote), so the citation panel shows the words that carry the claim.
 from __future__ import annotations
 
 from service.corpus_view import find_chunk
-from service.drafting import DraftService
+from service.drafting import DraftService, recheck
 from service.drafts import DraftRecord
 from service.errors import InvalidRequestError
 from service.paper import Paper, PaperCitation, Prose, Sentence, prose_paths, refresh_derived
@@ -103,12 +103,6 @@ def _new_citation(
 
 
 def _recheck(sentence: Sentence, paper: Paper, verifier: Verifier) -> None:
-    """Verify a claim against the quotes it now cites (as ``DraftService.edit_section`` does)."""
-    by_n = {c.n: c for c in paper.citations}
-    if not sentence.citations:
-        sentence.supported, sentence.reason = False, "no citation"
-        return
-    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
-                for n in sentence.citations if n in by_n]  # fmt: skip
-    verdict = verifier.verify(sentence.text, passages)
-    sentence.supported, sentence.reason = verdict.supported, verdict.reason
+    """Verify a claim in place, the way ``DraftService.edit_section`` does."""
+    checked = recheck(sentence, {c.n: c for c in paper.citations}, verifier)
+    sentence.supported, sentence.reason = checked.supported, checked.reason

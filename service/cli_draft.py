@@ -41,14 +41,9 @@ def draft(
     out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
 ) -> None:
     """Draft an options paper; it is saved as version 1 of a new draft."""
-    from service.drafting import DraftService
-
-    settings = load_settings()
-    if backend:
-        settings = settings.model_copy(update={"llm": backend})
     request = _draft_request(tasking, weight or [], options, constraints, length)
     with domain_errors():
-        service = DraftService.open(open_index_with(settings), settings)
+        service = _service(backend)
         with _section_progress(not sys.stderr.isatty()) as progress:
             record = service.generate(request, LOCAL_USER, progress)
         _emit_draft(service, record, as_json, out_path)
@@ -67,18 +62,22 @@ def regenerate(
     out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
 ) -> None:
     """Write one section of a draft afresh from the corpus; saved as a new version."""
-    from service.drafting import DraftService
-
-    settings = load_settings()
-    if backend:
-        settings = settings.model_copy(update={"llm": backend})
     with domain_errors():
-        service = DraftService.open(open_index_with(settings), settings)
+        service = _service(backend)
         current = service.store.get(draft_id)
         with _section_progress(not sys.stderr.isatty()) as progress:
             record = service.regenerate_section(draft_id, section, current.version, LOCAL_USER,
                                                 progress)  # fmt: skip
         _emit_draft(service, record, as_json, out_path)
+
+
+def _service(backend: str | None) -> Any:
+    from service.drafting import DraftService
+
+    settings = load_settings()
+    if backend:
+        settings = settings.model_copy(update={"llm": backend})
+    return DraftService.open(open_index_with(settings), settings)
 
 
 def _draft_request(

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
-from service.cli_support import domain_errors, err, fail, load_settings, open_index_with, out
+from service.cli_support import (
+    domain_errors,
+    fail,
+    load_settings,
+    open_index_with,
+    out,
+    progress_bar,
+)
 
 eval_app = typer.Typer(help="Eval suites: run, store, compare, report; the CI gate.")
 
@@ -46,21 +50,6 @@ def _load_run(ref: str, settings: Any) -> Any:
             fail(f"{ref}: not a saved eval run ({exc})")
     with domain_errors():
         return _store(settings).get(ref)
-
-
-@contextmanager
-def _question_progress(disabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    if disabled:
-        yield None
-        return
-    columns = ("Evaluating", BarColumn(), MofNCompleteColumn(), "questions", TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("eval", total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield update
 
 
 def _write(path: Path, text: str) -> None:
@@ -99,7 +88,7 @@ def run_command(
     with domain_errors():
         items = select_items(suite, only or ())
         index = open_index_with(settings)
-        with _question_progress(not sys.stderr.isatty()) as progress:
+        with progress_bar(not sys.stderr.isatty(), "Evaluating", "questions") as progress:
             run = run_suite(index, settings, suite, items, progress)
         if save:
             RunStore(index.sessions).save(run)
@@ -245,7 +234,10 @@ def gate_command(
         checked = _load_run(run, settings)
     else:
         suite = thresholds.parent / f"{limits.suite}.yaml"
-        with domain_errors(), _question_progress(not sys.stderr.isatty()) as progress:
+        with (
+            domain_errors(),
+            progress_bar(not sys.stderr.isatty(), "Evaluating", "questions") as progress,
+        ):
             items = select_items(suite, limits.questions)
             checked = run_suite(open_index_with(settings), settings, suite, items, progress)
     failures = gate_failures(checked.metrics, limits.minimum)

@@ -60,14 +60,16 @@ def open_index_with(settings: Settings) -> Any:
 
 
 @contextmanager
-def progress_bar(disabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar for ingest, as a ``(done, total)`` callback (None if disabled)."""
+def progress_bar(
+    disabled: bool, doing: str = "Embedding", unit: str = "chunks"
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr as a ``(done, total)`` callback (None if disabled)."""
     if disabled:
         yield None
         return
-    columns = ("Embedding", BarColumn(), MofNCompleteColumn(), "chunks", TimeRemainingColumn())
+    columns = (doing, BarColumn(), MofNCompleteColumn(), unit, TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
+        task = bar.add_task(doing, total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)

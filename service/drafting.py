@@ -30,7 +30,7 @@ from service.export import paper_to_docx, paper_to_markdown
 from service.index import Index
 from service.paper import DraftRequest, Paper, PaperCitation, Prose, Sentence
 from service.users import User
-from service.verify import Passage
+from service.verify import Passage, Verifier
 from service.wiring import build_answerer, build_drafter
 
 ExportFormat = Literal["md", "docx"]
@@ -95,7 +95,8 @@ class DraftService:
         and flagged (not removed) when its citations no longer support it."""
         self.access.check(user, draft_id, "edit")
         by_n = {c.n: c for c in self.store.get(draft_id).paper.citations}
-        checked = [self._recheck(s, by_n) for s in sentences]
+        verifier = self.drafter.answerer.verifier
+        checked = [recheck(s, by_n, verifier) for s in sentences]
         # Checked against the latest version; if that is not ``expected`` the save refuses it.
         record = self.store.update_section(draft_id, path, Prose(sentences=checked), expected,
                                            user.username)  # fmt: skip
@@ -134,20 +135,24 @@ class DraftService:
         self.audit.record(user.username, "draft_exported", draft_id, name)
         return name, data
 
-    def _recheck(self, sentence: Sentence, by_n: dict[int, PaperCitation]) -> Sentence:
-        if sentence.kind == "framing":
-            return sentence.model_copy(update={"supported": True, "reason": ""})
-        unknown = [n for n in sentence.citations if n not in by_n]
-        if unknown or not sentence.citations:
-            reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
-            return sentence.model_copy(update={"supported": False, "reason": reason})
-        passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
-                    for n in sentence.citations]  # fmt: skip
-        verdict = self.drafter.answerer.verifier.verify(sentence.text, passages)
-        return sentence.model_copy(update={"supported": verdict.supported,
-                                           "reason": verdict.reason})  # fmt: skip
-
     @staticmethod
     def sentence_counts(paper: Paper) -> tuple[int, int]:
         """``(claims, verified claims)`` in a paper."""
         return paper_sentence_count(paper)
+
+
+def recheck(sentence: Sentence, by_n: dict[int, PaperCitation], verifier: Verifier) -> Sentence:
+    """A copy of ``sentence`` verified against the quotes of the citations it now carries
+    (``by_n``: the paper's citations by number): claims that lost their support, cite an
+    unknown number or cite nothing are flagged with the reason, never dropped."""
+    if sentence.kind == "framing":
+        return sentence.model_copy(update={"supported": True, "reason": ""})
+    unknown = [n for n in sentence.citations if n not in by_n]
+    if unknown or not sentence.citations:
+        reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
+        return sentence.model_copy(update={"supported": False, "reason": reason})
+    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
+                for n in sentence.citations]  # fmt: skip
+    verdict = verifier.verify(sentence.text, passages)
+    return sentence.model_copy(update={"supported": verdict.supported,
+                                       "reason": verdict.reason})  # fmt: skip
