@@ -37,7 +37,9 @@ class Settings(BaseSettings):
     fusion_bm25_weight: float = Field(default=2.0, ge=0.0)
     rrf_k: int = Field(default=60, ge=1)
     max_chunks_per_doc: int = Field(default=2, ge=1)
-    llm: str = Field(default="local", description="extractive | local | openai")
+    # extractive is the default because the eval suite says so: SmolLM2's verified
+    # rewrites score no better (answer F1 0.245 vs 0.261) at about ten times the cost.
+    llm: str = Field(default="extractive", description="extractive | local | openai")
     llm_base_url: str | None = None
     llm_model: str = "SmolLM2-135M-Instruct"
     llm_api_key: SecretStr | None = None
