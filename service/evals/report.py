@@ -1,8 +1,9 @@
 """HTML report of a run: summary, charts (matplotlib PNGs inlined) and every question.
 
 ``render_report`` returns one self-contained page (no external files), so it can be
-written to disk by the CLI or served by the web app. Every piece of text from the
-run is escaped; a citation links to its source where ``source_link`` says how.
+written to disk by the CLI; ``report_body`` is its content for the web Evals page.
+Every piece of text from the run is escaped; a citation links to its source where
+``source_link`` says how.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from service.evals.metrics import mean
 from service.evals.results import EvalRun, QuestionResult
 
 SourceLink = Callable[[str, int, int], str]
-"""``(source, start, end) -> URL`` of a cited span."""
+"""``(source, start, end) -> URL`` of a cited span (an empty string for no link)."""
 
 TABLE_METRICS = (
     "hit@5", "answer_f1", "answer_similarity", "groundedness",
@@ -39,6 +40,19 @@ def render_report(
     run: EvalRun, comparison: Comparison | None = None, source_link: SourceLink | None = None
 ) -> str:
     """The whole report as one HTML page."""
+    title = escape(f"Eval {run.id} ({run.suite}, {run.backend})")
+    body = report_body(run, comparison, source_link)
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def report_body(
+    run: EvalRun, comparison: Comparison | None = None, source_link: SourceLink | None = None
+) -> str:
+    """The report's content without the page around it (the web Evals page shows it
+    inside its own layout); every piece of text from the run is escaped."""
     parts = [
         f"<h1>Eval run {escape(run.id)}: {escape(run.suite)}</h1>",
         _run_facts(run),
@@ -52,12 +66,7 @@ def render_report(
         "<h2>Answers</h2>",
         *(_answer_block(r, source_link) for r in run.results),
     ]
-    title = escape(f"Eval {run.id} ({run.suite}, {run.backend})")
-    body = "\n".join(parts)
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{_STYLE}</style></head><body>\n{body}\n</body></html>\n"
-    )
+    return "\n".join(parts)
 
 
 def _run_facts(run: EvalRun) -> str:
@@ -146,8 +155,9 @@ def _citation(citation: dict[str, object], source_link: SourceLink | None) -> st
         int(str(citation["end"])),
     )
     label = escape(f"[{citation['n']}] {source} [{start}:{end}]")
-    if source_link is not None:
-        label = f'<a href="{escape(source_link(source, start, end))}">{label}</a>'
+    url = source_link(source, start, end) if source_link is not None else ""
+    if url:  # "" when the source has no page (e.g. removed from the corpus since)
+        label = f'<a href="{escape(url)}">{label}</a>'
     quote = escape(" ".join(str(citation["quote"]).split()))
     return f"<li>{label}<blockquote>{quote}</blockquote></li>"
 

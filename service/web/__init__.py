@@ -11,13 +11,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service.web import ask, citations, corpus, drafts, editor, history, signin
+from service.web import ask, citations, corpus, drafts, editor, evals, history, signin
 from service.web.errors import install_error_pages
 from service.web.jobs import Jobs
 from service.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
+    evals.router,
 ]  # fmt: skip
 _VENDOR = {
     "htmx": VENDOR_DIR / "htmx.org" / "dist",

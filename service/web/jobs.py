@@ -56,10 +56,17 @@ class Jobs:
         self._locks: dict[str, threading.Lock] = {}
 
     def start(
-        self, kind: str, work: Callable[[Job], Any], owner: str, notes: list[str] | None = None
+        self,
+        kind: str,
+        work: Callable[[Job], Any],
+        owner: str,
+        notes: list[str] | None = None,
+        total: int = 0,
     ) -> Job:
-        """Run ``work(job)`` for ``owner`` in a thread; its return value becomes ``job.result``."""
-        job = Job(uuid.uuid4().hex, kind, owner, notes=list(notes or []))
+        """Run ``work(job)`` for ``owner`` in a thread; its return value becomes ``job.result``.
+
+        ``total`` is the units expected, when known before the work starts."""
+        job = Job(uuid.uuid4().hex, kind, owner, total=total, notes=list(notes or []))
         self._forget_old()
         self._jobs[job.id] = job
         lock = self._locks.setdefault(kind, threading.Lock())

@@ -63,7 +63,7 @@ def render_string(template: str, context: dict[str, Any]) -> str:
 
 def _nav(request: Request) -> str:
     path = request.url.path
-    for section in ("corpus", "ask", "drafts"):
+    for section in ("corpus", "ask", "drafts", "evals"):
         if path.startswith(f"/{section}"):
             return section
     return ""

@@ -170,3 +170,15 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
     paragraphs = [p.text for p in docx.Document(io.BytesIO(saved.read_bytes())).paragraphs]
     assert any("Analyst note: <i>check</i> dates." in text for text in paragraphs)
     assert "Options" in paragraphs
+
+
+def test_run_a_suite_and_read_its_report(page: sync_api.Page) -> None:
+    page.goto("/evals")
+    page.get_by_label("Suite (evals/)").select_option("core.yaml")
+    page.get_by_label("Backend").select_option("extractive")
+    page.get_by_label("First questions only").fill("1")
+    page.get_by_role("button", name="Run suite").click()
+    sync_api.expect(page).to_have_url(re.compile(r"/evals/[0-9a-f]{12}$"))  # after the progress
+    sync_api.expect(page.get_by_role("img", name="summary metrics")).to_be_visible()
+    sync_api.expect(page.locator(".eval-report h1")).to_contain_text(": core")
+    _shot(page, "evals-report")
