@@ -52,7 +52,9 @@ MIX = {"ask": 0.2, "search": 0.35, "read": 0.3, "edit": 0.15}
 SEARCHES = ["Stockholm agreement", "remains of Japanese war dead", "sanctions relief",
             "abductees recognised", "repatriation project", "missile launches over Japan",
             "Special Investigation Committee", "Japanese spouses"]  # fmt: skip
-EDIT_RETRIES = 5
+# A client that loses a race rereads and retries after a random pause (as the editor's
+# autosave does); 20 clients on 4 drafts race often, so allow a few more rounds.
+EDIT_RETRIES = 10
 
 
 @dataclass
@@ -135,6 +137,7 @@ class Client:
             if saved.status_code != 409:
                 return self._check("edit", saved, tally)
             tally.conflict()  # another client saved first: read again and retry
+            time.sleep(self.rng.uniform(0.05, 0.3))
         tally.error(f"edit: still conflicting after {EDIT_RETRIES} tries")
         return False
 
