@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 
 from service.api.deps import IndexDep, SettingsDep
 from service.corpus_view import find_chunk, read_document, segments
@@ -20,7 +20,7 @@ from service.web.errors import error_page
 from service.web.jobs import Job
 from service.web.session import WebUser, require
 from service.web.state import JobsDep
-from service.web.templating import is_fragment_request, render
+from service.web.templating import is_fragment_request, job_started, render
 
 router = APIRouter()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -72,9 +72,7 @@ async def upload(
         status = refused[0][0] if refused else 422
         return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
     job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), user.username, notes)
-    if not is_fragment_request(request):
-        return RedirectResponse(f"/corpus/jobs/{job.id}", status_code=303)
-    return render(request, "partials/ingest_job.html", {"job": job}, status_code=202)
+    return job_started(request, job, f"/corpus/jobs/{job.id}", "partials/ingest_job.html")
 
 
 @router.get("/corpus/jobs/{job_id}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from pydantic import ValidationError
 
 from service.api.deps import DraftsDep
@@ -19,7 +19,7 @@ from service.web.errors import error_page
 from service.web.jobs import Job
 from service.web.session import WebUser, require, spend_llm_call
 from service.web.state import JobsDep
-from service.web.templating import is_fragment_request, render
+from service.web.templating import go_to, is_fragment_request, job_started, render
 
 router = APIRouter()
 FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
@@ -50,9 +50,7 @@ async def new_draft(
     sections = _expected_sections(draft_request, drafts)
     job = jobs.start("draft", lambda job: _generate(drafts, draft_request, user, job, sections),
                      user.username)  # fmt: skip
-    if not is_fragment_request(request):
-        return RedirectResponse(f"/drafts/jobs/{job.id}", status_code=303)
-    return render(request, "partials/draft_job.html", {"job": job}, status_code=202)
+    return job_started(request, job, f"/drafts/jobs/{job.id}", "partials/draft_job.html")
 
 
 @router.get("/drafts/jobs/{job_id}")
@@ -63,9 +61,7 @@ def draft_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDe
         return error_page(request, 404, f"draft job {job_id}: not found (the server restarted?)")
     if job.state == "done":
         url = f"/drafts/{job.result.draft_id}"
-        if is_fragment_request(request):
-            return Response(status_code=200, headers={"HX-Redirect": url})
-        return RedirectResponse(url, status_code=303)
+        return go_to(request, url)
     template = "partials/draft_job.html" if is_fragment_request(request) else "draft_job.html"
     return render(request, template, {"job": job})
 

@@ -12,7 +12,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from markupsafe import Markup
 
 from service.api.deps import IndexDep, SettingsDep
@@ -29,7 +29,7 @@ from service.web.errors import error_page
 from service.web.jobs import Job
 from service.web.session import WebUser, require, spend_llm_call
 from service.web.state import JobsDep
-from service.web.templating import WEB_DIR, is_fragment_request, render
+from service.web.templating import WEB_DIR, go_to, is_fragment_request, job_started, render
 
 router = APIRouter()
 EVALS_DIR = WEB_DIR.parent / "evals"  # app.state.evals_dir overrides it (tests)
@@ -83,9 +83,7 @@ async def start_run(
     run_settings = settings.model_copy(update={"llm": backend})
     job = jobs.start("eval", lambda job: _run(index, run_settings, suite, items, job),
                      user.username, total=len(items))  # fmt: skip
-    if not is_fragment_request(request):
-        return RedirectResponse(f"/evals/jobs/{job.id}", status_code=303)
-    return render(request, "partials/eval_job.html", {"job": job}, status_code=202)
+    return job_started(request, job, f"/evals/jobs/{job.id}", "partials/eval_job.html")
 
 
 @router.get("/evals/jobs/{job_id}")
@@ -96,9 +94,7 @@ def run_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep)
         return error_page(request, 404, f"eval job {job_id}: not found (the server restarted?)")
     if job.state == "done":
         url = f"/evals/{job.result}"
-        if is_fragment_request(request):
-            return Response(status_code=200, headers={"HX-Redirect": url})
-        return RedirectResponse(url, status_code=303)
+        return go_to(request, url)
     template = "partials/eval_job.html" if is_fragment_request(request) else "eval_job.html"
     return render(request, template, {"job": job})
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from service import __version__
@@ -54,6 +54,21 @@ def render(
     return templates.TemplateResponse(
         request, template, values, status_code=status_code, headers=headers
     )
+
+
+def job_started(request: Request, job: Any, page_url: str, partial: str) -> Response:
+    """The answer to a form that started a background job: its progress partial (202)
+    for htmx, or a redirect to the job's self-refreshing page without JavaScript."""
+    if not is_fragment_request(request):
+        return RedirectResponse(page_url, status_code=303)
+    return render(request, partial, {"job": job}, status_code=202)
+
+
+def go_to(request: Request, url: str) -> Response:
+    """Send the browser to ``url``: ``HX-Redirect`` for htmx, a 303 otherwise."""
+    if is_fragment_request(request):
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
 
 
 def render_string(template: str, context: dict[str, Any]) -> str:

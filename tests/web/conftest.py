@@ -1,17 +1,23 @@
-"""Web test fixtures: an app over the shipped corpus, a draft in it, and helpers."""
+"""Web test fixtures: an app over the shipped corpus, a draft in it, an app with auth on,
+and helpers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from service.api.app import create_app
+from service.config import Settings
+from service.embed import LocalEmbeddings
 from service.index import Index
+from service.users import UserStore
 
 HX = {"HX-Request": "true"}
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +35,17 @@ def draft(client: TestClient) -> dict[str, Any]:
     response = client.post("/api/drafts", json=body)
     assert response.status_code == 201, response.text
     return response.json()
+
+
+@pytest.fixture
+def secured(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
+    """The app with auth on, an admin and a viewer account."""
+    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on",
+                        admin_password=PASSWORD)  # fmt: skip
+    index = Index.open(settings, embedder=embedder)
+    with TestClient(create_app(settings, index=index)) as client:
+        UserStore(index.sessions).add("vera", "viewer", PASSWORD)
+        yield client
 
 
 def is_full_page(html: str) -> bool:

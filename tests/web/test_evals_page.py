@@ -5,20 +5,15 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.config import Settings
-from service.embed import LocalEmbeddings
 from service.evals.runs import RunStore
 from service.index import Index
-from service.users import UserStore
-from tests.web.conftest import HX, is_full_page
+from tests.web.conftest import HX, PASSWORD, is_full_page
 
 TINY = """
 - id: t1
@@ -33,7 +28,6 @@ TINY = """
   answerable: false
   tags: [off-topic]
 """
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
@@ -172,17 +166,6 @@ def test_bad_run_forms_are_422_partials(
                            headers=HX)  # fmt: skip
     assert response.status_code == 422 and message in response.text
     assert str(suites) not in response.text and not is_full_page(response.text)
-
-
-@pytest.fixture
-def secured(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
-    """The app with auth on, an admin and a viewer account."""
-    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on",
-                        admin_password=PASSWORD)  # fmt: skip
-    index = Index.open(settings, embedder=embedder)
-    with TestClient(create_app(settings, index=index)) as client:
-        UserStore(index.sessions).add("vera", "viewer", PASSWORD)
-        yield client
 
 
 def _sign_in(client: TestClient, username: str) -> str:

@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.config import Settings
-from service.embed import LocalEmbeddings
-from service.index import Index
-from service.users import UserStore
-from tests.web.conftest import HX, is_full_page
-
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def secured(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
-    """The app with auth on, an admin and a viewer account."""
-    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on",
-                        admin_password=PASSWORD)  # fmt: skip
-    index = Index.open(settings, embedder=embedder)
-    with TestClient(create_app(settings, index=index)) as client:
-        UserStore(index.sessions).add("vera", "viewer", PASSWORD)
-        yield client
+from tests.web.conftest import HX, PASSWORD, is_full_page
 
 
 def _sign_in(client: TestClient, username: str) -> str:
