@@ -27,13 +27,7 @@ class RateLimiter:
             return
         now = self._clock()
         with self._lock:
-            events = self._events[key]
-            while events and events[0] <= now - self.window_s:
-                events.popleft()
-            if len(events) >= self.limit:
-                retry_after = max(1, math.ceil(events[0] + self.window_s - now))
-                raise RateLimitedError(what, retry_after)
-            events.append(now)
+            self._refuse_if_full(key, what, now).append(now)
 
     def reset(self, key: str) -> None:
         """Forget ``key``'s events (a successful sign-in clears its failures)."""
@@ -44,9 +38,15 @@ class RateLimiter:
         """Raise ``RateLimitedError`` if ``key`` is at its limit, without counting."""
         if self.limit == 0:
             return
-        now = self._clock()
         with self._lock:
-            events = self._events.get(key, deque())
-            recent = [t for t in events if t > now - self.window_s]
-            if len(recent) >= self.limit:
-                raise RateLimitedError(what, max(1, math.ceil(recent[0] + self.window_s - now)))
+            self._refuse_if_full(key, what, self._clock())
+
+    def _refuse_if_full(self, key: str, what: str, now: float) -> deque[float]:
+        """``key``'s events still in the window (older ones dropped); raises if full.
+        Called with the lock held."""
+        events = self._events[key]
+        while events and events[0] <= now - self.window_s:
+            events.popleft()
+        if len(events) >= self.limit:
+            raise RateLimitedError(what, max(1, math.ceil(events[0] + self.window_s - now)))
+        return events

@@ -16,7 +16,7 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
@@ -124,7 +124,8 @@ class UserStore:
 
     def count(self) -> int:
         """How many accounts exist (zero means first run)."""
-        return len(self.list())
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
     def set_disabled(self, username: str, disabled: bool = True) -> None:
         """Disable (or re-enable) an account; its sessions and tokens stop working at once."""
