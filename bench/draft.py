@@ -24,12 +24,12 @@ from pathlib import Path
 # The transformers-serve helpers are the test suite's; run from a checkout, bench/ sees tests/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from service.answer.rewrite import converted_model
 from service.config import Settings
-from service.draft import paper_sentence_count
-from service.index import Index
-from service.ingest import ingest_paths
-from service.paper import DraftRequest
-from service.rewrite import converted_model
+from service.corpus.index import Index
+from service.corpus.ingest import ingest_paths
+from service.papers.model import DraftRequest
+from service.papers.writer import paper_sentence_count
 from service.wiring import build_answerer, build_drafter
 from tests.helpers import free_port, running_server
 

@@ -17,11 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from service.chunk import chunk_document
 from service.config import Settings
-from service.index import Index
-from service.ingest import ingest_paths
-from service.load import load_document
+from service.corpus.chunk import chunk_document
+from service.corpus.index import Index
+from service.corpus.ingest import ingest_paths
+from service.corpus.load import load_document
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -38,13 +38,13 @@ from sqlalchemy.orm import Session, sessionmaker
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from service.access import EVERYONE, DraftAccess  # noqa: E402
+from service.accounts.users import User, UserStore  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.db import make_engine, make_session_factory  # noqa: E402
-from service.drafts import DraftStore  # noqa: E402
 from service.evals.suite import load_suite  # noqa: E402
-from service.paper import DraftRequest, Paper, PaperCitation, Prose, Sentence  # noqa: E402
-from service.users import User, UserStore  # noqa: E402
+from service.papers.access import EVERYONE, DraftAccess  # noqa: E402
+from service.papers.model import DraftRequest, Paper, PaperCitation, Prose, Sentence  # noqa: E402
+from service.papers.store import DraftStore  # noqa: E402
 from tests.helpers import free_port, running_server  # noqa: E402
 
 MAX_CLIENTS, MAX_SECONDS = 64, 600  # bounds: this is a loopback test, not a flood

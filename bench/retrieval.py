@@ -14,13 +14,13 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from service.answer.retrieve import dense_search, lexical_search, lexical_to_hit, search
 from service.config import Settings
-from service.documents import SearchHit
+from service.corpus.documents import SearchHit
+from service.corpus.index import Index
+from service.corpus.ingest import ingest_paths
 from service.evals.retrieval import SearchFn, run_retrieval, summarise
 from service.evals.suite import load_suite
-from service.index import Index
-from service.ingest import ingest_paths
-from service.retrieve import dense_search, lexical_search, lexical_to_hit, search
 
 REPO = Path(__file__).resolve().parent.parent
 

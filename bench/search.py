@@ -22,14 +22,14 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from service.chunk import chunk_document
+from service.answer.retrieve import lexical_search, search
 from service.config import Settings
-from service.documents import LoadedDocument
+from service.corpus.chunk import chunk_document
+from service.corpus.documents import LoadedDocument
+from service.corpus.index import Index
+from service.corpus.ingest import document_version
+from service.corpus.vectors import chunk_metadata
 from service.evals.metrics import percentile
-from service.index import Index
-from service.ingest import document_version
-from service.retrieve import lexical_search, search
-from service.store import chunk_metadata
 
 REPO = Path(__file__).resolve().parent.parent
 

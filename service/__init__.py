@@ -2,7 +2,7 @@
 
 The flow, one module a step: load -> chunk -> embed -> store -> retrieve -> compose
 -> cite -> verify -> draft -> edit -> export. The web/API edge lives in
-``service.api`` and is the only place that imports FastAPI.
+``service.http.api`` and is the only place that imports FastAPI.
 """
 
 __version__ = "0.1.0"

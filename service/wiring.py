@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from service.agendas import load_agendas
-from service.answer import Answerer
-from service.archetypes import load_archetypes
+from service.answer.answerer import Answerer
+from service.answer.composers import make_composer
+from service.answer.verify import Verifier
 from service.config import Settings
-from service.draft import Drafter
-from service.index import Index
-from service.llm import make_composer
-from service.verify import Verifier
+from service.corpus.agendas import load_agendas
+from service.corpus.index import Index
+from service.papers.archetypes import load_archetypes
+from service.papers.writer import Drafter
 
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from service.compose import NumberedPassage
+from service.answer.compose import NumberedPassage
 from service.config import Settings
-from service.embed import LocalEmbeddings, load_embedder
-from service.index import Index
+from service.corpus.embed import LocalEmbeddings, load_embedder
+from service.corpus.index import Index
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,9 +28,9 @@ def embedder() -> LocalEmbeddings:
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
     """The shipped corpus, ingested once per session (sources as "corpus/x.md")."""
-    from service.ingest import ingest_paths
+    from service.corpus.ingest import ingest_paths
 
-    # auth off: feature tests act as the local user; tests/api/test_auth.py covers auth.
+    # auth off: feature tests act as the local user; tests/http/api/test_auth.py covers auth.
     settings = Settings(data_dir=tmp_path_factory.mktemp("corpus"), llm="extractive", auth="off")
     index = Index.open(settings, embedder=embedder)
     with contextlib.chdir(REPO):  # sources are stored as given, like the eval gold paths

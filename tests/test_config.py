@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from service.config import Settings
+from service.corpus.vectors import make_chroma_client
 from service.errors import BriefingError
-from service.store import make_chroma_client
 
 
 def test_settings_read_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.verify import Passage, Verifier
+from service.answer.verify import Passage, Verifier
 
 Support = Callable[[str, Sequence[Passage]], bool]
 CitedSentence = tuple[str, Sequence[Passage]]

@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from service.answer.prompts import PROMPTS_DIR
+from service.answer.verify import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
 from service.config import Settings
-from service.index import Index
-from service.prompts import PROMPTS_DIR
-from service.verify import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
+from service.corpus.index import Index
 
 # The settings that change retrieved passages or composed text.
 SETTINGS_KEYS = (
@@ -51,7 +51,7 @@ def model_name(settings: Settings) -> str:
     if settings.llm == "extractive":
         return "none"
     if settings.llm == "local":
-        from service.rewrite import LOCAL_MODEL_NAME
+        from service.answer.rewrite import LOCAL_MODEL_NAME
 
         return LOCAL_MODEL_NAME
     return settings.llm_model

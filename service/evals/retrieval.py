@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from service.documents import SearchHit
+from service.corpus.documents import SearchHit
 from service.evals.metrics import (
     hit_at_k,
     mean,

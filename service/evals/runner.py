@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.answer import Answer, Answerer
-from service.cite import parse_markers
-from service.compose import NumberedPassage
+from service.answer.answerer import Answer, Answerer
+from service.answer.cite import parse_markers
+from service.answer.compose import NumberedPassage
+from service.answer.composers import Composer
+from service.answer.retrieve import search
+from service.answer.verify import Passage
 from service.config import Settings
+from service.corpus.index import Index
 from service.errors import BriefingError
 from service.evals.answers import (
     CitedSentence,
@@ -37,10 +41,6 @@ from service.evals.metrics import unique_in_order
 from service.evals.results import EvalRun, QuestionResult, summarise
 from service.evals.retrieval import RetrievalResult
 from service.evals.suite import EvalItem, load_suite
-from service.index import Index
-from service.llm import Composer
-from service.retrieve import search
-from service.verify import Passage
 from service.wiring import build_answerer
 
 RETRIEVAL_K = 5

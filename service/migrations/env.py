@@ -15,12 +15,6 @@ from alembic import context
 from sqlalchemy import Connection
 
 # Imported to register their tables on Base.metadata.
-import service.access
-import service.audit
-import service.drafts
-import service.evals.runs
-import service.registry
-import service.users  # noqa: F401
 from service.config import Settings
 from service.db import Base, make_engine
 

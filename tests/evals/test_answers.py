@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from service.embed import LocalEmbeddings
+from service.answer.verify import Passage, Verifier
+from service.corpus.embed import LocalEmbeddings
 from service.evals.answers import (
     Support,
     abstention_correct,
@@ -17,7 +18,6 @@ from service.evals.answers import (
     token_f1,
     verifier_support,
 )
-from service.verify import Passage, Verifier
 
 A, B, C = Passage("a", "alpha"), Passage("b", "beta"), Passage("c", "gamma")
 

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from service.answer.verify import Passage
 from service.evals.drafts import citation_coverage, score_paper, weight_adherence
-from service.paper import AgendaSection, DraftRequest, Paper, PaperCitation, Prose, Sentence
-from service.verify import Passage
+from service.papers.model import AgendaSection, DraftRequest, Paper, PaperCitation, Prose, Sentence
 
 CHUNKS = {key: Passage(key, f"text of {key}") for key in ("c1", "c2", "c3")}
 

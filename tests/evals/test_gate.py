@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from service.corpus.index import Index
 from service.evals.gate import gate_failures, load_thresholds
 from service.evals.results import EvalRun, summarise
 from service.evals.runner import run_suite, select_items
-from service.index import Index
 from tests.conftest import REPO
 
 THRESHOLDS = REPO / "evals" / "thresholds.yaml"

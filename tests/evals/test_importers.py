@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from service.corpus.index import Index
 from service.errors import BriefingError
 from service.evals.importers import Document, import_ragas, suite_yaml
 from service.evals.suite import load_suite
-from service.index import Index
 
 VERBATIM = "Under the Calcutta Agreement, 93,340 people moved from Japan to the DPRK"
 # The overview reworded and reordered: no verbatim match, but the words are there.

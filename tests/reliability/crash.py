@@ -32,7 +32,7 @@ setattr(owner, attribute, crashing)
 if os.environ.get("CRASH_SCRIPT"):
     exec(compile(open(os.environ["CRASH_SCRIPT"]).read(), "crash-script", "exec"))
 else:
-    from service.cli import app
+    from service.cli.main import app
     app(sys.argv[1:], prog_name="briefing")
 """
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from service.config import Settings
+from service.corpus.registry import DocumentRow, Registry
+from service.corpus.vectors import make_chroma_client
 from service.db import make_engine, make_session_factory
-from service.registry import DocumentRow, Registry
-from service.store import make_chroma_client
 
 REPO = Path(__file__).resolve().parents[2]
 

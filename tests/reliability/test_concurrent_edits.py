@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from service.db import make_engine, make_session_factory
-from service.drafts import DraftStore
 from service.migrate import migrate
-from service.paper import DraftRequest, Paper, Prose, Sentence
+from service.papers.model import DraftRequest, Paper, Prose, Sentence
+from service.papers.store import DraftStore
 from tests.reliability.crash import REPO
 
 # Each writer appends its own sentences to the BLUF, re-reading and retrying on a 409.
@@ -19,8 +19,8 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from service.db import make_engine, make_session_factory
-from service.drafts import DraftStore, StaleVersionError
-from service.paper import Sentence
+from service.papers.store import DraftStore, StaleVersionError
+from service.papers.model import Sentence
 url, draft_id, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = DraftStore(make_session_factory(make_engine(url)))
 gate = Path(sys.argv[5])

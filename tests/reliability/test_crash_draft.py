@@ -22,7 +22,7 @@ SAVE_SCRIPT = """
 import os
 from service.config import Settings
 from service.db import make_engine, make_session_factory
-from service.drafts import DraftStore
+from service.papers.store import DraftStore
 store = DraftStore(make_session_factory(make_engine(Settings().resolved_database_url)))
 record = store.get(os.environ["DRAFT_ID"])
 if os.environ["SAVE"] == "edit":
@@ -55,7 +55,7 @@ def test_kill_9_mid_draft_and_mid_save_leaves_no_half_written_draft(tmp_path: Pa
 
     # Killed while writing its third section: nothing has been saved.
     crashed = briefing_crashing_at(
-        "service.sections:SectionWriter.prose", 3, *draft, data_dir=data, cwd=tmp_path
+        "service.papers.recipes:SectionWriter.prose", 3, *draft, data_dir=data, cwd=tmp_path
     )
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     assert _drafts(database) == {}
@@ -71,14 +71,14 @@ def test_kill_9_mid_draft_and_mid_save_leaves_no_half_written_draft(tmp_path: Pa
         script = tmp_path / "save.py"
         script.write_text(SAVE_SCRIPT, encoding="utf-8")
         killed = briefing_crashing_at(
-            "service.drafts:_version_row", 1, data_dir=data, cwd=tmp_path, script=script,
+            "service.papers.store:_version_row", 1, data_dir=data, cwd=tmp_path, script=script,
             DRAFT_ID=draft_id, SAVE=save,
         )  # fmt: skip
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         assert _drafts(database) == {draft_id: (1, [1])}, save
 
     edited = briefing_crashing_at(
-        "service.drafts:_version_row", 99, data_dir=data, cwd=tmp_path, script=script,
+        "service.papers.store:_version_row", 99, data_dir=data, cwd=tmp_path, script=script,
         DRAFT_ID=draft_id, SAVE="edit",
     )  # fmt: skip
     assert edited.returncode == 0, edited.stderr

@@ -76,9 +76,9 @@ def test_kill_9_mid_ingest_then_rerun_equals_clean_ingest(tmp_path: Path) -> Non
     "crash_at",
     [
         # After the new version's chunks are in Chroma, before the registry commits them.
-        "service.registry:Registry.commit",
+        "service.corpus.registry:Registry.commit",
         # Inside the registry transaction: old rows deleted, new rows not yet added.
-        "service.registry:_document_row",
+        "service.corpus.registry:_document_row",
     ],
 )
 def test_kill_9_while_updating_a_document_keeps_the_old_version_whole(
@@ -116,7 +116,13 @@ def test_orphans_of_a_crashed_write_are_never_searchable(tmp_path: Path) -> None
     body = "# Zanzibar\n\nThe quokka delegation met in Zanzibar.\n"
     write_md(docs / "zz-new.md", "Zanzibar", body)
     crashed = briefing_crashing_at(
-        "service.registry:Registry.commit", 3, "ingest", "docs", "-q", data_dir=data, cwd=tmp_path
+        "service.corpus.registry:Registry.commit",
+        3,
+        "ingest",
+        "docs",
+        "-q",
+        data_dir=data,
+        cwd=tmp_path,
     )
     assert crashed.returncode == -signal.SIGKILL
     state = snapshot(data)

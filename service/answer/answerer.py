@@ -1,0 +1,201 @@
+"""Answer: retrieve -> number -> compose -> resolve citations -> verify -> answer.
+
+Sentences are checked as soon as the composer finishes each one, so callers can
+stream verified sentences; nothing unverified ever leaves this module. When the
+composer's sentences all fail, the extractive composer's are tried; when nothing
+relevant was retrieved, the answer abstains with no citations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from service.answer.cite import (
+    CheckedSentence,
+    Citation,
+    check_sentence,
+    normalise_markers,
+    parse_markers,
+)
+from service.answer.compose import NumberedPassage, number_passages, strip_markers
+from service.answer.composers import Composer, ExtractiveComposer
+from service.answer.extractive import RELEVANCE_THRESHOLD, candidates
+from service.answer.facts import split_sentences
+from service.answer.retrieve import search
+from service.answer.verify import Verifier
+from service.corpus.filters import SearchFilters
+from service.corpus.index import Index
+
+ABSTAIN_TEXT = "The corpus does not cover this question."
+NOT_IN_CORPUS = "NOT IN CORPUS"
+
+
+@dataclass
+class Answer:
+    """A verified answer: its sentences, their citations and how it was made."""
+
+    question: str
+    sentences: list[CheckedSentence] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    backend: str = ""
+    fallback: bool = False
+
+    @property
+    def text(self) -> str:
+        """The answer as prose with ``[n]`` markers."""
+        if self.abstained:
+            return ABSTAIN_TEXT
+        return " ".join(_with_markers(s) for s in self.sentences)
+
+    def as_json(self) -> dict[str, Any]:
+        """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
+        return {
+            "answer": self.text,
+            "abstained": self.abstained,
+            "sentences": [s.as_json() for s in self.sentences],
+            "citations": [c.as_json() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class SentenceEvent:
+    """A verified sentence, ready to show, with the citations it introduces."""
+
+    sentence: CheckedSentence
+    new_citations: list[Citation]
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    """The complete answer."""
+
+    answer: Answer
+
+
+class Answerer:
+    """Answers questions over an index with one composer and one verifier."""
+
+    def __init__(self, index: Index, composer: Composer, verifier: Verifier) -> None:
+        self.index = index
+        self.composer = composer
+        self.verifier = verifier
+        self.fallback = ExtractiveComposer(index.embedder)
+
+    def answer(self, question: str, k: int = 6, filters: SearchFilters | None = None) -> Answer:
+        """The whole answer at once."""
+        for event in self.stream(question, k, filters):
+            if isinstance(event, DoneEvent):
+                return event.answer
+        raise AssertionError("stream ended without an answer")
+
+    def stream(
+        self, question: str, k: int = 6, filters: SearchFilters | None = None
+    ) -> Iterator[SentenceEvent | DoneEvent]:
+        """Verified sentences as they are ready, then the complete answer."""
+        # Bracketed numbers in a question are never meaningful, and could pose as citations.
+        question = strip_markers(question)
+        hits = search(self.index, question, k, filters)
+        yield from self.respond(question, number_passages(hits))
+
+    def respond(
+        self, question: str, passages: list[NumberedPassage], composer: Composer | None = None
+    ) -> Iterator[SentenceEvent | DoneEvent]:
+        """Compose from given passages and verify: the path Q&A and drafting share."""
+        composer = composer or self.composer
+        answer = Answer(question.strip(), backend=composer.name)
+        if not _relevant(question, passages, self.index):
+            answer.abstained = True
+            yield DoneEvent(answer)
+            return
+        numbering = _Numbering()
+        yield from self._run(composer, question, passages, answer, numbering)
+        if not answer.sentences and not answer.abstained and composer.name != "extractive":
+            answer.fallback = True
+            yield from self._run(self.fallback, question, passages, answer, numbering)
+        answer.abstained = not answer.sentences
+        answer.citations = numbering.citations
+        yield DoneEvent(answer)
+
+    def _run(
+        self,
+        composer: Composer,
+        question: str,
+        passages: list[NumberedPassage],
+        answer: Answer,
+        numbering: _Numbering,
+    ) -> Iterator[SentenceEvent]:
+        buffer = ""
+        for piece in composer.compose(question, passages):
+            buffer += piece
+            complete, buffer = _split_complete(buffer)
+            yield from self._check(complete, passages, answer, numbering)
+        if buffer.strip().upper().startswith(NOT_IN_CORPUS):
+            answer.abstained = True
+            return
+        yield from self._check(buffer, passages, answer, numbering)
+
+    def _check(
+        self, text: str, passages: list[NumberedPassage], answer: Answer, numbering: _Numbering
+    ) -> Iterator[SentenceEvent]:
+        for sentence, markers in parse_markers(text, len(passages)):
+            checked, citations = check_sentence(sentence, markers, passages, self.verifier)
+            if not checked.supported or any(s.text == checked.text for s in answer.sentences):
+                continue
+            renumbered, new = numbering.apply(checked, citations)
+            answer.sentences.append(renumbered)
+            yield SentenceEvent(renumbered, new)
+
+
+class _Numbering:
+    """Renumbers citations 1..m in order of first use across the answer."""
+
+    def __init__(self) -> None:
+        self.by_chunk: dict[str, Citation] = {}
+        self.citations: list[Citation] = []
+
+    def apply(
+        self, sentence: CheckedSentence, citations: dict[int, Citation]
+    ) -> tuple[CheckedSentence, list[Citation]]:
+        numbers, new = [], []
+        for n in sentence.citations:
+            cited = citations[n]
+            if cited.chunk_id not in self.by_chunk:
+                fresh = replace(cited, n=len(self.citations) + 1)
+                self.by_chunk[cited.chunk_id] = fresh
+                self.citations.append(fresh)
+                new.append(fresh)
+            numbers.append(self.by_chunk[cited.chunk_id].n)
+        renumbered = CheckedSentence(
+            sentence.text, numbers, True, sentence.reason, sentence.repaired
+        )
+        return renumbered, new
+
+
+def _relevant(question: str, passages: list[NumberedPassage], index: Index) -> bool:
+    """Whether any passage sentence answers the question well enough to try."""
+    if not passages:
+        return False
+    best = candidates(question, passages, index.embedder)
+    return bool(best) and best[0].score >= RELEVANCE_THRESHOLD
+
+
+def _split_complete(buffer: str) -> tuple[str, str]:
+    """``(complete sentences, unfinished tail)`` of streamed text."""
+    buffer = normalise_markers(buffer)
+    spans = split_sentences(buffer)
+    # A tail that starts with "[" may be the previous sentence's marker still arriving.
+    if len(spans) < 2 or buffer[spans[-1][0]] == "[":
+        return "", buffer
+    cut = spans[-1][0]
+    return buffer[:cut], buffer[cut:]
+
+
+def _with_markers(sentence: CheckedSentence) -> str:
+    marks = "".join(f"[{n}]" for n in sentence.citations)
+    text = sentence.text
+    if text.endswith((".", "!", "?")):
+        return f"{text[:-1]} {marks}{text[-1]}"
+    return f"{text} {marks}"

@@ -1,0 +1,173 @@
+"""Cite: split generated text into sentences, resolve ``[n]`` markers, verify each sentence.
+
+A sentence is kept only when the passages it cites support it. When its own
+markers fail (or it has none), each retrieved passage is tried alone and the one
+that supports it is cited instead; the sentence is never shown unchecked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.answer.compose import NumberedPassage
+from service.answer.facts import split_sentences
+from service.answer.verify import Verdict, Verifier
+
+log = logging.getLogger(__name__)
+
+_MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+# "claim. [2]" -> "claim [2]." so a marker stays with the sentence before it.
+_MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A resolved citation: the passage number, where it comes from and the exact quote."""
+
+    n: int
+    source: str
+    doc_id: str
+    chunk_id: str
+    quote: str
+    start: int
+    end: int
+    title: str = ""
+    date: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The public JSON shape of a citation."""
+        keys = ("n", "source", "doc_id", "chunk_id", "quote", "start", "end")
+        return {key: getattr(self, key) for key in keys}
+
+
+@dataclass(frozen=True)
+class CheckedSentence:
+    """A sentence with the citations that support it (empty when unsupported)."""
+
+    text: str
+    citations: list[int]
+    supported: bool
+    reason: str = ""
+    repaired: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        """The public JSON shape of a sentence."""
+        return {"text": self.text, "citations": self.citations, "supported": self.supported}
+
+
+@dataclass
+class CitedText:
+    """Checked sentences plus the citations they use, numbered as in the prompt."""
+
+    sentences: list[CheckedSentence] = field(default_factory=list)
+    citations: dict[int, Citation] = field(default_factory=dict)
+
+    @property
+    def supported(self) -> list[CheckedSentence]:
+        """Only the sentences that passed verification."""
+        return [s for s in self.sentences if s.supported]
+
+
+def normalise_markers(text: str) -> str:
+    """Move markers written after a full stop in front of it (``a. [1]`` -> ``a [1].``)."""
+    return _MARKER_AFTER_STOP.sub(r"\2\1", text)
+
+
+def parse_markers(text: str, limit: int) -> list[tuple[str, list[int]]]:
+    """``(sentence without markers, [n, ...])`` for each sentence; out-of-range ``n`` dropped."""
+    parsed = []
+    text = normalise_markers(text)
+    for start, end in split_sentences(text):
+        raw = text[start:end]
+        numbers = [int(n) for group in _MARKERS.findall(raw) for n in re.split(r"[,;]", group)]
+        valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= limit]
+        if len(valid) < len(set(numbers)):
+            log.warning("dropped out-of-range citation markers %s (have %d passages)",
+                        sorted(set(numbers) - set(valid)), limit)  # fmt: skip
+        clean = _MARKERS.sub("", raw).strip()
+        if clean and any(ch.isalnum() for ch in clean):
+            parsed.append((clean, valid))
+    return parsed
+
+
+def check_sentence(
+    sentence: str, markers: list[int], passages: list[NumberedPassage], verifier: Verifier
+) -> tuple[CheckedSentence, dict[int, Citation]]:
+    """Verify one sentence against its markers, repairing the citation if another passage fits.
+
+    Only passages that are needed are cited: a passage that supports the sentence
+    alone wins; a joint citation keeps just the passages whose removal breaks support.
+    """
+    by_n = {p.n: p for p in passages}
+    found = _best_single(sentence, [by_n[n] for n in markers], verifier)
+    if found is None and len(markers) > 1:
+        found = _minimal_joint(sentence, markers, by_n, verifier)
+    if found is not None:
+        return _accepted(sentence, found[0], found[1], by_n, repaired=False)
+    others = [p for p in passages if p.n not in markers]
+    repaired = _best_single(sentence, others, verifier)
+    if repaired is not None:
+        return _accepted(sentence, repaired[0], repaired[1], by_n, repaired=True)
+    reason = verifier.verify(sentence, [p.passage for p in passages]).reason
+    return CheckedSentence(sentence, [], False, reason), {}
+
+
+def _best_single(
+    sentence: str, candidates: list[NumberedPassage], verifier: Verifier
+) -> tuple[list[int], Verdict] | None:
+    best: tuple[list[int], Verdict] | None = None
+    for p in candidates:
+        verdict = verifier.verify(sentence, [p.passage])
+        if verdict.supported and (best is None or verdict.semantic > best[1].semantic):
+            best = ([p.n], verdict)
+    return best
+
+
+def _minimal_joint(
+    sentence: str, markers: list[int], by_n: dict[int, NumberedPassage], verifier: Verifier
+) -> tuple[list[int], Verdict] | None:
+    kept = list(markers)
+    verdict = verifier.verify(sentence, [by_n[n].passage for n in kept])
+    if not verdict.supported:
+        return None
+    for n in list(markers):
+        rest = [m for m in kept if m != n]
+        trial = verifier.verify(sentence, [by_n[m].passage for m in rest]) if rest else None
+        if trial is not None and trial.supported:
+            kept, verdict = rest, trial
+    return kept, verdict
+
+
+def check_text(text: str, passages: list[NumberedPassage], verifier: Verifier) -> CitedText:
+    """Every sentence of ``text`` checked; citations collected for the supported ones."""
+    result = CitedText()
+    for sentence, markers in parse_markers(text, len(passages)):
+        checked, citations = check_sentence(sentence, markers, passages, verifier)
+        result.sentences.append(checked)
+        result.citations.update(citations)
+    return result
+
+
+def _accepted(
+    sentence: str,
+    numbers: list[int],
+    verdict: Verdict,
+    by_n: dict[int, NumberedPassage],
+    repaired: bool,
+) -> tuple[CheckedSentence, dict[int, Citation]]:
+    citations = {}
+    for n in numbers:
+        hit = by_n[n].hit
+        quote = verdict.quote
+        if quote is None or quote.passage.key != hit.chunk_id:
+            # A jointly cited passage: quote the whole chunk.
+            text, start, end = hit.text, hit.start, hit.end
+        else:
+            text, start, end = quote.text, quote.start, quote.end
+        citations[n] = Citation(
+            n, hit.source, hit.doc_id, hit.chunk_id, text, start, end, hit.title, hit.date
+        )
+    return CheckedSentence(sentence, numbers, True, "supported", repaired), citations

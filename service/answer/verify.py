@@ -1,0 +1,176 @@
+"""Verify: is a sentence supported by the passage(s) it cites?
+
+No NLI model ships for this machine, so support is decided from three signals,
+calibrated on ``tests/data/verifier_pairs.jsonl`` (see ``bench/calibrate_verifier.py``):
+
+* semantic similarity (MiniLM cosine) between the sentence and its best-matching
+  window (one or two consecutive sentences) of the cited text;
+* lexical coverage: the share of the sentence's content words found in the cited text;
+* hard facts: every number, month, named entity and negation in the sentence must
+  appear in the cited text, and a negation in the matching window must be kept.
+
+The best-matching window is also the quote shown to the analyst.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from service.answer.facts import Facts, extract_facts, split_sentences
+from service.corpus.lexical import tokenize
+
+# Calibrated on tests/data/verifier_pairs.jsonl; see README "Citation verification".
+SEMANTIC_THRESHOLD = 0.72
+COVERAGE_THRESHOLD = 0.60
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Text a sentence cites: a chunk's text and where it starts in its document."""
+
+    key: str
+    text: str
+    doc_start: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    """The window of a passage that best supports a sentence, with its document span."""
+
+    passage: Passage
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a sentence is supported, the signals behind it and the best quote."""
+
+    supported: bool
+    semantic: float
+    coverage: float
+    missing: tuple[str, ...]
+    quote: Quote | None
+
+    @property
+    def reason(self) -> str:
+        """One line an analyst can read."""
+        if self.supported:
+            return "supported"
+        if self.missing:
+            return "not in the cited text: " + ", ".join(self.missing)
+        return f"weak match (similarity {self.semantic:.2f}, word coverage {self.coverage:.2f})"
+
+
+@dataclass(frozen=True)
+class _Window:
+    passage: Passage
+    start: int
+    end: int
+    text: str
+
+
+class Verifier:
+    """Checks sentences against cited passages; caches passage window embeddings."""
+
+    def __init__(
+        self,
+        embedder: Embeddings,
+        semantic_threshold: float = SEMANTIC_THRESHOLD,
+        coverage_threshold: float = COVERAGE_THRESHOLD,
+        cache_size: int = 4096,
+    ) -> None:
+        self.embedder = embedder
+        self.semantic_threshold = semantic_threshold
+        self.coverage_threshold = coverage_threshold
+        self._cache: OrderedDict[str, tuple[list[_Window], np.ndarray]] = OrderedDict()
+        self._cache_size = cache_size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def verify(self, sentence: str, passages: Sequence[Passage]) -> Verdict:
+        """Verdict for ``sentence`` against all of ``passages`` taken together."""
+        if not passages or not sentence.strip():
+            return Verdict(False, 0.0, 0.0, (), None)
+        windows, vectors = self._windows(passages)
+        query = self._sentence_vector(sentence)
+        similarities = vectors @ query
+        best = int(np.argmax(similarities))
+        semantic = float(similarities[best])
+        cited_text = "\n".join(p.text for p in passages)
+        coverage = token_coverage(sentence, cited_text)
+        claimed, cited = extract_facts(sentence), extract_facts(cited_text)
+        # Numbers and months must sit in the quoted window itself: a passage often
+        # holds several figures, and a swapped one would otherwise pass.
+        quoted = extract_facts(windows[best].text)
+        missing = missing_facts(claimed, cited, quoted)
+        if claimed.negated != quoted.negated and not (claimed.negated and cited.negated):
+            missing.append("negation")
+        supported = (
+            not missing
+            and semantic >= self.semantic_threshold
+            and coverage >= self.coverage_threshold
+        )
+        window = windows[best]
+        quote = Quote(
+            window.passage,
+            window.text,
+            window.passage.doc_start + window.start,
+            window.passage.doc_start + window.end,
+        )
+        return Verdict(supported, semantic, coverage, tuple(missing), quote)
+
+    def _sentence_vector(self, sentence: str) -> np.ndarray:
+        key = "sentence:" + sentence
+        cached = self._vectors.get(key)
+        if cached is None:
+            cached = np.asarray(self.embedder.embed_query(sentence), dtype=np.float32)
+            self._vectors[key] = cached
+            if len(self._vectors) > self._cache_size:
+                self._vectors.popitem(last=False)
+        return cached
+
+    def _windows(self, passages: Sequence[Passage]) -> tuple[list[_Window], np.ndarray]:
+        windows: list[_Window] = []
+        vectors: list[np.ndarray] = []
+        for passage in passages:
+            cached = self._cache.get(passage.key)
+            if cached is None or cached[0][0].passage.text != passage.text:
+                cached = self._embed_windows(passage)
+                self._cache[passage.key] = cached
+                if len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            self._cache.move_to_end(passage.key)
+            windows += cached[0]
+            vectors.append(cached[1])
+        return windows, np.vstack(vectors)
+
+    def _embed_windows(self, passage: Passage) -> tuple[list[_Window], np.ndarray]:
+        spans = split_sentences(passage.text) or [(0, len(passage.text))]
+        bounds = spans + [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
+        windows = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
+        vectors = self.embedder.embed_documents([w.text for w in windows])
+        return windows, np.asarray(vectors, dtype=np.float32)
+
+
+def token_coverage(sentence: str, cited: str) -> float:
+    """Share of the sentence's content tokens (stemmed) that occur in the cited text."""
+    tokens = set(tokenize(sentence))
+    if not tokens:
+        return 0.0
+    return len(tokens & set(tokenize(cited))) / len(tokens)
+
+
+def missing_facts(claimed: Facts, cited: Facts, window: Facts) -> list[str]:
+    """Numbers and months the quoted window lacks, names the cited text lacks."""
+    missing = sorted(claimed.numbers - window.numbers)
+    missing += sorted(claimed.months - window.months)
+    # A name counts as present wherever the cited text has the word, capitalised or not.
+    missing += sorted(claimed.entities - cited.words)
+    return missing

@@ -1,0 +1,152 @@
+"""``briefing draft`` and ``briefing regenerate``: options papers from the command line.
+
+The CLI works on this machine's database directly, so it acts as the local user
+(``local``, admin), the same identity as ``BRIEFING_AUTH=off``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from service.accounts.users import LOCAL_USER
+from service.cli.support import (
+    domain_errors,
+    err,
+    fail,
+    load_settings,
+    open_index_with,
+    out,
+)
+from service.errors import first_problem
+
+
+def draft(
+    tasking: Annotated[str, typer.Option(help="The question the paper answers.")],
+    weight: Annotated[
+        list[str] | None, typer.Option(help="agenda=weight, e.g. remains-and-graves=0.4")
+    ] = None,
+    options: Annotated[int, typer.Option(help="Number of options, 2-5.")] = 3,
+    constraints: Annotated[str, typer.Option(help="Constraints and red lines.")] = "",
+    length: Annotated[str, typer.Option(help="short | standard")] = "standard",
+    backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
+) -> None:
+    """Draft an options paper; it is saved as version 1 of a new draft."""
+    request = _draft_request(tasking, weight or [], options, constraints, length)
+    with domain_errors():
+        service = _service(backend)
+        with _section_progress(not sys.stderr.isatty()) as progress:
+            record = service.generate(request, LOCAL_USER, progress)
+        _emit_draft(service, record, as_json, out_path)
+
+
+def regenerate(
+    draft_id: Annotated[str, typer.Argument(help="Draft id.")],
+    section: Annotated[
+        str,
+        typer.Argument(
+            help='Section path, e.g. "background", "agendas.remains.status", "options.0.pros".'
+        ),
+    ],
+    backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
+) -> None:
+    """Write one section of a draft afresh from the corpus; saved as a new version."""
+    with domain_errors():
+        service = _service(backend)
+        current = service.store.get(draft_id)
+        with _section_progress(not sys.stderr.isatty()) as progress:
+            record = service.regenerate_section(draft_id, section, current.version, LOCAL_USER,
+                                                progress)  # fmt: skip
+        _emit_draft(service, record, as_json, out_path)
+
+
+def _service(backend: str | None) -> Any:
+    from service.papers.service import DraftService
+
+    settings = load_settings()
+    if backend:
+        settings = settings.model_copy(update={"llm": backend})
+    return DraftService.open(open_index_with(settings), settings)
+
+
+def _draft_request(
+    tasking: str, weights: list[str], options: int, constraints: str, length: str
+) -> Any:
+    from service.papers.model import DraftRequest
+
+    parsed: dict[str, float] = {}
+    for item in weights:
+        agenda, sep, value = item.partition("=")
+        try:
+            parsed[agenda.strip()] = float(value)
+        except ValueError:
+            fail(f"--weight: '{item}' is not agenda=number")
+        if not sep:
+            fail(f"--weight: '{item}' is not agenda=number")
+    try:
+        return DraftRequest(
+            tasking=tasking, weights=parsed, options=options, constraints=constraints,
+            length=length,  # type: ignore[arg-type]
+        )  # fmt: skip
+    except ValidationError as exc:
+        field, message = first_problem(exc)
+        fail(f"--{field.split('.')[0]}: {message}")
+
+
+@contextmanager
+def _section_progress(disabled: bool) -> Iterator[Callable[[str], None] | None]:
+    if disabled:
+        yield None
+        return
+    with err.status("Drafting") as status:
+
+        def update(section: str) -> None:
+            status.update(f"Drafting: {section}")
+
+        yield update
+
+
+def _emit_draft(service: Any, record: Any, as_json: bool, out_path: Path | None) -> None:
+    from service.papers.export import paper_to_docx, paper_to_markdown
+
+    if out_path is not None:
+        if out_path.suffix.lower() == ".docx":
+            data = paper_to_docx(record.paper)
+        elif out_path.suffix.lower() == ".md":
+            data = paper_to_markdown(record.paper).encode("utf-8")
+        else:
+            fail(f"--out: '{out_path}' must end in .docx or .md")
+        _write_atomically(out_path, data)
+    if as_json:
+        payload = {"id": record.draft_id, "version": record.version, **record.paper.model_dump()}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        claims, supported = service.sentence_counts(record.paper)
+        title_line = f"draft {record.draft_id} v{record.version}: {record.paper.title}"
+        out.print(title_line, markup=False, soft_wrap=True)
+        out.print(f"{len(record.paper.options)} options, {claims} cited claims "
+                  f"({supported} verified), {len(record.paper.citations)} citations")  # fmt: skip
+        if out_path is not None:
+            out.print(f"wrote {out_path}", markup=False)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A half-written export is worse than none: write beside it, then rename.
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        fail(f"--out: cannot write {path} ({exc.strerror})")

@@ -1,0 +1,87 @@
+"""``briefing user ...``: accounts and API tokens, managed on the server's machine."""
+
+from __future__ import annotations
+
+import secrets
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from service.cli.support import domain_errors, open_index, out
+
+user_app = typer.Typer(help="Manage accounts (roles: viewer, analyst, admin) and API tokens.")
+
+
+def _users() -> Any:
+    from service.accounts.audit import AuditLog
+    from service.accounts.users import UserStore
+
+    index = open_index()
+    return UserStore(index.sessions), AuditLog(index.sessions)
+
+
+@user_app.command("add")
+def add(
+    username: Annotated[str, typer.Argument(help="Lower-case name, 2-64 characters.")],
+    role: Annotated[str, typer.Option(help="viewer | analyst | admin")] = "analyst",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create an account. Without --password-stdin a random password is printed once."""
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(18)
+    users, audit = _users()
+    with domain_errors():
+        users.add(username, role, password)
+    audit.record("cli", "user_added", username, role)
+    if not password_stdin:
+        out.print(f"created {username} ({role}); password (shown once): {password}",
+                  markup=False, highlight=False)  # fmt: skip
+    else:
+        out.print(f"created {username} ({role})", markup=False, highlight=False)
+
+
+@user_app.command("list")
+def list_users() -> None:
+    """Every account with its role and state."""
+    users, _ = _users()
+    table = Table("user", "role", "state", "created")
+    for user in users.list():
+        state = "disabled" if user.disabled else "active"
+        table.add_row(user.username, user.role, state, f"{user.created_at:%Y-%m-%d}")
+    out.print(table)
+
+
+@user_app.command("disable")
+def disable(username: Annotated[str, typer.Argument()]) -> None:
+    """Disable an account: its sessions and API tokens stop working at once."""
+    _set_disabled(username, True)
+
+
+@user_app.command("enable")
+def enable(username: Annotated[str, typer.Argument()]) -> None:
+    """Re-enable a disabled account."""
+    _set_disabled(username, False)
+
+
+def _set_disabled(username: str, disabled: bool) -> None:
+    users, audit = _users()
+    with domain_errors():
+        users.set_disabled(username, disabled)
+    audit.record("cli", "user_disabled" if disabled else "user_enabled", username)
+    out.print(f"{username} {'disabled' if disabled else 'enabled'}", markup=False)
+
+
+@user_app.command("token")
+def token(
+    username: Annotated[str, typer.Argument()],
+    name: Annotated[str, typer.Option(help="Where the token will be used.")] = "cli",
+) -> None:
+    """Issue an API token (sent as ``Authorization: Bearer ...``); printed once."""
+    users, audit = _users()
+    with domain_errors():
+        issued = users.issue_token(username, name)
+    audit.record("cli", "token_issued", username, name)
+    print(issued)

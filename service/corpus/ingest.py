@@ -1,0 +1,181 @@
+"""Ingest: discover files, load and chunk them, embed in batches, write each document atomically.
+
+A document's chunks go to Chroma first and become visible only when the registry
+commits its version (see ``service.corpus.registry``); its previous chunks are deleted
+after that. Unchanged documents are skipped without any write.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from service.corpus.chunk import chunk_document, content_hash, doc_id_for
+from service.corpus.documents import Chunk, LoadedDocument
+from service.corpus.index import Index
+from service.corpus.load import SUPPORTED_SUFFIXES, load_document
+from service.corpus.vectors import chunk_metadata
+from service.errors import IngestError, UnknownSourceError
+
+# Bump when chunk metadata or embedding text changes shape: every document re-indexes.
+INDEX_SCHEMA = 2
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` in chunks embedded."""
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[IngestError] = field(default_factory=list)
+    chunks_written: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed."""
+        return not self.failed
+
+
+@dataclass(frozen=True)
+class _Pending:
+    doc: LoadedDocument
+    chunks: list[Chunk]
+    version: str
+    previous: str | None
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestError]:
+    """Files to ingest with their source names, or an error for a path that isn't there.
+
+    Folders are walked recursively for supported types; a file named directly is
+    always tried so that an unsupported type gets its own error line.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path)
+                hidden = any(part.startswith(".") for part in relative.parts)
+                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield child, str(path / relative)
+        elif path.is_file():
+            yield path, str(path)
+        else:
+            yield IngestError(str(raw), "no such file or folder")
+
+
+def document_version(index: Index, doc: LoadedDocument) -> str:
+    """Hash of everything that shapes a document's chunks and vectors."""
+    settings = index.settings
+    recipe = (
+        f"{INDEX_SCHEMA}/{settings.chunk_size}/{settings.chunk_overlap}/"
+        f"{settings.embedding_model_path}"
+    )
+    return content_hash(doc.text, json.dumps(doc.metadata, sort_keys=True), recipe)
+
+
+def versioned_chunks(chunks: list[Chunk], version: str) -> list[Chunk]:
+    """The chunks with ids unique to this version of their document.
+
+    Chroma has no transactions: were a new version to reuse the committed version's
+    ids, its upsert would overwrite those records in place, and a crash before the
+    registry commit would leave the committed version partly overwritten (then
+    deleted as stale by ``Index.reconcile``). Distinct ids keep it whole.
+    """
+    return [replace(c, chunk_id=content_hash(c.chunk_id, version)) for c in chunks]
+
+
+def ingest_paths(
+    index: Index, paths: Sequence[str | Path], progress: Progress | None = None
+) -> IngestReport:
+    """Ingest files and folders; failures are reported per file and never stop the others."""
+    index.reconcile()
+    report = IngestReport()
+    pending = _prepare(index, paths, report)
+    _embed_and_write(index, pending, report, progress)
+    return report
+
+
+def _prepare(index: Index, paths: Sequence[str | Path], report: IngestReport) -> list[_Pending]:
+    settings = index.settings
+    pending: list[_Pending] = []
+    for item in discover(paths):
+        if isinstance(item, IngestError):
+            report.failed.append(item)
+            continue
+        path, source = item
+        try:
+            doc = load_document(path, source, settings.max_file_bytes)
+            chunks = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
+            if not chunks:
+                raise IngestError(source, "no text to index besides headings")
+        except IngestError as exc:
+            report.failed.append(exc)
+            continue
+        version = document_version(index, doc)
+        chunks = versioned_chunks(chunks, version)
+        previous = index.registry.version_of(doc_id_for(source))
+        if previous == version:
+            report.unchanged.append(source)
+        else:
+            pending.append(_Pending(doc, chunks, version, previous))
+    return pending
+
+
+def _embed_and_write(
+    index: Index, pending: list[_Pending], report: IngestReport, progress: Progress | None
+) -> None:
+    # Embed across documents in large windows: the encoder sorts each window by
+    # length, so a wide window means little padding (measured in bench/ingest.py).
+    # Each document is written as soon as all of its vectors are ready.
+    flat = [(i, chunk) for i, item in enumerate(pending) for chunk in item.chunks]
+    total, done, written = len(flat), 0, 0
+    vectors: list[list[list[float]]] = [[] for _ in pending]
+    batch_size = index.settings.embed_batch_size * 16
+    if progress:
+        progress(0, total)
+    for start in range(0, total, batch_size):
+        batch = flat[start : start + batch_size]
+        embedded = index.embedder.embed_documents([chunk.embed_text for _, chunk in batch])
+        for (i, _), vector in zip(batch, embedded, strict=True):
+            vectors[i].append(vector)
+        while written < len(pending) and len(vectors[written]) == len(pending[written].chunks):
+            _write_document(index, pending[written], vectors[written], report)
+            vectors[written] = []
+            written += 1
+        done += len(batch)
+        if progress:
+            progress(done, total)
+
+
+def _write_document(
+    index: Index, item: _Pending, vectors: list[list[float]], report: IngestReport
+) -> None:
+    doc_id = item.chunks[0].doc_id
+    old_ids = set(index.registry.chunk_ids_of(doc_id))
+    metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
+    try:
+        index.store.upsert(item.chunks, vectors, metadatas)
+        index.registry.commit(doc_id, item.version, item.doc, item.chunks)
+    except Exception as exc:  # a store or database failure fails this document only
+        report.failed.append(IngestError(item.doc.source, f"could not be written: {exc}"))
+        return
+    index.store.delete(sorted(old_ids - {c.chunk_id for c in item.chunks}))
+    (report.updated if item.previous else report.added).append(item.doc.source)
+    report.chunks_written += len(item.chunks)
+
+
+def remove_source(index: Index, source: str) -> str:
+    """Remove a document (by source path or doc id) from registry and store; its source."""
+    row = index.registry.find(source) or index.registry.find(str(Path(source)))
+    if row is None:
+        raise UnknownSourceError(source)
+    index.registry.remove(row.doc_id)
+    index.store.delete_document(row.doc_id)
+    return row.source

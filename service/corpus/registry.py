@@ -1,0 +1,214 @@
+"""Registry: the database's record of which document versions are committed to the store.
+
+Chroma has no transactions, so the registry is the commit point: chunks are
+written to Chroma first, then the document row and its chunk rows are committed
+in one database transaction, then the old chunks are deleted. A reader only
+trusts chunks whose ``doc_version`` matches the registry, so a crash at any
+point leaves either the old or the new version visible, never half of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, sessionmaker
+
+from service.corpus.documents import Chunk, LoadedDocument
+from service.db import Base
+
+
+class DocumentRow(Base):
+    """One ingested document: its committed version, metadata and normalised text."""
+
+    __tablename__ = "documents"
+
+    doc_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    source: Mapped[str] = mapped_column(String(1024), unique=True, index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(512))
+    doc_type: Mapped[str] = mapped_column(String(64), index=True)
+    date: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sources: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    text: Mapped[str] = mapped_column(Text)
+    chunk_count: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    chunks: Mapped[list[ChunkRow]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="ChunkRow.index"
+    )
+
+
+class ChunkRow(Base):
+    """One committed chunk: its span in the document text and its heading path."""
+
+    __tablename__ = "chunks"
+
+    chunk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id", ondelete="CASCADE"))
+    index: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(1024))
+    document: Mapped[DocumentRow] = relationship(back_populates="chunks")
+
+
+@dataclass(frozen=True)
+class ChunkEntry:
+    """A committed chunk with its text and document metadata (what lexical search indexes)."""
+
+    chunk_id: str
+    doc_id: str
+    source: str
+    start: int
+    end: int
+    text: str
+    section: str
+    title: str
+    doc_type: str
+    date: str
+    tags: list[str]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What ``briefing sources`` lists for a document."""
+
+    source: str
+    doc_id: str
+    title: str
+    doc_type: str
+    date: str | None
+    tags: list[str]
+    chunk_count: int
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON form for ``sources --json`` and the API."""
+        return dict(self.__dict__)
+
+
+class Registry:
+    """Reads and commits document versions in the database."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def version_of(self, doc_id: str) -> str | None:
+        """The committed version of a document, or None if it is not ingested."""
+        with self._sessions() as session:
+            return session.scalar(select(DocumentRow.version).where(DocumentRow.doc_id == doc_id))
+
+    def chunk_ids_of(self, doc_id: str) -> list[str]:
+        """Chunk ids of the committed version of a document."""
+        with self._sessions() as session:
+            return list(session.scalars(select(ChunkRow.chunk_id).where(ChunkRow.doc_id == doc_id)))
+
+    def committed_versions(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """``doc_id -> version`` for the given documents (all when ``doc_ids`` is None)."""
+        query = select(DocumentRow.doc_id, DocumentRow.version)
+        if doc_ids is not None:
+            query = query.where(DocumentRow.doc_id.in_(list(doc_ids)))
+        with self._sessions() as session:
+            return {doc_id: version for doc_id, version in session.execute(query)}
+
+    def commit(
+        self, doc_id: str, version: str, doc: LoadedDocument, chunks: Sequence[Chunk]
+    ) -> None:
+        """Make ``version`` of the document the visible one, in one transaction."""
+        with self._sessions.begin() as session:
+            session.execute(delete(ChunkRow).where(ChunkRow.doc_id == doc_id))
+            session.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
+            session.flush()
+            session.add(_document_row(doc_id, version, doc, chunks))
+
+    def remove(self, doc_id: str) -> bool:
+        """Forget a document; True if it was there."""
+        with self._sessions.begin() as session:
+            session.execute(delete(ChunkRow).where(ChunkRow.doc_id == doc_id))
+            result = session.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
+            return bool(getattr(result, "rowcount", 0))
+
+    def find(self, source_or_id: str) -> DocumentRow | None:
+        """The document with this source path or doc id."""
+        with self._sessions() as session:
+            query = select(DocumentRow).where(
+                (DocumentRow.source == source_or_id) | (DocumentRow.doc_id == source_or_id)
+            )
+            return session.scalar(query)
+
+    def list_documents(self) -> list[DocumentSummary]:
+        """Every committed document, ordered by source path."""
+        columns = (
+            DocumentRow.source, DocumentRow.doc_id, DocumentRow.title, DocumentRow.doc_type,
+            DocumentRow.date, DocumentRow.tags, DocumentRow.chunk_count,
+        )  # fmt: skip
+        with self._sessions() as session:
+            rows = session.execute(select(*columns).order_by(DocumentRow.source))
+            return [DocumentSummary(*row) for row in rows]
+
+    def stamp(self) -> str:
+        """Changes whenever a document is committed or removed (cheap to read)."""
+        query = select(func.count(DocumentRow.doc_id), func.max(DocumentRow.ingested_at))
+        with self._sessions() as session:
+            count, latest = session.execute(query).one()
+        return f"{count}:{latest.isoformat() if latest else ''}"
+
+    def chunk_entries(self) -> list[ChunkEntry]:
+        """Every committed chunk with its text, in source and reading order."""
+        with self._sessions() as session:
+            documents = session.scalars(select(DocumentRow).order_by(DocumentRow.source))
+            return [
+                ChunkEntry(
+                    c.chunk_id,
+                    d.doc_id,
+                    d.source,
+                    c.start,
+                    c.end,
+                    d.text[c.start : c.end],
+                    c.section,
+                    d.title,
+                    d.doc_type,
+                    d.date or "",
+                    list(d.tags),
+                )
+                for d in documents
+                for c in d.chunks
+            ]
+
+    def chunk_total(self) -> int:
+        """Number of committed chunks across documents."""
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(ChunkRow)) or 0
+
+
+def _document_row(
+    doc_id: str, version: str, doc: LoadedDocument, chunks: Sequence[Chunk]
+) -> DocumentRow:
+    row = DocumentRow(
+        doc_id=doc_id,
+        source=doc.source,
+        version=version,
+        title=doc.title,
+        doc_type=doc.doc_type,
+        date=doc.date,
+        tags=list(doc.tags),
+        sources=list(doc.sources),
+        text=doc.text,
+        chunk_count=len(chunks),
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+    row.chunks = [
+        ChunkRow(chunk_id=c.chunk_id, index=c.index, start=c.start, end=c.end, section=c.section)
+        for c in chunks
+    ]
+    return row
+
+
+def _entry(d: DocumentRow, c: ChunkRow) -> ChunkEntry:
+    return ChunkEntry(
+        c.chunk_id, d.doc_id, d.source, c.start, c.end, d.text[c.start : c.end],
+        c.section, d.title, d.doc_type, d.date or "", list(d.tags),
+    )  # fmt: skip

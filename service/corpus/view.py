@@ -1,0 +1,93 @@
+"""Read a document back for display: its text, where its chunks fall and a quoted span.
+
+The web edge shows a document with its chunk boundaries and a cited passage with
+the quote highlighted; both come from the registry (the committed version), so what
+is shown is exactly what retrieval and citations point into.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from service.corpus.index import Index
+from service.corpus.registry import ChunkRow, DocumentRow
+from service.errors import UnknownSourceError
+
+
+@dataclass(frozen=True)
+class ChunkSpan:
+    """Where one chunk lies in its document's text."""
+
+    chunk_id: str
+    index: int
+    start: int
+    end: int
+    section: str
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A committed document: metadata, normalised text and its chunks in order."""
+
+    doc_id: str
+    source: str
+    title: str
+    doc_type: str
+    date: str
+    tags: list[str]
+    text: str
+    chunks: list[ChunkSpan]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text between two boundaries: which chunk starts here, overlap, highlight."""
+
+    text: str
+    starts_chunk: ChunkSpan | None
+    overlap: bool
+    highlighted: bool
+
+
+def read_document(index: Index, doc_id: str) -> DocumentText:
+    """The committed document ``doc_id`` (``UnknownSourceError`` if there is none)."""
+    with index.sessions() as session:
+        row = session.get(DocumentRow, doc_id)
+        if row is None:
+            raise UnknownSourceError(doc_id)
+        chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section) for c in row.chunks]
+        return DocumentText(row.doc_id, row.source, row.title, row.doc_type, row.date or "",
+                            list(row.tags), row.text, chunks)  # fmt: skip
+
+
+def find_chunk(index: Index, chunk_id: str) -> tuple[DocumentText, ChunkSpan]:
+    """The document holding ``chunk_id`` and the chunk's span."""
+    with index.sessions() as session:
+        doc_id = session.scalar(select(ChunkRow.doc_id).where(ChunkRow.chunk_id == chunk_id))
+    if doc_id is None:
+        raise UnknownSourceError(f"passage {chunk_id}")
+    document = read_document(index, doc_id)
+    return document, next(c for c in document.chunks if c.chunk_id == chunk_id)
+
+
+def segments(
+    text: str, chunks: list[ChunkSpan], highlight: tuple[int, int] | None = None
+) -> list[Segment]:
+    """``text`` cut at every chunk start/end and highlight edge, so a template can mark
+    chunk boundaries, overlaps (text in two chunks) and a quoted span without offsets."""
+    cuts = {0, len(text)}
+    for chunk in chunks:
+        cuts.update((chunk.start, chunk.end))
+    if highlight:
+        cuts.update(max(0, min(len(text), edge)) for edge in highlight)
+    points = sorted(p for p in cuts if 0 <= p <= len(text))
+    starting = {c.start: c for c in chunks}
+    result = []
+    for start, end in itertools.pairwise(points):
+        covering = sum(1 for c in chunks if c.start <= start and end <= c.end)
+        lit = highlight is not None and highlight[0] <= start and end <= highlight[1]
+        result.append(Segment(text[start:end], starting.get(start), covering > 1, lit))
+    return result

@@ -1,0 +1,130 @@
+"""JSON routes for options papers: create, read, versions, edit, regenerate, share, diff,
+export. Every route acts as the calling user; ``DraftService`` checks their access."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from service.http.auth import Analyst, LLMUser, Reader
+from service.http.deps import DraftsDep
+from service.papers.model import DraftRequest, Sentence
+from service.papers.store import DraftRecord
+
+router = APIRouter(prefix="/api/drafts")
+# Version numbers are 32-bit integers in the database; larger ones are a 422, not a 500.
+MAX_VERSION = 2**31 - 1
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "md": "text/markdown; charset=utf-8",
+}
+
+
+class SectionEdit(BaseModel):
+    """An analyst's new text for one block, and the version it was edited from."""
+
+    expected_version: int = Field(ge=1, le=MAX_VERSION)
+    sentences: list[Sentence] = Field(max_length=200)
+
+
+class Regeneration(BaseModel):
+    """Which version a section regeneration starts from."""
+
+    expected_version: int = Field(ge=1, le=MAX_VERSION)
+
+
+class Sharing(BaseModel):
+    """Who a draft is shared with: user names, and/or "*" for everyone."""
+
+    grantees: list[str] = Field(max_length=200)
+
+
+def _record_json(record: DraftRecord) -> dict[str, Any]:
+    return {"id": record.draft_id, "version": record.version, "change": record.change,
+            "author": record.author, "paper": record.paper.model_dump(mode="json")}  # fmt: skip
+
+
+@router.post("", status_code=201)
+async def create_draft(*, body: DraftRequest, drafts: DraftsDep, user: LLMUser) -> dict[str, Any]:
+    """Generate a paper (this takes up to a couple of minutes) and save it as version 1."""
+    record = await run_in_threadpool(drafts.generate, body, user)
+    return _record_json(record)
+
+
+@router.get("")
+def list_drafts(*, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
+    """Drafts the caller can see, most recently changed first."""
+    return [{"id": d.id, "title": d.title, "version": d.current_version,
+             "updated_at": d.updated_at.isoformat()} for d in drafts.list(user)]  # fmt: skip
+
+
+@router.get("/{draft_id}")
+def get_draft(
+    *,
+    draft_id: str,
+    drafts: DraftsDep,
+    user: Reader,
+    version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
+) -> dict[str, Any]:
+    """The draft at its current (or a given) version."""
+    return _record_json(drafts.read(user, draft_id, version))
+
+
+@router.get("/{draft_id}/versions")
+def draft_versions(*, draft_id: str, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
+    """Every version: number, author, time and what changed."""
+    return [{"number": v.number, "author": v.author, "created_at": v.created_at.isoformat(),
+             "change": v.change} for v in drafts.versions(user, draft_id)]  # fmt: skip
+
+
+@router.put("/{draft_id}/sections/{path}")
+def edit_section(
+    *, draft_id: str, path: str, body: SectionEdit, drafts: DraftsDep, user: Analyst
+) -> dict[str, Any]:
+    """Replace one block; 409 if the draft changed since ``expected_version``."""
+    record = drafts.edit_section(draft_id, path, body.sentences, body.expected_version, user)
+    return _record_json(record)
+
+
+@router.post("/{draft_id}/sections/{path}/regenerate")
+async def regenerate_section(
+    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep, user: LLMUser
+) -> dict[str, Any]:
+    """Write one block afresh from the corpus; 409 if the draft changed meanwhile."""
+    record = await run_in_threadpool(
+        drafts.regenerate_section, draft_id, path, body.expected_version, user
+    )
+    return _record_json(record)
+
+
+@router.put("/{draft_id}/sharing")
+def share(*, draft_id: str, body: Sharing, drafts: DraftsDep, user: Analyst) -> dict[str, Any]:
+    """Replace who the draft is shared with (owner only)."""
+    return {"grantees": drafts.share(user, draft_id, body.grantees)}
+
+
+@router.get("/{draft_id}/diff")
+def diff(
+    *,
+    draft_id: str,
+    drafts: DraftsDep,
+    user: Reader,
+    old: Annotated[int, Query(alias="from", ge=1, le=MAX_VERSION)],
+    new: Annotated[int, Query(alias="to", ge=1, le=MAX_VERSION)],
+) -> dict[str, Any]:
+    """Text and citation changes between two versions."""
+    return drafts.diff(user, draft_id, old, new).as_json()
+
+
+@router.get("/{draft_id}/export")
+def export(
+    *, draft_id: str, drafts: DraftsDep, user: Reader, format: Literal["docx", "md"] = "md"
+) -> Response:
+    """The current version as Markdown or as DOCX with footnotes."""
+    name, data = drafts.export(user, draft_id, format)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(data, media_type=MEDIA_TYPES[format], headers=headers)

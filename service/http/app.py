@@ -1,0 +1,107 @@
+"""FastAPI app factory; the lifespan opens the index (and loads the embedder) once."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.middleware.sessions import SessionMiddleware
+
+from service import __version__
+from service.accounts.audit import AuditLog
+from service.accounts.ratelimit import RateLimiter
+from service.accounts.users import UserStore, ensure_first_admin
+from service.config import Settings, get_settings
+from service.corpus.index import Index
+from service.errors import (
+    BriefingError,
+    ForbiddenError,
+    InvalidRequestError,
+    NotAuthenticatedError,
+    RateLimitedError,
+    UnknownSourceError,
+)
+from service.http import web
+from service.http.api import ask, drafts, routes, session
+from service.http.auth import AuthState, load_secret_key
+from service.http.headers import SecurityHeadersMiddleware
+from service.papers.service import DraftService
+from service.papers.store import DraftNotFoundError, StaleVersionError
+from service.wiring import build_answerer
+
+
+def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
+    """Build the app; ``index`` lets tests share an already opened index."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = index or Index.open(settings)
+        warm_up = getattr(opened.embedder, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
+        app.state.settings = settings
+        app.state.index = opened
+        app.state.answerer = build_answerer(opened, settings)
+        app.state.drafts = DraftService.open(opened, settings, app.state.answerer)
+        app.state.auth = _auth_state(opened, settings)
+        yield
+
+    app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
+    app.include_router(routes.router)
+    app.include_router(ask.router)
+    app.include_router(drafts.router)
+    app.include_router(session.router)
+    app.add_exception_handler(BriefingError, _domain_error)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=load_secret_key(settings),
+        session_cookie="briefing_session",
+        max_age=settings.session_max_age_s,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    web.install(app)  # the htmx pages; after the handlers it wraps for HTML errors
+    return app
+
+
+def _auth_state(index: Index, settings: Settings) -> AuthState:
+    users = UserStore(index.sessions)
+    if settings.auth == "on":
+        admin_password = settings.admin_password
+        shown_once = ensure_first_admin(
+            users, admin_password.get_secret_value() if admin_password else None
+        )
+        if shown_once:
+            # Printed once, never stored in clear: the only way to learn it.
+            print(f"briefing: first run: created user 'admin' with password {shown_once}",
+                  file=sys.stderr, flush=True)  # fmt: skip
+    return AuthState(
+        users=users,
+        audit=AuditLog(index.sessions),
+        logins=RateLimiter(settings.login_failures_allowed, 60.0),
+        llm_calls=RateLimiter(settings.llm_requests_per_minute, 60.0),
+    )
+
+
+async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
+    status, headers = 500, {}
+    if isinstance(exc, NotAuthenticatedError):
+        status, headers = 401, {"WWW-Authenticate": "Bearer"}
+    elif isinstance(exc, ForbiddenError):
+        status = 403
+    elif isinstance(exc, RateLimitedError):
+        status, headers = 429, {"Retry-After": str(exc.retry_after)}
+    elif isinstance(exc, InvalidRequestError):
+        status = 422
+    elif isinstance(exc, UnknownSourceError | DraftNotFoundError):
+        status = 404
+    elif isinstance(exc, StaleVersionError):
+        status = 409
+    elif isinstance(exc, BriefingError):
+        status = 400
+    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)

@@ -1,0 +1,110 @@
+"""Who is calling: API tokens or signed session cookies, CSRF on cookie requests, roles,
+and rate limits. ``BRIEFING_AUTH=off`` (loopback only) makes everyone the local user.
+
+Cookie sessions are Starlette's signed cookies (HttpOnly, SameSite=Lax, optionally
+Secure); the account is re-read on every request so disabling a user takes effect at
+once. Bearer tokens are not ambient credentials, so token requests skip the CSRF check.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from service.accounts.audit import AuditLog
+from service.accounts.ratelimit import RateLimiter
+from service.accounts.users import LOCAL_USER, User, UserStore
+from service.config import Settings
+from service.errors import ForbiddenError, NotAuthenticatedError
+
+SESSION_USER, SESSION_CSRF = "user", "csrf"
+CSRF_HEADER, CSRF_FIELD = "x-csrf-token", "csrf_token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@dataclass
+class AuthState:
+    """What the auth dependencies need; built once by the app's lifespan."""
+
+    users: UserStore
+    audit: AuditLog
+    logins: RateLimiter
+    llm_calls: RateLimiter
+
+
+def load_secret_key(settings: Settings) -> str:
+    """``BRIEFING_SECRET_KEY``, or a random key kept in ``data_dir/secret_key`` (mode 0600,
+    created once, so sessions survive restarts)."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    path = Path(settings.data_dir) / "secret_key"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+async def current_user(request: Request) -> User:
+    """The calling user; 401 without valid credentials, 403 on a cookie request whose
+    CSRF token is missing or wrong."""
+    settings: Settings = request.app.state.settings
+    if settings.auth == "off":
+        return LOCAL_USER
+    state: AuthState = request.app.state.auth
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = state.users.user_for_token(header[7:].strip())
+        if user is None:
+            raise NotAuthenticatedError("API token is invalid or its user is disabled")
+        return user
+    username = request.session.get(SESSION_USER)
+    user = state.users.active(username) if username else None
+    if user is None:
+        raise NotAuthenticatedError("sign in first (session cookie or Authorization: Bearer)")
+    if request.method not in SAFE_METHODS:
+        await _check_csrf(request)
+    return user
+
+
+async def _check_csrf(request: Request) -> None:
+    expected = request.session.get(SESSION_CSRF, "")
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not sent and "form" in request.headers.get("content-type", ""):
+        sent = str((await request.form()).get(CSRF_FIELD, ""))
+    if not expected or not secrets.compare_digest(str(sent), str(expected)):
+        raise ForbiddenError("CSRF token missing or wrong; reload the page and try again")
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def _requiring(permission: str) -> object:
+    async def dependency(user: CurrentUser) -> User:
+        if not user.can(permission):
+            raise ForbiddenError(f"the {user.role} role cannot do this ({permission})")
+        return user
+
+    return Depends(dependency)
+
+
+def _llm_budget(request: Request, user: Annotated[User, _requiring("ask")]) -> User:
+    state: AuthState | None = getattr(request.app.state, "auth", None)
+    if state is not None:
+        state.llm_calls.hit(user.username, "LLM-backed requests")
+    return user
+
+
+Reader = Annotated[User, _requiring("read")]
+Analyst = Annotated[User, _requiring("draft")]
+Admin = Annotated[User, _requiring("users")]
+LLMUser = Annotated[User, Depends(_llm_budget)]
+"""An analyst within the per-user LLM rate limit (ask, draft, regenerate)."""

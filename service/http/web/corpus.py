@@ -1,0 +1,155 @@
+"""Corpus pages: the document list, uploads with live ingest progress, a document's text."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from service.corpus.index import Index
+from service.corpus.ingest import IngestReport, ingest_paths
+from service.corpus.load import SUPPORTED_SUFFIXES
+from service.corpus.view import find_chunk, read_document, segments
+from service.http.deps import IndexDep, SettingsDep
+from service.http.web.errors import error_page
+from service.http.web.jobs import Job
+from service.http.web.session import WebUser, require
+from service.http.web.state import JobsDep
+from service.http.web.templating import is_fragment_request, job_started, render
+
+router = APIRouter()
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@router.get("/corpus")
+def corpus_page(*, request: Request, user: WebUser, index: IndexDep) -> Response:
+    """Every document with its type, date, tags and chunk count, and the upload form."""
+    documents = index.registry.list_documents()
+    context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES),
+               "can_upload": user.can("corpus")}  # fmt: skip
+    return render(request, "corpus.html", context)
+
+
+@router.get("/corpus/documents")
+def documents_table(*, request: Request, user: WebUser, index: IndexDep) -> Response:
+    """The document table alone (refreshed after an upload); the whole page without htmx."""
+    if not is_fragment_request(request):
+        return corpus_page(request=request, user=user, index=index)
+    context = {"documents": index.registry.list_documents()}
+    return render(request, "partials/documents.html", context)
+
+
+@router.post("/corpus/upload")
+async def upload(
+    *,
+    request: Request,
+    user: WebUser,
+    index: IndexDep,
+    settings: SettingsDep,
+    jobs: JobsDep,
+    files: Annotated[list[UploadFile], File(description="Documents to ingest")],
+) -> Response:
+    """Save the accepted files and ingest them in the background; refused files are
+    listed by name (415 wrong type, 413 too large when nothing could be accepted)."""
+    require(user, "corpus")
+    accepted: list[Path] = []
+    refused: list[tuple[int, str]] = []
+    folder = settings.data_dir / "uploads"
+    for upload_file in files:
+        name = safe_name(upload_file.filename or "")
+        problem = _problem(name, upload_file.size or 0, settings.max_file_bytes)
+        if problem:
+            refused.append(problem)
+            continue
+        accepted.append(_save(folder, name, await upload_file.read()))
+    notes = [message for _status, message in refused]
+    if not accepted:
+        status = refused[0][0] if refused else 422
+        return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
+    job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), user.username, notes)
+    return job_started(request, job, f"/corpus/jobs/{job.id}", "partials/ingest_job.html")
+
+
+@router.get("/corpus/jobs/{job_id}")
+def ingest_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
+    """An ingest's progress (polled by htmx; refreshed by the page itself without JS)."""
+    job = jobs.get(job_id, "ingest", user.username)
+    if job is None:
+        return error_page(request, 404, f"upload {job_id}: no such upload (the server restarted?)")
+    headers = {"HX-Trigger": "corpus-changed"} if job.state != "running" else None
+    template = "partials/ingest_job.html" if is_fragment_request(request) else "corpus_job.html"
+    return render(request, template, {"job": job}, headers=headers)
+
+
+@router.get("/corpus/documents/{doc_id}")
+def document_page(
+    *,
+    request: Request,
+    _user: WebUser,
+    index: IndexDep,
+    doc_id: str,
+    start: Annotated[int | None, Query(ge=0)] = None,
+    end: Annotated[int | None, Query(ge=0)] = None,
+) -> Response:
+    """A document's text with its chunk boundaries (and a quoted span, when given)."""
+    document = read_document(index, doc_id)
+    highlight = (start, end) if start is not None and end is not None and start < end else None
+    parts = segments(document.text, document.chunks, highlight)
+    return render(request, "document.html", {"document": document, "segments": parts})
+
+
+@router.get("/passages/{chunk_id}")
+def passage(
+    *,
+    request: Request,
+    _user: WebUser,
+    index: IndexDep,
+    chunk_id: str,
+    start: Annotated[int, Query(ge=0)] = 0,
+    end: Annotated[int, Query(ge=0)] = 0,
+    n: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """A cited passage with the quoted span highlighted (the citation panel's content)."""
+    document, span = find_chunk(index, chunk_id)
+    text = document.text[span.start : span.end]
+    highlight = (start - span.start, end - span.start) if end > start else None
+    context = {"document": document, "span": span, "segments": segments(text, [], highlight),
+               "n": n, "start": start, "end": end}  # fmt: skip
+    return render(request, "passage.html", context)
+
+
+def safe_name(filename: str) -> str:
+    """A file name that cannot leave the upload folder or hide (no paths, no dot files)."""
+    base = Path(filename.replace("\\", "/")).name
+    return _UNSAFE.sub("_", base).lstrip("._") or "upload"
+
+
+def _problem(name: str, size: int, limit: int) -> tuple[int, str] | None:
+    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+        allowed = ", ".join(SUPPORTED_SUFFIXES)
+        return 415, f"{name}: unsupported file type (allowed: {allowed})"
+    if size > limit:
+        return 413, f"{name}: {size:,} bytes is over the {limit:,}-byte limit"
+    if size == 0:
+        return 422, f"{name}: the file is empty"
+    return None
+
+
+def _save(folder: Path, name: str, data: bytes) -> Path:
+    """Write atomically: a half-written upload is never seen by ingest."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, target)
+    return target
+
+
+def _ingest(index: Index, paths: list[Path], job: Job) -> IngestReport:
+    return ingest_paths(index, paths, progress=job.count)

@@ -1,0 +1,98 @@
+"""Drafts pages: the list, the "new draft" form and per-section generation progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import ValidationError
+
+from service.accounts.users import User
+from service.errors import first_problem
+from service.http.deps import DraftsDep
+from service.http.web.errors import error_page
+from service.http.web.jobs import Job
+from service.http.web.session import WebUser, require, spend_llm_call
+from service.http.web.state import JobsDep
+from service.http.web.templating import go_to, is_fragment_request, job_started, render
+from service.papers.model import DraftRequest
+from service.papers.service import DraftService
+from service.papers.store import DraftRecord
+from service.papers.writer import resolve_weights
+
+router = APIRouter()
+FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
+
+
+@router.get("/drafts")
+def drafts_page(*, request: Request, user: WebUser, drafts: DraftsDep) -> Response:
+    """Drafts the user may see, most recently changed first, and the form for a new one."""
+    context = {"drafts": drafts.list(user), "agendas": drafts.drafter.catalogue.items,
+               "can_draft": user.can("draft")}  # fmt: skip
+    return render(request, "drafts.html", context)
+
+
+@router.post("/drafts")
+async def new_draft(
+    *, request: Request, user: WebUser, drafts: DraftsDep, jobs: JobsDep
+) -> Response:
+    """Validate the form and generate the paper in the background (202 with progress)."""
+    require(user, "draft")
+    form = await request.form()
+    fields = {key: str(value) for key, value in form.items()}
+    try:
+        draft_request = _draft_request(fields, drafts)
+    except ValidationError as exc:
+        field, message = first_problem(exc)
+        return error_page(request, 422, f"{field}: {message}")
+    spend_llm_call(request, user)
+    sections = _expected_sections(draft_request, drafts)
+    job = jobs.start("draft", lambda job: _generate(drafts, draft_request, user, job, sections),
+                     user.username)  # fmt: skip
+    return job_started(request, job, f"/drafts/jobs/{job.id}", "partials/draft_job.html")
+
+
+@router.get("/drafts/jobs/{job_id}")
+def draft_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
+    """Which sections are written; once done, on to the editor."""
+    job = jobs.get(job_id, "draft", user.username)
+    if job is None:
+        return error_page(request, 404, f"draft job {job_id}: not found (the server restarted?)")
+    if job.state == "done":
+        url = f"/drafts/{job.result.draft_id}"
+        return go_to(request, url)
+    template = "partials/draft_job.html" if is_fragment_request(request) else "draft_job.html"
+    return render(request, template, {"job": job})
+
+
+def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest:
+    weights = {key.removeprefix("weight-"): value for key, value in fields.items()
+               if key.startswith("weight-")}  # fmt: skip
+    raw: dict[str, Any] = {"tasking": fields.get("tasking", ""), "weights": weights,
+                           "constraints": fields.get("constraints", "")}  # fmt: skip
+    for name in ("options", "length"):
+        if fields.get(name):
+            raw[name] = fields[name]
+    draft_request = DraftRequest.model_validate(raw)
+    resolve_weights(draft_request, drafts.drafter.catalogue)  # unknown agenda ids: 422 now
+    return draft_request
+
+
+def _expected_sections(draft_request: DraftRequest, drafts: DraftService) -> int:
+    catalogue = drafts.drafter.catalogue
+    weights = resolve_weights(draft_request, catalogue)
+    agendas = sum(1 for a in catalogue.peripheral if weights[a.id] > 0)
+    return len(FIXED_SECTIONS) + agendas + draft_request.options
+
+
+def _generate(
+    drafts: DraftService, draft_request: DraftRequest, user: User, job: Job, total: int
+) -> DraftRecord:
+    def progress(name: str) -> None:
+        job.step(name)
+        job.count(len(job.steps) - 1, max(total, len(job.steps)))
+
+    record = drafts.generate(draft_request, user, progress)
+    job.count(job.total, job.total)
+    return record

@@ -1,0 +1,190 @@
+"""The draft editor: the paper block by block; edit in place with autosave and optimistic
+locking (a conflict shows both texts to choose from); regenerate one block."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from service.accounts.users import User
+from service.errors import InvalidRequestError
+from service.http.deps import DraftsDep
+from service.http.web.errors import error_page
+from service.http.web.session import WebUser, require, spend_llm_call
+from service.http.web.templating import is_fragment_request, render
+from service.http.web.views import Block, find_block, paper_blocks
+from service.papers.edit_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
+from service.papers.service import DraftService
+from service.papers.store import DraftRecord, StaleVersionError
+
+router = APIRouter()
+Version = Annotated[int, Form(ge=1)]
+
+
+@router.get("/drafts/{draft_id}")
+def editor_page(
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    draft_id: str,
+    version: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    """The paper section by section (an older ``version`` is shown read-only)."""
+    return render_editor(request, user, drafts, draft_id, version=version)
+
+
+@router.get("/drafts/{draft_id}/sections/{path}")
+def block_view(
+    *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
+) -> Response:
+    """One block in reading mode."""
+    record = drafts.read(user, draft_id)
+    block = _block(record, path)
+    if not is_fragment_request(request):
+        return _back_to(draft_id, block)
+    return render(request, "partials/block.html", _block_context(record, block))
+
+
+@router.get("/drafts/{draft_id}/sections/{path}/edit")
+def block_edit(
+    *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
+) -> Response:
+    """One block as an edit form (the whole editor with that block open, without htmx)."""
+    record = drafts.read(user, draft_id)
+    block = _block(record, path)
+    if not is_fragment_request(request):
+        return render_editor(request, user, drafts, draft_id, editing=path)
+    return render(request, "partials/block_edit.html", _edit_context(record, block))
+
+
+@router.post("/drafts/{draft_id}/sections/{path}")
+def block_save(
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    draft_id: str,
+    path: str,
+    text: Annotated[str, Form(max_length=MAX_EDIT_CHARS)],
+    expected_version: Version,
+    close: Annotated[str, Form()] = "",
+) -> Response:
+    """Save an edit (autosaved by htmx): every claim is re-verified and flagged if it fails;
+    409 with both texts when someone else saved first."""
+    record = drafts.read(user, draft_id)
+    block = _block(record, path)
+    sentences = text_to_sentences(text)
+    unchanged = [s.model_dump() for s in sentences] == [
+        s.model_copy(update={"supported": True, "reason": ""}).model_dump()
+        for s in block.prose.sentences
+    ]
+    if unchanged and record.version == expected_version:
+        saved = record  # autosave fires on every pause; no edit, no new version
+    else:
+        try:
+            saved = drafts.edit_section(draft_id, path, sentences, expected_version, user)
+        except StaleVersionError as exc:
+            return _conflict(request, user, drafts, draft_id, block, text, exc)
+    fresh = _block(saved, path)
+    if not is_fragment_request(request):
+        return _back_to(draft_id, fresh)
+    headers = version_trigger(saved)
+    if close:
+        return render(request, "partials/block.html", _block_context(saved, fresh), headers=headers)
+    context = {"record": saved, "block": fresh, "changed": saved is not record}
+    return render(request, "partials/save_status.html", context, headers=headers)
+
+
+@router.post("/drafts/{draft_id}/sections/{path}/regenerate")
+def block_regenerate(
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    draft_id: str,
+    path: str,
+    expected_version: Version,
+) -> Response:
+    """Write one block afresh through the drafting path (a "regeneration:<path>" version)."""
+    _block(drafts.read(user, draft_id), path)
+    spend_llm_call(request, require(user, "draft"))
+    try:
+        saved = drafts.regenerate_section(draft_id, path, expected_version, user)
+    except StaleVersionError as exc:
+        return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
+    fresh = _block(saved, path)
+    if not is_fragment_request(request):
+        return _back_to(draft_id, fresh)
+    context = _block_context(saved, fresh)
+    return render(request, "partials/block.html", context, headers=version_trigger(saved))
+
+
+def render_editor(
+    request: Request,
+    user: User,
+    drafts: DraftService,
+    draft_id: str,
+    *,
+    version: int | None = None,
+    editing: str | None = None,
+    panel: dict[str, Any] | None = None,
+    status_code: int = 200,
+    conflict: dict[str, Any] | None = None,
+) -> Response:
+    """The whole editor page (also what a no-JavaScript form post comes back to)."""
+    record = drafts.read(user, draft_id, version)
+    current = record if version is None else drafts.read(user, draft_id)
+    context = {"record": record, "blocks": paper_blocks(record.paper), "editing": editing,
+               "read_only": record.version != current.version or not user.can("draft"),
+               "current": current,
+               "panel": panel, "conflict": conflict, "prose_to_text": prose_to_text,
+               "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
+    return render(request, "editor.html", context, status_code=status_code)
+
+
+def version_trigger(record: DraftRecord) -> dict[str, str]:
+    """Tell the page (app.js) the draft's new version, for every form's expected_version."""
+    return {"HX-Trigger": json.dumps({"draft-version": {"value": record.version}})}
+
+
+def _block(record: DraftRecord, path: str) -> Block:
+    block = find_block(record.paper, path)
+    if block is None:
+        raise InvalidRequestError(f"section '{path}': no such section in this draft")
+    return block
+
+
+def _block_context(record: DraftRecord, block: Block, **extra: Any) -> dict[str, Any]:
+    return {"record": record, "block": block, "read_only": False, "panel": None, **extra}
+
+
+def _edit_context(record: DraftRecord, block: Block) -> dict[str, Any]:
+    return {"record": record, "block": block, "text": prose_to_text(block.prose),
+            "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
+
+
+def _back_to(draft_id: str, block: Block) -> Response:
+    return RedirectResponse(f"/drafts/{draft_id}#block-{block.slug}", status_code=303)
+
+
+def _conflict(
+    request: Request,
+    user: User,
+    drafts: DraftService,
+    draft_id: str,
+    block: Block,
+    mine: str,
+    exc: StaleVersionError,
+) -> Response:
+    current = drafts.read(user, draft_id)
+    theirs_block = _block(current, block.path)
+    conflict = {"path": block.path, "slug": block.slug, "mine": mine, "current": current,
+                "theirs": prose_to_text(theirs_block.prose), "expected": exc.expected}  # fmt: skip
+    if not is_fragment_request(request):
+        return render_editor(request, user, drafts, draft_id, conflict=conflict, status_code=409)
+    return render(request, "partials/conflict.html", {"conflict": conflict, "record": current},
+                  status_code=409)  # fmt: skip

@@ -1,0 +1,84 @@
+"""Templates (autoescaped Jinja2 under web/templates) and the full-page-or-fragment rule.
+
+Every page template extends ``layout``: the whole page for a plain request, and a
+bare wrapper for an htmx request (``HX-Request``), so a link or form works without
+JavaScript and htmx swaps in just the content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from service import __version__
+
+WEB_DIR = Path(__file__).resolve().parents[3] / "web"
+TEMPLATES_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+VENDOR_DIR = WEB_DIR / "node_modules"
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+    autoescape=True,  # every value is escaped: documents, questions and edits are never markup
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+templates = Jinja2Templates(env=_environment)
+
+
+def is_fragment_request(request: Request) -> bool:
+    """True for htmx requests, which want a fragment rather than a whole page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """``template`` as a whole page, or as a fragment for htmx."""
+    from service.http.web.session import csrf_token, signed_in_as  # session imports the API edge
+
+    layout = "bare.html" if is_fragment_request(request) else "layout.html"
+    values = {"layout": layout, "version": __version__, "nav": _nav(request),
+              "csrf": csrf_token(request), "username": signed_in_as(request),
+              **(context or {})}  # fmt: skip
+    return templates.TemplateResponse(
+        request, template, values, status_code=status_code, headers=headers
+    )
+
+
+def job_started(request: Request, job: Any, page_url: str, partial: str) -> Response:
+    """The answer to a form that started a background job: its progress partial (202)
+    for htmx, or a redirect to the job's self-refreshing page without JavaScript."""
+    if not is_fragment_request(request):
+        return RedirectResponse(page_url, status_code=303)
+    return render(request, partial, {"job": job}, status_code=202)
+
+
+def go_to(request: Request, url: str) -> Response:
+    """Send the browser to ``url``: ``HX-Redirect`` for htmx, a 303 otherwise."""
+    if is_fragment_request(request):
+        return Response(status_code=200, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
+
+
+def render_string(template: str, context: dict[str, Any]) -> str:
+    """A partial template rendered to a string (for server-sent events)."""
+    return _environment.get_template(template).render(context)
+
+
+def _nav(request: Request) -> str:
+    path = request.url.path
+    for section in ("corpus", "ask", "drafts", "evals"):
+        if path.startswith(f"/{section}"):
+            return section
+    return ""

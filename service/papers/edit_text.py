@@ -1,0 +1,52 @@
+"""One block of a paper as editable text, and back: one sentence per line.
+
+A line keeps its ``[n]`` citation markers; a line starting with ``~`` is framing
+(the service's own structure, not a factual claim, never verified). Anything else
+is a claim and must cite the paper's passages to pass verification.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.errors import InvalidRequestError
+from service.papers.model import Prose, Sentence, render_sentence
+
+FRAMING_MARK = "~"
+MAX_EDIT_CHARS = 20_000
+MAX_SENTENCES = 200
+_MARKER = re.compile(r"\s*\[(\d{1,4})\]")
+
+
+def prose_to_text(prose: Prose) -> str:
+    """The block as lines: ``~ framing`` or ``claim [n].``."""
+    lines = []
+    for sentence in prose.sentences:
+        if sentence.kind == "framing":
+            lines.append(f"{FRAMING_MARK} {sentence.text}")
+        else:
+            lines.append(render_sentence(sentence))
+    return "\n".join(lines)
+
+
+def text_to_sentences(text: str) -> list[Sentence]:
+    """The sentences an analyst wrote, one per non-blank line, with their markers."""
+    if len(text) > MAX_EDIT_CHARS:
+        raise InvalidRequestError(
+            f"text: {len(text)} characters; the limit is {MAX_EDIT_CHARS} for one section"
+        )
+    sentences = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith(FRAMING_MARK):
+            sentences.append(Sentence(text=line.lstrip(FRAMING_MARK).strip(), kind="framing"))
+            continue
+        numbers = [int(n) for n in _MARKER.findall(line)]
+        clean = _MARKER.sub("", line).strip()
+        if clean:
+            sentences.append(Sentence(text=clean, citations=list(dict.fromkeys(numbers))))
+    if len(sentences) > MAX_SENTENCES:
+        raise InvalidRequestError(f"text: {len(sentences)} sentences; the limit is {MAX_SENTENCES}")
+    return sentences

@@ -1,0 +1,162 @@
+"""Draft: an options paper, section by section, through the same retrieve -> compose ->
+cite -> verify path as Q&A (``Answerer.respond``).
+
+Weights shape the paper: agendas are ordered by weight and a heavier agenda gets
+more passages and more sentences; options are the archetypes that score best
+against the weights; the comparison table and the recommendation follow from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from service.answer.answerer import Answerer
+from service.corpus.agendas import Agenda, AgendaCatalogue
+from service.errors import InvalidRequestError
+from service.papers.archetypes import Archetype
+from service.papers.model import (
+    AgendaSection,
+    ComparisonRow,
+    DraftRequest,
+    Option,
+    Paper,
+    Phase,
+    prose_paths,
+    refresh_derived,
+    set_prose,
+)
+from service.papers.recipes import (
+    BACKGROUND,
+    Plan,
+    Recipe,
+    SectionWriter,
+    agenda_recipes,
+    bluf,
+    option_recipes,
+    recommendation,
+)
+
+Progress = Callable[[str], None]
+"""Called with the name of each section as it starts."""
+
+
+def resolve_weights(request: DraftRequest, catalogue: AgendaCatalogue) -> dict[str, float]:
+    """Catalogue defaults overridden by the request; unknown agenda ids are refused."""
+    unknown = sorted(set(request.weights) - {a.id for a in catalogue.items})
+    if unknown:
+        known = ", ".join(a.id for a in catalogue.items)
+        raise InvalidRequestError(
+            f"weights: unknown agenda id(s) {', '.join(unknown)} (known: {known})"
+        )
+    return {a.id: request.weights.get(a.id, a.default_weight) for a in catalogue.items}
+
+
+class Drafter:
+    """Writes options papers with one answerer (one backend, one verifier)."""
+
+    def __init__(
+        self, answerer: Answerer, catalogue: AgendaCatalogue, archetypes: list[Archetype]
+    ) -> None:
+        self.answerer = answerer
+        self.catalogue = catalogue
+        self.archetypes = archetypes
+
+    def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
+        """A complete paper for ``request``, written block by block in reading order."""
+        weights = resolve_weights(request, self.catalogue)
+        chosen = sorted(self.archetypes, key=lambda a: -a.weighted_score(weights))
+        plan = Plan(request, weights, chosen[: request.options])
+        paper = self._skeleton(plan)
+        writer = SectionWriter(self.answerer, request, [])
+        for path, recipe in self._recipes(plan).items():
+            (progress or _ignore)(recipe.label)
+            set_prose(paper, path, recipe.write(writer))
+        paper.citations = writer.citations
+        paper.backend = self.answerer.composer.name
+        return refresh_derived(paper)
+
+    def regenerate(self, paper: Paper, path: str, progress: Progress | None = None) -> Paper:
+        """A copy of ``paper`` with the block at ``path`` written afresh by the recipe that
+        wrote it; other blocks and their citation numbers are kept."""
+        plan = self._plan_of(paper)
+        recipe = self._recipes(plan).get(path)
+        if recipe is None:
+            raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
+        fresh = paper.model_copy(deep=True)
+        writer = SectionWriter(self.answerer, paper.request, fresh.citations)
+        (progress or _ignore)(recipe.label)
+        set_prose(fresh, path, recipe.write(writer))
+        fresh.citations = writer.citations
+        return refresh_derived(fresh)
+
+    def _plan_of(self, paper: Paper) -> Plan:
+        by_name = {a.name: a for a in self.archetypes}
+        missing = [o.name for o in paper.options if o.name not in by_name]
+        if missing:
+            raise InvalidRequestError(
+                f"options: {', '.join(missing)} no longer defined in prompts/options.yaml"
+            )
+        weights = resolve_weights(paper.request, self.catalogue)
+        return Plan(paper.request, weights, [by_name[o.name] for o in paper.options])
+
+    def _skeleton(self, plan: Plan) -> Paper:
+        """The paper's structure (agendas, options, phases, comparison) without prose."""
+        paper = Paper(title=f"Options paper: {plan.request.tasking[:120]}", request=plan.request)
+        paper.agendas = [
+            AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
+            for a in self._weighted_agendas(plan)
+        ]
+        paper.options = [
+            Option(name=a.name, sequencing=[Phase(name=p.name) for p in a.phases])
+            for a in plan.chosen
+        ]
+        paper.comparison = _comparison(plan.chosen, plan.weights)
+        return paper
+
+    def _weighted_agendas(self, plan: Plan) -> list[Agenda]:
+        ordered = sorted(self.catalogue.peripheral, key=lambda a: -plan.weights[a.id])
+        return [a for a in ordered if plan.weights[a.id] > 0]
+
+    def _recipes(self, plan: Plan) -> dict[str, Recipe]:
+        """Every generated block by its path, in reading order."""
+        core = self.catalogue.core
+        recipes = {
+            "bluf": Recipe("bluf", lambda w: bluf(w, plan, self.catalogue)),
+            "background": Recipe("background", lambda w: w.prose("background", BACKGROUND)),
+            "core_assessment": Recipe(
+                "core assessment", lambda w: w.prose("core", core.description, core, 1.0)
+            ),
+        }
+        for agenda in self._weighted_agendas(plan):
+            recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
+        for i, archetype in enumerate(plan.chosen):
+            recipes |= option_recipes(f"options.{i}", archetype, plan.request)
+        recipes["recommendation"] = Recipe(
+            "recommendation", lambda w: recommendation(w, plan.chosen)
+        )
+        return recipes
+
+
+def _ignore(_label: str) -> None:
+    """Progress callback for callers that want none."""
+
+
+def _comparison(chosen: list[Archetype], weights: dict[str, float]) -> list[ComparisonRow]:
+    return [
+        ComparisonRow(
+            option=archetype.name,
+            agenda_id=agenda_id,
+            weight=weight,
+            score=archetype.scores.get(agenda_id, 0),
+            weighted=round(weight * archetype.scores.get(agenda_id, 0), 3),
+        )
+        for archetype in chosen
+        for agenda_id, weight in weights.items()
+        if weight > 0
+    ]
+
+
+def paper_sentence_count(paper: Paper) -> tuple[int, int]:
+    """``(claims, supported claims)`` across the paper."""
+    claims = [s for prose in prose_paths(paper).values() for s in prose.claims]
+    return len(claims), sum(s.supported for s in claims)

@@ -1,0 +1,99 @@
+"""LLM composers on real models: SmolLM2 in process, and an OpenAI-compatible server on loopback."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.answer.answerer import Answerer
+from service.answer.compose import number_passages
+from service.answer.composers import ChatComposer, make_composer
+from service.answer.prompts import MissingVariableError, load_prompt
+from service.answer.retrieve import search
+from service.answer.rewrite import RewriteComposer, _chat_model, converted_model
+from service.answer.verify import Verifier
+from service.config import Settings
+from service.corpus.index import Index
+from service.corpus.ingest import ingest_paths
+from service.errors import BriefingError
+from tests.helpers import free_port, running_server
+
+
+@pytest.fixture(scope="session")
+def smol_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packaged SmolLM2 GGUF, converted once for the session."""
+    gguf = Settings().resolved_local_model_path()
+    return converted_model(gguf, tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def corpus_index(index: Index, docs_dir: Path) -> Index:
+    ingest_paths(index, [docs_dir])
+    return index
+
+
+def test_prompt_missing_variable_is_named() -> None:
+    with pytest.raises(MissingVariableError, match="prompt 'answer': missing variable"):
+        load_prompt("answer").render(question="q")
+
+
+def test_unknown_backend_is_refused(index: Index) -> None:
+    settings = index.settings.model_copy(update={"llm": "gpt-9"})
+    with pytest.raises(BriefingError, match="BRIEFING_LLM: unknown backend 'gpt-9'"):
+        make_composer(settings, Verifier(index.embedder))
+
+
+def test_openai_backend_needs_a_base_url(index: Index) -> None:
+    settings = index.settings.model_copy(update={"llm": "openai", "llm_base_url": None})
+    with pytest.raises(BriefingError, match="BRIEFING_LLM_BASE_URL"):
+        make_composer(settings, Verifier(index.embedder))
+
+
+def test_local_rewriter_only_shows_verified_sentences(
+    corpus_index: Index, smol_folder: Path
+) -> None:
+    verifier = Verifier(corpus_index.embedder)
+    composer = RewriteComposer(_chat_model(smol_folder, 60), verifier)
+    answer = Answerer(corpus_index, composer, verifier).answer(
+        "How many sets of remains were brought home to Japan?"
+    )
+    assert not answer.abstained
+    assert any("13,000" in s.text for s in answer.sentences)
+    for sentence in answer.sentences:
+        cited = [answer.citations[n - 1] for n in sentence.citations]
+        assert all(c.source.endswith("remains.md") for c in cited)
+
+
+@pytest.fixture(scope="session")
+def openai_server(smol_folder: Path) -> Iterator[str]:
+    """``transformers serve`` with SmolLM2 on loopback; yields the /v1 base URL."""
+    port = free_port()
+    serve = str(Path(sys.executable).parent / "transformers")
+    command = [serve, "serve", str(smol_folder), "--host", "127.0.0.1", "--port", str(port)]
+    env = {"HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}
+    health = f"http://127.0.0.1:{port}/health"
+    with running_server([*command, "--device", "cpu", "--dtype", "float32"], health, env):
+        yield f"http://127.0.0.1:{port}/v1"
+
+
+def test_openai_backend_through_a_real_server(
+    corpus_index: Index, openai_server: str, smol_folder: Path
+) -> None:
+    settings = corpus_index.settings.model_copy(
+        update={"llm": "openai", "llm_base_url": openai_server, "llm_model": str(smol_folder)}
+    )
+    verifier = Verifier(corpus_index.embedder)
+    composer = make_composer(settings, verifier)
+    assert isinstance(composer, ChatComposer)
+    question = "When were the Stockholm talks held?"
+    passages = number_passages(search(corpus_index, question, 4))
+    streamed = list(composer.compose(question, passages))
+    assert len(streamed) > 1, "the server streams its reply in pieces"
+    assert "".join(streamed).strip()
+    answer = Answerer(corpus_index, composer, verifier).answer(question)
+    assert not answer.abstained
+    assert any("May 2014" in s.text for s in answer.sentences)
+    assert all(c.source.endswith("stockholm.md") for c in answer.citations)

@@ -1,0 +1,212 @@
+"""Access control end to end with BRIEFING_AUTH=on: sign-in, cookies, CSRF, roles, tokens,
+draft privacy and sharing (every draft route tried as an outsider), rate limits, audit."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import text
+
+from service.accounts.users import UserStore
+from service.config import Settings
+from service.corpus.index import Index
+from service.http.app import create_app
+
+PASSWORD = "correct horse battery"
+OPEN_ROUTES = {("GET", "/healthz"), ("POST", "/api/session")}
+
+
+@pytest.fixture(scope="module")
+def app(corpus_index: Index) -> Iterator[FastAPI]:
+    settings = corpus_index.settings.model_copy(
+        update={"auth": "on", "admin_password": None, "llm_requests_per_minute": 1000}
+    )
+    users = UserStore(corpus_index.sessions)
+    for name, role in (("ana", "analyst"), ("ben", "analyst"), ("vic", "viewer")):
+        if name not in {u.username for u in users.list()}:
+            users.add(name, role, PASSWORD)
+    application = create_app(settings, index=corpus_index)
+    with TestClient(application):  # runs the lifespan once; clients below share its state
+        yield application
+
+
+def _signed_in(app: FastAPI, username: str) -> TestClient:
+    client = TestClient(app)
+    response = client.post("/api/session", json={"username": username, "password": PASSWORD})
+    assert response.status_code == 200, response.text
+    client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
+    return client
+
+
+@pytest.fixture(scope="module")
+def ana(app: FastAPI) -> TestClient:
+    return _signed_in(app, "ana")
+
+
+@pytest.fixture(scope="module")
+def draft_id(ana: TestClient) -> str:
+    body = {"tasking": "How should Japan reopen talks?", "options": 2, "length": "short"}
+    response = ana.post("/api/drafts", json=body)
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+def _calls(app: FastAPI, draft_id: str) -> list[tuple[str, str]]:
+    """Every route of the OpenAPI schema with its path parameters filled in."""
+    calls = []
+    for template, operations in app.openapi()["paths"].items():
+        path = template.replace("{draft_id}", draft_id).replace("{path}", "background")
+        calls += [(method.upper(), path) for method in operations]
+    assert len(calls) >= 14, "the schema lists every route"
+    return calls
+
+
+def _send(client: TestClient, method: str, path: str, **kwargs: Any) -> int:
+    return client.request(method, path, **kwargs).status_code
+
+
+def test_every_route_but_sign_in_and_health_needs_credentials(app: FastAPI, draft_id: str) -> None:
+    anonymous = TestClient(app)
+    for method, path in _calls(app, draft_id):
+        if (method, path) not in OPEN_ROUTES and path.startswith("/api"):
+            assert _send(anonymous, method, path, json={}) == 401, (method, path)
+    assert anonymous.get("/healthz").status_code == 200
+
+
+def test_every_draft_route_hides_a_private_draft_from_an_outsider(
+    app: FastAPI, draft_id: str
+) -> None:
+    ben = _signed_in(app, "ben")
+    bodies = {"PUT": {"expected_version": 1, "sentences": [], "grantees": []},
+              "POST": {"expected_version": 1}}  # fmt: skip
+    draft_routes = [(m, p) for m, p in _calls(app, draft_id) if draft_id in p]
+    assert len(draft_routes) >= 7
+    for method, path in draft_routes:
+        query = {"from": 1, "to": 1} if path.endswith("/diff") else {}
+        status = _send(ben, method, path, json=bodies.get(method), params=query)
+        assert status == 404, (method, path, status)
+    assert draft_id not in [d["id"] for d in ben.get("/api/drafts").json()]
+
+
+def test_sharing_lets_named_users_read_and_analysts_edit(
+    app: FastAPI, ana: TestClient, draft_id: str
+) -> None:
+    ben, vic = _signed_in(app, "ben"), _signed_in(app, "vic")
+    assert (
+        ana.put(f"/api/drafts/{draft_id}/sharing", json={"grantees": ["nobody"]}).status_code == 422
+    )
+    shared = ana.put(f"/api/drafts/{draft_id}/sharing", json={"grantees": ["ben", "vic"]})
+    assert shared.json() == {"grantees": ["ben", "vic"]}
+    assert vic.get(f"/api/drafts/{draft_id}").status_code == 200
+    current = vic.get(f"/api/drafts/{draft_id}").json()["version"]
+    edit = {"expected_version": current,
+            "sentences": [{"text": "Ben's framing.", "kind": "framing"}]}  # fmt: skip
+    url = f"/api/drafts/{draft_id}/sections/background"
+    assert vic.put(url, json=edit).status_code == 403  # viewers read only
+    assert ben.put(url, json=edit).status_code == 200
+    assert ben.put(f"/api/drafts/{draft_id}/sharing", json={"grantees": []}).status_code == 403
+    assert ana.put(f"/api/drafts/{draft_id}/sharing", json={"grantees": []}).status_code == 200
+    assert ben.get(f"/api/drafts/{draft_id}").status_code == 404
+
+
+def test_cookie_requests_need_the_csrf_token(app: FastAPI, draft_id: str) -> None:
+    ana = _signed_in(app, "ana")
+    token = ana.headers.pop("X-CSRF-Token")
+    current = ana.get(f"/api/drafts/{draft_id}").json()["version"]
+    edit = {"expected_version": current, "sentences": []}
+    url = f"/api/drafts/{draft_id}/sections/bluf"
+    refused = ana.put(url, json=edit)
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert ana.put(url, json=edit, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert ana.put(url, json=edit, headers={"X-CSRF-Token": token}).status_code == 200
+
+
+def test_session_cookie_is_httponly_and_samesite(app: FastAPI) -> None:
+    response = TestClient(app).post("/api/session", json={"username": "vic", "password": PASSWORD})
+    cookie = response.headers["set-cookie"].lower()
+    assert "briefing_session=" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_roles(app: FastAPI) -> None:
+    vic = _signed_in(app, "vic")
+    assert vic.get("/api/search", params={"q": "Stockholm Agreement"}).status_code == 200
+    assert vic.post("/api/ask", json={"question": "What is Stockholm?"}).status_code == 403
+    assert vic.post("/api/drafts", json={"tasking": "x"}).status_code == 403
+
+
+def test_api_tokens_work_without_cookies_and_die_with_their_user(
+    app: FastAPI, corpus_index: Index
+) -> None:
+    users = UserStore(corpus_index.sessions)
+    users.add("tom", "analyst", PASSWORD)
+    issued = _signed_in(app, "tom").post("/api/tokens", json={"name": "laptop"})
+    assert issued.status_code == 201
+    token = issued.json()["token"]
+    with corpus_index.sessions() as session:
+        stored = session.execute(text("SELECT token_hash FROM api_tokens")).scalars().all()
+    assert token not in stored and all(len(h) == 64 for h in stored)
+    bearer = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    assert bearer.get("/api/session").json()["username"] == "tom"
+    assert (
+        bearer.post("/api/ask", json={"question": "When was Stockholm signed?"}).status_code == 200
+    )
+    wrong = TestClient(app, headers={"Authorization": "Bearer bd_not-a-token"})
+    assert wrong.get("/api/drafts").status_code == 401
+    users.set_disabled("tom")
+    assert bearer.get("/api/drafts").status_code == 401
+
+
+def test_wrong_passwords_are_rate_limited_and_audited(app: FastAPI, corpus_index: Index) -> None:
+    client = TestClient(app)
+    wrong = {"username": "ben", "password": "not the password"}
+    statuses = [client.post("/api/session", json=wrong).status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+    limited = client.post("/api/session", json={"username": "ben", "password": PASSWORD})
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    actions = [e.action for e in app.state.auth.audit.recent(20, actor="ben")]
+    assert actions.count("login_failed") == 5
+
+
+def test_audit_log_records_sign_ins_edits_shares_and_exports(
+    app: FastAPI, ana: TestClient, draft_id: str
+) -> None:
+    assert ana.get(f"/api/drafts/{draft_id}/export", params={"format": "md"}).status_code == 200
+    actions = {e.action for e in app.state.auth.audit.recent(200, actor="ana")}
+    assert {"login", "draft_created", "draft_shared", "draft_edited", "draft_exported"} <= actions
+
+
+def test_llm_endpoints_are_rate_limited_per_user(corpus_index: Index) -> None:
+    settings = corpus_index.settings.model_copy(update={"llm_requests_per_minute": 1})
+    with TestClient(create_app(settings, index=corpus_index)) as local:
+        question = {"question": "When was the Stockholm Agreement signed?"}
+        assert local.post("/api/ask", json=question).status_code == 200
+        limited = local.post("/api/ask", json=question)
+        assert limited.status_code == 429 and "retry in" in limited.json()["detail"]
+
+
+def test_first_run_admin_password_is_printed_once(
+    tmp_path: Any, embedder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on")
+    index = Index.open(settings, embedder=embedder)
+    with TestClient(create_app(settings, index=index)):
+        printed = capsys.readouterr().err
+    match = re.search(r"created user 'admin' with password (\S+)", printed)
+    assert match is not None
+    with TestClient(create_app(settings, index=index)) as again:
+        assert "created user" not in capsys.readouterr().err
+        signed = again.post("/api/session", json={"username": "admin", "password": match[1]})
+        assert signed.status_code == 200 and signed.json()["role"] == "admin"
+
+
+def test_auth_off_is_refused_off_loopback() -> None:
+    with pytest.raises(ValidationError, match="only allowed on a loopback host"):
+        Settings(auth="off", host="0.0.0.0")

@@ -1,0 +1,116 @@
+"""Draft routes end to end: create, read, versions, edit with 409, diff, export, bad input."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import docx
+import pytest
+from fastapi.testclient import TestClient
+
+from service.corpus.index import Index
+from service.http.app import create_app
+from service.papers.export import footnotes_of
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index: Index) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def draft(client: TestClient) -> dict[str, Any]:
+    body = {"tasking": "How should Japan reopen talks?", "options": 2, "length": "short"}
+    response = client.post("/api/drafts", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def test_create_and_read(client: TestClient, draft: dict[str, Any]) -> None:
+    assert draft["version"] == 1 and draft["change"] == "generation"
+    assert len(draft["paper"]["options"]) == 2
+    fetched = client.get(f"/api/drafts/{draft['id']}").json()
+    assert fetched["paper"] == draft["paper"]
+    assert draft["id"] in [d["id"] for d in client.get("/api/drafts").json()]
+
+
+def test_edit_flags_unsupported_and_refuses_stale(
+    client: TestClient, draft: dict[str, Any]
+) -> None:
+    url = f"/api/drafts/{draft['id']}/sections/background"
+    good = draft["paper"]["background"]["sentences"][0]
+    invented = {"text": "The talks were held in Geneva in 1999.", "citations": good["citations"]}
+    edit = {"expected_version": 1, "sentences": [good, invented]}
+    saved = client.put(url, json=edit)
+    assert saved.status_code == 200, saved.text
+    sentences = saved.json()["paper"]["background"]["sentences"]
+    assert sentences[0]["supported"] is True
+    assert sentences[1]["supported"] is False
+    assert sentences[1]["reason"] == "not in the cited text: 1999, geneva"
+    stale = client.put(url, json=edit)
+    assert stale.status_code == 409
+    assert "edited from version 1, but version 2 is current" in stale.json()["detail"]
+    versions = client.get(f"/api/drafts/{draft['id']}/versions").json()
+    assert [v["change"] for v in versions] == ["generation", "edit:background"]
+    diff = client.get(f"/api/drafts/{draft['id']}/diff", params={"from": 1, "to": 2}).json()
+    assert [s["path"] for s in diff["sections"]] == ["background"]
+    assert "Geneva" in diff["sections"][0]["unified"]
+
+
+def test_export_docx_and_markdown(client: TestClient, draft: dict[str, Any]) -> None:
+    response = client.get(f"/api/drafts/{draft['id']}/export", params={"format": "docx"})
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    assert any(p.text == "Options" for p in document.paragraphs)
+    assert footnotes_of(response.content)
+    markdown = client.get(f"/api/drafts/{draft['id']}/export", params={"format": "md"}).text
+    assert markdown.startswith("# Options paper:") and "## Sources" in markdown
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"tasking": ""},
+        {"tasking": "   "},
+        {"tasking": "x", "weights": {"abductions": 1.5}},
+        {"tasking": "x", "weights": {"weather": 0.5}},
+        {"tasking": "x", "options": 9},
+    ],
+)
+def test_bad_draft_requests_are_422(client: TestClient, body: dict[str, Any]) -> None:
+    response = client.post("/api/drafts", json=body)
+    assert response.status_code == 422, response.text
+
+
+def test_missing_draft_is_404(client: TestClient) -> None:
+    assert client.get("/api/drafts/nope").status_code == 404
+    assert client.get("/api/drafts/nope/export", params={"format": "md"}).status_code == 404
+    response = client.get("/api/drafts/nope/export", params={"format": "pdf"})
+    assert response.status_code == 422
+
+
+def test_edit_unknown_section_is_422(client: TestClient, draft: dict[str, Any]) -> None:
+    url = f"/api/drafts/{draft['id']}/sections/options.9.pros"
+    response = client.put(url, json={"expected_version": 2, "sentences": []})
+    assert response.status_code == 422
+    assert "no such section" in response.json()["detail"]
+
+
+def test_regenerate_a_section(client: TestClient, draft: dict[str, Any]) -> None:
+    current = client.get(f"/api/drafts/{draft['id']}").json()["version"]
+    url = f"/api/drafts/{draft['id']}/sections/core_assessment/regenerate"
+    response = client.post(url, json={"expected_version": current})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["version"], body["change"]) == (current + 1, "regeneration:core_assessment")
+    assert body["paper"]["core_assessment"]["sentences"]
+    stale = client.post(url, json={"expected_version": current})
+    assert stale.status_code == 409
+    unknown = client.post(f"/api/drafts/{draft['id']}/sections/options.9.pros/regenerate",
+                          json={"expected_version": current + 1})  # fmt: skip
+    assert unknown.status_code == 422 and "not a generated section" in unknown.text
+    missing = client.post("/api/drafts/nope/sections/bluf/regenerate", json={"expected_version": 1})
+    assert missing.status_code == 404

@@ -1,0 +1,67 @@
+"""Schemathesis over the OpenAPI schema: generated requests to every route never get a 5xx.
+
+``POST /api/drafts`` is left out: each valid request generates a whole paper (tens of
+seconds to minutes on CPU), so even a handful of examples would dominate the suite;
+its validation is covered by tests/http/api/test_drafts.py and its success path by the
+drafting tests. Every other route is fuzzed, the draft routes against a real draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from service.config import Settings
+from service.corpus.index import Index
+from service.http.app import create_app
+from service.papers.model import DraftRequest, Paper, PaperCitation, Prose, Sentence
+from service.papers.store import DraftStore
+from service.wiring import build_answerer
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index: Index) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def draft_id(corpus_index: Index) -> str:
+    """A saved draft whose background is a real cited answer (edits get re-verified)."""
+    answerer = build_answerer(corpus_index, corpus_index.settings)
+    answer = answerer.answer("When and where were the Stockholm talks held?")
+    citations = [PaperCitation(n=c.n, source=c.source, doc_id=c.doc_id, chunk_id=c.chunk_id,
+                               title=c.title, date=c.date, quote=c.quote, start=c.start,
+                               end=c.end) for c in answer.citations]  # fmt: skip
+    sentences = [Sentence(text=s.text, citations=list(s.citations)) for s in answer.sentences]
+    paper = Paper(title="Fuzzing target", request=DraftRequest(tasking="Fuzz the draft routes"),
+                  background=Prose(sentences=sentences), citations=citations)  # fmt: skip
+    return DraftStore(corpus_index.sessions).create(paper, author="fuzz").draft_id
+
+
+# The schema is the app's own; building the app opens nothing (the lifespan does).
+schema = schemathesis.openapi.from_dict(
+    create_app(Settings(llm="extractive", auth="off", secret_key="schema only")).openapi()
+)
+schema = schema.exclude(method="POST", path="/api/drafts")
+
+
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, database=None,
+          suppress_health_check=list(HealthCheck))  # fmt: skip
+def test_no_generated_request_gets_a_server_error(
+    case: Any, client: TestClient, draft_id: str
+) -> None:
+    if case.path_parameters and "draft_id" in case.path_parameters:
+        case.path_parameters["draft_id"] = draft_id
+    # Through a TestClient rather than case.call(): the app's lifespan must run once,
+    # over the shared corpus index (schemathesis' lazy fixture loader does not work
+    # with pytest 9).
+    response = client.request(**case.as_transport_kwargs(base_url=str(client.base_url)))
+    case.validate_response(response, checks=[not_a_server_error])

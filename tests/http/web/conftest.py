@@ -1,0 +1,53 @@
+"""Web test fixtures: an app over the shipped corpus, a draft in it, an app with auth on,
+and helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.accounts.users import UserStore
+from service.config import Settings
+from service.corpus.embed import LocalEmbeddings
+from service.corpus.index import Index
+from service.http.app import create_app
+
+HX = {"HX-Request": "true"}
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def client(corpus_index: Index) -> Iterator[TestClient]:
+    """The app over the shipped corpus (drafts are added to its database)."""
+    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def draft(client: TestClient) -> dict[str, Any]:
+    """A short two-option draft, made through the JSON API (the same DraftService)."""
+    body = {"tasking": "How should Japan reopen talks on the abductions?", "options": 2,
+            "length": "short"}  # fmt: skip
+    response = client.post("/api/drafts", json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.fixture
+def secured(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
+    """The app with auth on, an admin and a viewer account."""
+    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on",
+                        admin_password=PASSWORD)  # fmt: skip
+    index = Index.open(settings, embedder=embedder)
+    with TestClient(create_app(settings, index=index)) as client:
+        UserStore(index.sessions).add("vera", "viewer", PASSWORD)
+        yield client
+
+
+def is_full_page(html: str) -> bool:
+    """Whether a response is a whole page (layout) rather than a fragment."""
+    return html.lstrip().lower().startswith("<!doctype html>") and "<nav" in html

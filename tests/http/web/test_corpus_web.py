@@ -1,0 +1,147 @@
+"""Uploads through the Corpus page: live progress, per-file errors, 413/415, no markup run."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from service.config import Settings
+from service.corpus.embed import LocalEmbeddings
+from service.corpus.index import Index
+from service.http.app import create_app
+from service.http.web.corpus import safe_name
+from tests.conftest import STOCKHOLM
+from tests.http.web.conftest import HX, is_full_page
+
+SCRIPT_DOC = """---
+title: Notes <script>alert('title')</script>
+doc_type: note
+date: 2015-01-02
+tags: [abductions]
+---
+# Notes
+
+The committee met <script>alert('body')</script> in Pyongyang on 4 July 2014 and
+reported <b>nothing</b> new about the abductees by the end of that year.
+"""
+
+
+@pytest.fixture
+def upload_client(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
+    """The app over an empty index whose upload limit is 2,000 bytes."""
+    settings = Settings(data_dir=tmp_path / "data", llm="extractive", max_file_bytes=2_000,
+                        auth="off")  # fmt: skip
+    index = Index.open(settings, embedder=embedder)
+    with TestClient(create_app(settings, index=index)) as test_client:
+        yield test_client
+
+
+def _wait_for_job(client: TestClient, html: str) -> tuple[str, dict[str, str]]:
+    job_url = re.search(r'hx-get="(/corpus/jobs/[0-9a-f]+)"', html)
+    assert job_url, html
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        response = client.get(job_url.group(1), headers=HX)
+        assert response.status_code == 200
+        if "hx-trigger" not in response.text:
+            return response.text, dict(response.headers)
+        time.sleep(0.2)
+    raise AssertionError("ingest did not finish")
+
+
+def test_upload_shows_progress_then_the_new_document(upload_client: TestClient) -> None:
+    files = [("files", ("stockholm.md", STOCKHOLM.encode(), "text/markdown")),
+             ("files", ("photo.png", b"\x89PNG....", "image/png"))]  # fmt: skip
+    started = upload_client.post("/corpus/upload", files=files, headers=HX)
+    assert started.status_code == 202
+    assert "<progress" in started.text or "Done:" in started.text
+    assert "Not uploaded: photo.png: unsupported file type" in started.text
+    done, headers = _wait_for_job(upload_client, started.text)
+    assert "1 added" in done and "stockholm.md: added" in done
+    assert "photo.png: unsupported file type" in done  # refused files stay listed
+    assert headers["hx-trigger"] == "corpus-changed"
+    table = upload_client.get("/corpus/documents", headers=HX).text
+    assert "stockholm.md" in table and "1 documents" in table
+
+
+def test_upload_without_javascript_redirects_to_a_self_refreshing_job_page(
+    upload_client: TestClient,
+) -> None:
+    files = {"files": ("stockholm.md", STOCKHOLM.encode(), "text/markdown")}
+    response = upload_client.post("/corpus/upload", files=files, follow_redirects=False)
+    assert response.status_code == 303
+    page = upload_client.get(response.headers["location"])
+    assert page.status_code == 200 and is_full_page(page.text)
+    assert '<meta http-equiv="refresh"' in page.text or "Done:" in page.text
+
+
+def test_file_that_fails_to_load_is_reported_by_name(upload_client: TestClient) -> None:
+    files = {"files": ("broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf")}
+    started = upload_client.post("/corpus/upload", files=files, headers=HX)
+    assert started.status_code == 202
+    done, _ = _wait_for_job(upload_client, started.text)
+    assert '<li class="file-error">broken.pdf: ' in done and "0 added" in done
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "status", "message"),
+    [
+        ("big.md", 2_001, 413, "big.md: 2,001 bytes is over the 2,000-byte limit"),
+        ("tool.exe", 10, 415, "tool.exe: unsupported file type"),
+        ("empty.md", 0, 422, "empty.md: the file is empty"),
+    ],
+)
+def test_refused_uploads_get_a_friendly_partial(
+    upload_client: TestClient, name: str, size: int, status: int, message: str
+) -> None:
+    files = {"files": (name, b"x" * size, "application/octet-stream")}
+    fragment = upload_client.post("/corpus/upload", files=files, headers=HX)
+    assert fragment.status_code == status
+    assert message in fragment.text and 'role="alert"' in fragment.text
+    assert not is_full_page(fragment.text)
+    page = upload_client.post("/corpus/upload", files=files)
+    assert page.status_code == status and is_full_page(page.text)
+
+
+def test_upload_without_files_is_a_422_partial(upload_client: TestClient) -> None:
+    response = upload_client.post("/corpus/upload", data={}, headers=HX)
+    assert response.status_code == 422
+    assert "files: Field required" in response.text
+
+
+def test_markup_in_a_document_is_shown_as_text(upload_client: TestClient) -> None:
+    files = {"files": ("notes.md", SCRIPT_DOC.encode(), "text/markdown")}
+    started = upload_client.post("/corpus/upload", files=files, headers=HX)
+    _wait_for_job(upload_client, started.text)
+    table = upload_client.get("/corpus").text
+    assert "<script>" not in table.split("</head>")[1]
+    assert "Notes &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in table
+    doc_id = re.search(r'href="/corpus/documents/([0-9a-f]+)"', table).group(1)  # type: ignore[union-attr]
+    document = upload_client.get(f"/corpus/documents/{doc_id}").text
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in document
+    assert "<script>alert" not in document and "<b>nothing</b>" not in document
+
+
+def test_missing_document_and_job_are_404_partials(upload_client: TestClient) -> None:
+    for url in ("/corpus/documents/nope", "/corpus/jobs/nope", "/passages/nope"):
+        response = upload_client.get(url, headers=HX)
+        assert response.status_code == 404, url
+        assert 'class="notice error"' in response.text and not is_full_page(response.text)
+
+
+@pytest.mark.parametrize(
+    ("given", "saved"),
+    [
+        ("../../etc/passwd.md", "passwd.md"),
+        ("C:\\x\\r é.md", "r_.md"),
+        (".hidden.md", "hidden.md"),
+        ("", "upload"),
+    ],
+)
+def test_safe_name(given: str, saved: str) -> None:
+    assert safe_name(given) == saved

@@ -1,0 +1,79 @@
+"""The "new draft" form: validation as 422 partials, generation progress per section."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.http.web.conftest import HX, is_full_page
+
+# Light agendas are left out of the paper (weight 0), which keeps the draft quick.
+ZERO = [
+    "repatriates-and-spouses",
+    "left-behind-japanese",
+    "missing-persons",
+    "humanitarian-aid",
+    "korean-residents-status",
+    "sanctions-relief",
+    "nuclear-missile",
+    "colonial-settlement",
+]
+FORM = {"tasking": "How should Japan use the remains issue to reopen talks?", "options": "2",
+        "length": "short", "constraints": "No sanctions relief", "weight-abductions": "0.6",
+        "weight-remains-and-graves": "0.9", **{f"weight-{a}": "0" for a in ZERO}}  # fmt: skip
+
+
+def test_new_draft_shows_section_progress_then_opens_the_editor(client: TestClient) -> None:
+    started = client.post("/drafts", data=FORM, follow_redirects=False)  # a plain form post
+    assert started.status_code == 303
+    job_url = started.headers["location"]
+    assert re.fullmatch(r"/drafts/jobs/[0-9a-f]{32}", job_url)
+    page = client.get(job_url, follow_redirects=False)
+    assert page.status_code == 200 and is_full_page(page.text)
+    assert '<meta http-equiv="refresh"' in page.text  # reloads itself without JavaScript
+    seen: set[str] = set()
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        poll = client.get(job_url, headers=HX)
+        assert poll.status_code == 200
+        if "hx-redirect" in poll.headers:
+            break
+        assert 'hx-trigger="every 1s"' in poll.text and "<progress" in poll.text
+        steps = re.findall(r"<li class=\"(?:current|finished)\">([^<—✓]+)", poll.text)
+        seen.update(step.strip() for step in steps)
+        time.sleep(0.5)
+    else:
+        raise AssertionError("drafting did not finish")
+    editor_url = poll.headers["hx-redirect"]
+    assert {"bluf", "agenda remains-and-graves"} <= seen  # progress section by section
+    assert client.get(job_url, follow_redirects=False).headers["location"] == editor_url
+    page = client.get(editor_url)
+    assert page.status_code == 200 and FORM["tasking"] in page.text
+    paper = client.get(f"/api{editor_url}").json()["paper"]
+    assert paper["request"]["weights"]["remains-and-graves"] == 0.9
+    assert [a["agenda_id"] for a in paper["agendas"]] == ["remains-and-graves"]
+    assert len(paper["options"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"tasking": "  "}, "tasking: Value error, tasking must not be blank"),
+        ({"tasking": "x", "options": "9"}, "options: Input should be less than or equal to 5"),
+        ({"tasking": "x", "weight-abductions": "1.5"}, "weight of &#39;abductions&#39; must be"),
+        ({"tasking": "x", "weight-weather": "0.5"}, "unknown agenda id(s) weather"),
+        ({"tasking": "x", "length": "epic"}, "length: Input should be"),
+    ],
+)
+def test_bad_forms_are_422_partials(client: TestClient, form: dict[str, str], message: str) -> None:
+    response = client.post("/drafts", data=form, headers=HX)
+    assert response.status_code == 422
+    assert message in response.text and not is_full_page(response.text)
+
+
+def test_unknown_job_is_a_404_partial(client: TestClient) -> None:
+    response = client.get("/drafts/jobs/nope", headers=HX)
+    assert response.status_code == 404 and "not found" in response.text

@@ -1,0 +1,202 @@
+"""Export to Markdown and to DOCX with real Word footnotes, reopened with python-docx."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+
+from service.papers.export import footnotes_of, paper_to_docx, paper_to_markdown
+from service.papers.model import (
+    AgendaSection,
+    ComparisonRow,
+    DraftRequest,
+    EvidenceRow,
+    Option,
+    Paper,
+    PaperCitation,
+    Phase,
+    Prose,
+    Sentence,
+)
+
+HEADINGS = [
+    "BLUF",
+    "Background",
+    "Assessment of the core issue",
+    "Agendas",
+    "Options",
+    "Sequencing",
+    "Verification",
+    "Red lines",
+    "Fallback",
+    "Pros",
+    "Cons",
+    "Risks",
+    "Indicators of progress",
+    "Comparison",
+    "Recommendation",
+    "Evidence",
+    "Sources",
+]
+
+
+def _cite(n: int, title: str, quote: str) -> PaperCitation:
+    return PaperCitation(
+        n=n,
+        source=f"corpus/doc{n}.md",
+        doc_id=f"doc{n}",
+        chunk_id=f"doc{n}-0",
+        title=title,
+        date=f"2014-0{n}-01",
+        quote=quote,
+        start=0,
+        end=len(quote),
+    )
+
+
+def _prose(*sentences: Sentence) -> Prose:
+    return Prose(sentences=list(sentences))
+
+
+def _paper() -> Paper:
+    """Two agendas, two options, three citations; [1] is cited three times in all."""
+    talks = Sentence(text="Talks resumed in Stockholm in May 2014.", citations=[1])
+    return Paper(
+        title="Options paper: Stockholm follow-up",
+        request=DraftRequest(tasking="How should talks proceed?"),
+        bluf=_prose(Sentence(text="Two options are weighed.", kind="framing"), talks),
+        background=_prose(Sentence(text="A special committee was set up.", citations=[1, 2])),
+        core_assessment=_prose(Sentence(text="Sanctions relief is the main lever.", citations=[3])),
+        agendas=[
+            AgendaSection(
+                agenda_id="abductions",
+                name="Abductions",
+                weight=0.6,
+                status=_prose(Sentence(text="The investigation stalled.", citations=[2])),
+            ),
+            AgendaSection(agenda_id="remains", name="Remains", weight=0.4),
+        ],
+        options=[
+            Option(
+                name="Phased package",
+                summary=_prose(Sentence(text="Pyongyang will accept at once.", supported=False)),
+                sequencing=[Phase(name="Phase 1: reopen channel", steps=_prose(talks))],
+            ),
+            Option(name="Hold", summary=_prose(Sentence(text="Wait.", kind="framing"))),
+        ],
+        comparison=[
+            ComparisonRow(
+                option="Phased package", agenda_id="abductions", weight=0.6, score=2, weighted=1.2
+            ),
+            ComparisonRow(
+                option="Phased package", agenda_id="remains", weight=0.4, score=3, weighted=1.2
+            ),
+            ComparisonRow(option="Hold", agenda_id="abductions", weight=0.6, score=1, weighted=0.6),
+            ComparisonRow(option="Hold", agenda_id="remains", weight=0.4, score=0, weighted=0.0),
+        ],
+        recommendation=_prose(Sentence(text="Pursue the phased package.", kind="framing")),
+        evidence=[
+            EvidenceRow(
+                claim=talks.text, source="corpus/doc1.md", quote="talks in May", date="2014-01-01"
+            )
+        ],
+        citations=[
+            _cite(1, "Stockholm Agreement", "talks in May"),
+            _cite(2, "Committee report", "special committee"),
+            _cite(3, "Sanctions note", "relief of sanctions"),
+        ],
+    )
+
+
+def _markers(paper: Paper) -> list[int]:
+    """Every citation marker of the paper's prose, in the order the renderers meet it."""
+    text = paper_to_markdown(paper).split("## Evidence")[0]
+    return [int(n) for n in re.findall(r"\[(\d+)\]", text)]
+
+
+def test_paper_to_markdown_has_all_section_headings() -> None:
+    text = paper_to_markdown(_paper())
+    assert text.startswith("# Options paper: Stockholm follow-up\n")
+    for heading in HEADINGS:
+        assert re.search(rf"^#+ {re.escape(heading)}$", text, re.MULTILINE), heading
+    assert "### Abductions (weight 0.60)" in text
+    assert "### Remains (weight 0.40)" in text
+    assert "### Option 1: Phased package" in text
+    assert "### Option 2: Hold" in text
+    assert "- **Phase 1: reopen channel:** Talks resumed in Stockholm in May 2014 [1]." in text
+
+
+def test_paper_to_markdown_comparison_table() -> None:
+    text = paper_to_markdown(_paper())
+    header = "| Option | Abductions (w=0.60) | Remains (w=0.40) | Total weighted |"
+    assert header in text
+    assert "| Phased package | 2 (1.20) | 3 (1.20) | 2.40 |" in text
+    assert "| Hold | 1 (0.60) | 0 (0.00) | 0.60 |" in text
+
+
+def test_paper_to_markdown_markers_framing_and_unverified_flag() -> None:
+    text = paper_to_markdown(_paper())
+    assert "Talks resumed in Stockholm in May 2014 [1]." in text
+    assert "A special committee was set up [1][2]." in text
+    assert "*Two options are weighed.*" in text
+    assert "**⚠ unverified:** Pyongyang will accept at once." in text
+    assert "⚠ unverified:** Talks" not in text  # supported claims carry no flag
+    assert '[3] Sanctions note (2014-03-01), corpus/doc3.md — "relief of sanctions"' in text
+    assert "| Talks resumed in Stockholm in May 2014. | corpus/doc1.md | talks in May |" in text
+
+
+def test_paper_to_docx_reopens_with_headings_and_tables() -> None:
+    data = paper_to_docx(_paper())
+    document = docx.Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "Options paper: Stockholm follow-up"
+    for heading in HEADINGS:
+        assert heading in texts, heading
+    assert "⚠ unverified: Pyongyang will accept at once." in texts
+    comparison, evidence = document.tables
+    assert [c.text for c in comparison.rows[1].cells] == [
+        "Phased package",
+        "2 (1.20)",
+        "3 (1.20)",
+        "2.40",
+    ]
+    assert [c.text for c in evidence.rows[0].cells] == ["Claim", "Source", "Quote", "Date"]
+
+
+def test_footnotes_of_one_footnote_per_marker_occurrence() -> None:
+    paper = _paper()
+    markers = _markers(paper)
+    assert markers == [1, 1, 2, 3, 2, 1]  # BLUF, background, core, agenda, phase
+    notes = footnotes_of(paper_to_docx(paper))
+    by_n = {c.n: c for c in paper.citations}
+    expected = [
+        f"{by_n[n].title} ({by_n[n].date}), {by_n[n].source}: “{by_n[n].quote}”" for n in markers
+    ]
+    assert notes == expected
+    assert notes[0] == "Stockholm Agreement (2014-01-01), corpus/doc1.md: “talks in May”"
+
+
+def test_paper_to_docx_document_xml_has_footnote_references() -> None:
+    data = paper_to_docx(_paper())
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+        footnotes = package.read("word/footnotes.xml").decode("utf-8")
+        content_types = package.read("[Content_Types].xml").decode("utf-8")
+        rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
+        settings = package.read("word/settings.xml").decode("utf-8")
+    ids = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
+    assert ids == [str(i) for i in range(1, 7)]
+    assert 'w:type="separator" w:id="-1"' in footnotes
+    assert 'w:type="continuationSeparator" w:id="0"' in footnotes
+    assert "wordprocessingml.footnotes+xml" in content_types
+    assert "relationships/footnotes" in rels
+    assert "<w:footnotePr>" in settings
+
+
+def test_footnotes_of_plain_document_is_empty() -> None:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    assert footnotes_of(buffer.getvalue()) == []

@@ -1,0 +1,161 @@
+"""Drafting on the shipped corpus with the extractive backend: structure, weights, support."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from service.answer.verify import Passage
+from service.corpus.index import Index
+from service.errors import BriefingError
+from service.papers.model import (
+    DraftRequest,
+    Paper,
+    Prose,
+    Sentence,
+    prose_paths,
+    refresh_derived,
+    set_prose,
+)
+from service.papers.writer import Drafter, resolve_weights
+from service.wiring import build_answerer, build_drafter
+
+TASKING = "How should Japan structure renewed talks with the DPRK?"
+
+
+@pytest.fixture(scope="module")
+def drafter(corpus_index: Index) -> Drafter:
+    return build_drafter(build_answerer(corpus_index, corpus_index.settings), corpus_index.settings)
+
+
+@pytest.fixture(scope="module")
+def remains_heavy(drafter: Drafter) -> Paper:
+    weights = {"remains-and-graves": 0.9, "repatriates-and-spouses": 0.8, "sanctions-relief": 0.1}
+    return drafter.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
+
+
+@pytest.fixture(scope="module")
+def remains_light(drafter: Drafter) -> Paper:
+    weights = {"remains-and-graves": 0.1, "repatriates-and-spouses": 0.1, "sanctions-relief": 0.9}
+    return drafter.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
+
+
+def test_paper_has_every_part(remains_heavy: Paper) -> None:
+    paper = remains_heavy
+    assert paper.bluf.sentences[0].kind == "framing" and paper.bluf.claims
+    assert paper.background.claims and paper.core_assessment.claims
+    assert len(paper.options) == 2
+    for option in paper.options:
+        assert len(option.sequencing) == 3
+        for part in (option.summary, option.verification, option.red_lines, option.fallback,
+                     option.pros, option.cons, option.risks, option.indicators):  # fmt: skip
+            assert part.sentences, option.name
+    weighted = [a for a in paper.agendas if a.weight > 0]
+    assert len(paper.comparison) == 2 * (len(weighted) + 1), "core plus weighted agendas"
+    assert paper.recommendation.sentences[0].text.startswith(f"Pursue {paper.options[0].name}")
+    assert paper.evidence and all(row.quote and row.source for row in paper.evidence)
+    assert [c.n for c in paper.citations] == list(range(1, len(paper.citations) + 1))
+
+
+def test_agendas_are_ordered_by_weight(remains_heavy: Paper) -> None:
+    weights = [a.weight for a in remains_heavy.agendas]
+    assert weights == sorted(weights, reverse=True)
+    assert remains_heavy.agendas[0].agenda_id == "remains-and-graves"
+
+
+def test_weights_change_the_paper(remains_heavy: Paper, remains_light: Paper) -> None:
+    def remains_sentences(paper: Paper) -> int:
+        section = next(a for a in paper.agendas if a.agenda_id == "remains-and-graves")
+        return sum(len(p.claims) for p in (section.status, section.leverage, section.linkage))
+
+    assert remains_sentences(remains_heavy) > remains_sentences(remains_light)
+    assert [o.name for o in remains_heavy.options] != [o.name for o in remains_light.options]
+    assert "Humanitarian-first" in remains_heavy.options[0].name
+
+
+def test_every_claim_is_supported_by_its_quotes(remains_heavy: Paper, drafter: Drafter) -> None:
+    verifier = drafter.answerer.verifier
+    by_n = {c.n: c for c in remains_heavy.citations}
+    text_of = {}
+    for prose in [remains_heavy.bluf, remains_heavy.core_assessment, remains_heavy.background]:
+        for sentence in prose.claims:
+            assert sentence.supported and sentence.citations
+            cited = [by_n[n] for n in sentence.citations]
+            passages = [Passage(c.chunk_id, c.quote, c.start) for c in cited]
+            assert verifier.verify(sentence.text, passages).supported, sentence.text
+            for c in cited:
+                row = drafter.answerer.index.registry.find(c.source)
+                assert row is not None
+                text_of[c.source] = row.text
+                assert row.text[c.start : c.end] == c.quote
+
+
+def test_unknown_agenda_is_refused(drafter: Drafter) -> None:
+    request = DraftRequest(tasking=TASKING, weights={"weather": 0.5})
+    with pytest.raises(BriefingError, match="weights: unknown agenda id\\(s\\) weather"):
+        resolve_weights(request, drafter.catalogue)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"tasking": "  "}, "tasking must not be blank"),
+        ({"tasking": TASKING, "weights": {"abductions": 1.5}}, "between 0 and 1"),
+        ({"tasking": TASKING, "options": 6}, "less than or equal to 5"),
+        ({"tasking": TASKING, "length": "epic"}, "short"),
+    ],
+)
+def test_bad_requests_are_refused(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        DraftRequest.model_validate(fields)
+
+
+def _cited_numbers(paper: Paper) -> set[int]:
+    return {n for prose in prose_paths(paper).values() for s in prose.sentences
+            for n in s.citations}  # fmt: skip
+
+
+def test_citations_are_numbered_in_reading_order_and_all_used(remains_heavy: Paper) -> None:
+    first_seen = []
+    for prose in prose_paths(remains_heavy).values():
+        for sentence in prose.sentences:
+            first_seen += [n for n in sentence.citations if n not in first_seen]
+    assert first_seen == list(range(1, len(first_seen) + 1))
+    assert {c.n for c in remains_heavy.citations} == _cited_numbers(remains_heavy)
+
+
+def test_regenerating_a_section_rewrites_only_that_section(
+    remains_heavy: Paper, drafter: Drafter
+) -> None:
+    path = "agendas.remains-and-graves.leverage"
+    blanked = remains_heavy.model_copy(deep=True)
+    set_prose(blanked, path, Prose(sentences=[Sentence(text="Placeholder.", kind="framing")]))
+    refresh_derived(blanked)
+    sections: list[str] = []
+    fresh = drafter.regenerate(blanked, path, sections.append)
+    assert sections == ["agenda remains-and-graves"]
+    # The extractive backend is deterministic: the section comes back as first written,
+    # though its citations may carry new numbers (the blanking dropped the old ones).
+    before, after = prose_paths(remains_heavy), prose_paths(fresh)
+    assert [s.text for s in after[path].sentences] == [s.text for s in before[path].sentences]
+    assert all(after[p] == blanked_prose for p, blanked_prose in prose_paths(blanked).items()
+               if p != path)  # fmt: skip
+    assert {c.n for c in fresh.citations} == _cited_numbers(fresh)
+    old_quotes = {c.n: c.quote for c in blanked.citations}
+    assert all(old_quotes[c.n] == c.quote for c in fresh.citations if c.n in old_quotes)
+    assert len(fresh.evidence) == len(remains_heavy.evidence)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("options.7.pros", "not a generated section"),
+        ("agendas.sanctions-relief.leverage", "not a generated section"),  # light: status only
+        ("title", "not a generated section"),
+    ],
+)
+def test_regenerating_an_unknown_section_is_refused(
+    remains_heavy: Paper, drafter: Drafter, path: str, message: str
+) -> None:
+    with pytest.raises(BriefingError, match=message):
+        drafter.regenerate(remains_heavy, path)
