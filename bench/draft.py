@@ -30,7 +30,7 @@ from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.papers.model import DraftRequest
 from service.papers.writer import paper_sentence_count
-from service.wiring import build_answerer, build_drafter
+from service.wiring import build_answerer, build_writer
 from tests.helpers import free_port, running_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,12 +80,12 @@ def run(args: argparse.Namespace) -> None:
                                       *((b, b, True) for b in backends)]:  # fmt: skip
             settings = base.model_copy(update={"llm": backend, "llm_base_url": args.openai_url,
                                                "llm_model": args.openai_model})  # fmt: skip
-            drafter = build_drafter(build_answerer(index, settings), settings)
-            drafter.draft(DraftRequest(tasking="warm up", options=2, length="short"))
+            writer = build_writer(build_answerer(index, settings), settings)
+            writer.draft(DraftRequest(tasking="warm up", options=2, length="short"))
             index.embedder.cache_size = 8192 if cache else 0
             index.embedder.clear_cache()  # every timed draft starts cold
             started = time.perf_counter()
-            paper = drafter.draft(request)
+            paper = writer.draft(request)
             seconds = time.perf_counter() - started
             claims, _ = paper_sentence_count(paper)
             print(f"{label:24} {seconds:8.1f} {seconds / BUDGET_S:10.2f} {claims:7d} "

@@ -39,11 +39,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from service.accounts.users import User, UserStore  # noqa: E402
+from service.answer.cite import Citation  # noqa: E402
 from service.config import Settings  # noqa: E402
 from service.db import make_engine, make_session_factory  # noqa: E402
 from service.evals.suite import load_suite  # noqa: E402
 from service.papers.access import EVERYONE, DraftAccess  # noqa: E402
-from service.papers.model import DraftRequest, Paper, PaperCitation, Prose, Sentence  # noqa: E402
+from service.papers.model import DraftRequest, Paper, Prose, Sentence  # noqa: E402
 from service.papers.store import DraftStore  # noqa: E402
 from tests.helpers import free_port, running_server  # noqa: E402
 
@@ -182,7 +183,7 @@ def seed_drafts(base: str, token: str, data_dir: Path, count: int) -> list[str]:
         question = questions[n % len(questions)]
         answer = httpx.post(f"{base}/api/ask", json={"question": question}, headers=headers,
                             timeout=300).raise_for_status().json()  # fmt: skip
-        citations = [PaperCitation(**{k: c[k] for k in PaperCitation.model_fields if k in c})
+        citations = [Citation(**{k: c[k] for k in Citation.model_fields if k in c})
                      for c in answer["citations"]]  # fmt: skip
         sentences = [Sentence(text=s["text"], citations=s["citations"])
                      for s in answer["sentences"]]  # fmt: skip

@@ -1,4 +1,8 @@
-"""Domain errors raised by the core; the CLI and the API map them to messages and status codes."""
+"""Every domain error, in one place: the core raises them, the edges map them.
+
+The CLI prints ``str(exc)`` on one line; ``service.http.errors.status_for`` gives
+the HTTP status for the JSON API and the pages alike.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,11 @@ class IngestError(BriefingError):
         super().__init__(f"{self.path}: {reason}")
 
 
-class UnknownSourceError(BriefingError):
+class NotFoundError(BriefingError):
+    """Something named by the user does not exist (HTTP 404)."""
+
+
+class UnknownSourceError(NotFoundError):
     """A source that is not in the store was named."""
 
     def __init__(self, source: str) -> None:
@@ -36,6 +44,53 @@ class InvalidRequestError(BriefingError):
 
 class InvalidQueryError(InvalidRequestError):
     """A query was empty or otherwise unusable."""
+
+
+class DraftNotFoundError(NotFoundError):
+    """No draft with that id (or no such version of it)."""
+
+    def __init__(self, draft_id: str, version: int | None = None) -> None:
+        self.draft_id, self.version = draft_id, version
+        suffix = f" version {version}" if version is not None else ""
+        super().__init__(f"draft {draft_id}{suffix}: not found")
+
+
+class StaleVersionError(BriefingError):
+    """A save started from a version that is no longer the current one (HTTP 409)."""
+
+    def __init__(self, draft_id: str, expected: int, current: int) -> None:
+        self.draft_id, self.expected, self.current = draft_id, expected, current
+        message = f"edited from version {expected}, but version {current} is current"
+        super().__init__(f"draft {draft_id}: {message}")
+
+
+class RunNotFoundError(NotFoundError):
+    """No stored eval run matches the id, or a prefix matches several."""
+
+
+class MissingVariableError(BriefingError):
+    """A prompt was rendered without one of its variables."""
+
+    def __init__(self, prompt: str, variables: list[str]) -> None:
+        self.prompt = prompt
+        self.variables = variables
+        super().__init__(f"prompt '{prompt}': missing variable(s) {', '.join(variables)}")
+
+
+class NotAuthenticatedError(BriefingError):
+    """No valid session or API token came with the request (HTTP 401)."""
+
+
+class ForbiddenError(BriefingError):
+    """The user is known but their role or the draft's sharing does not allow this (HTTP 403)."""
+
+
+class RateLimitedError(BriefingError):
+    """Too many attempts in the window (HTTP 429); ``retry_after`` in seconds."""
+
+    def __init__(self, what: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"{what}: too many requests; retry in {retry_after} s")
 
 
 def first_problem(exc: ValidationError) -> tuple[str, str]:
@@ -57,19 +112,3 @@ def validate_items(model: type[Model], items: Iterable[object], path: Path) -> l
             field, message = first_problem(exc)
             raise BriefingError(f"{path}: item {number}: field '{field}': {message}") from exc
     return valid
-
-
-class NotAuthenticatedError(BriefingError):
-    """No valid session or API token came with the request (HTTP 401)."""
-
-
-class ForbiddenError(BriefingError):
-    """The user is known but their role or the draft's sharing does not allow this (HTTP 403)."""
-
-
-class RateLimitedError(BriefingError):
-    """Too many attempts in the window (HTTP 429); ``retry_after`` in seconds."""
-
-    def __init__(self, what: str, retry_after: int) -> None:
-        self.retry_after = retry_after
-        super().__init__(f"{what}: too many requests; retry in {retry_after} s")

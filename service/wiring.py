@@ -1,4 +1,4 @@
-"""Wiring: the one place that builds the answerer and the drafter from settings."""
+"""Wiring: the one place that builds the answerer and the writer from settings."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from service.config import Settings
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.papers.archetypes import load_archetypes
-from service.papers.writer import Drafter
+from service.papers.writer import PaperWriter
 
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:
@@ -18,7 +18,7 @@ def build_answerer(index: Index, settings: Settings) -> Answerer:
     return Answerer(index, make_composer(settings, verifier), verifier)
 
 
-def build_drafter(answerer: Answerer, settings: Settings) -> Drafter:
-    """A drafter over the answerer's backend, with the agenda and option catalogues."""
+def build_writer(answerer: Answerer, settings: Settings) -> PaperWriter:
+    """A writer over the answerer's backend, with the agenda and option catalogues."""
     catalogue = load_agendas(settings.agendas_path)
-    return Drafter(answerer, catalogue, load_archetypes())
+    return PaperWriter(answerer, catalogue, load_archetypes())

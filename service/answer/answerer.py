@@ -9,7 +9,7 @@ relevant was retrieved, the answer abstains with no citations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.answer.cite import (
@@ -163,7 +163,7 @@ class _Numbering:
         for n in sentence.citations:
             cited = citations[n]
             if cited.chunk_id not in self.by_chunk:
-                fresh = replace(cited, n=len(self.citations) + 1)
+                fresh = cited.renumbered(len(self.citations) + 1)
                 self.by_chunk[cited.chunk_id] = fresh
                 self.citations.append(fresh)
                 new.append(fresh)

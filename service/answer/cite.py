@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from service.answer.compose import NumberedPassage
 from service.answer.facts import split_sentences
 from service.answer.verify import Verdict, Verifier
@@ -23,24 +25,32 @@ _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A resolved citation: the passage number, where it comes from and the exact quote."""
+class Citation(BaseModel):
+    """A resolved citation: its number, where the passage comes from and the exact quote.
+
+    One type for answers and papers: a paper keeps the citations its sections' answers
+    returned, renumbered in reading order."""
+
+    model_config = ConfigDict(frozen=True)
 
     n: int
     source: str
     doc_id: str
     chunk_id: str
+    title: str = ""
+    date: str = ""
     quote: str
     start: int
     end: int
-    title: str = ""
-    date: str = ""
 
     def as_json(self) -> dict[str, Any]:
-        """The public JSON shape of a citation."""
+        """The public JSON shape of an answer's citation."""
         keys = ("n", "source", "doc_id", "chunk_id", "quote", "start", "end")
         return {key: getattr(self, key) for key in keys}
+
+    def renumbered(self, n: int) -> Citation:
+        """The same citation as number ``n``."""
+        return self.model_copy(update={"n": n})
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,14 @@ def _accepted(
         else:
             text, start, end = quote.text, quote.start, quote.end
         citations[n] = Citation(
-            n, hit.source, hit.doc_id, hit.chunk_id, text, start, end, hit.title, hit.date
+            n=n,
+            source=hit.source,
+            doc_id=hit.doc_id,
+            chunk_id=hit.chunk_id,
+            title=hit.title,
+            date=hit.date,
+            quote=text,
+            start=start,
+            end=end,
         )
     return CheckedSentence(sentence, numbers, True, "supported", repaired), citations

@@ -6,18 +6,9 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-from service.errors import BriefingError
+from service.errors import BriefingError, MissingVariableError
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-
-
-class MissingVariableError(BriefingError):
-    """A prompt was rendered without one of its variables."""
-
-    def __init__(self, prompt: str, variables: list[str]) -> None:
-        self.prompt = prompt
-        self.variables = variables
-        super().__init__(f"prompt '{prompt}': missing variable(s) {', '.join(variables)}")
 
 
 class Prompt:

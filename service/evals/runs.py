@@ -14,12 +14,8 @@ from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, sessionmaker
 
 from service.db import Base
-from service.errors import BriefingError
+from service.errors import RunNotFoundError
 from service.evals.results import EvalRun, QuestionResult
-
-
-class RunNotFoundError(BriefingError):
-    """No stored run matches the id, or a prefix matches several."""
 
 
 class EvalRunRow(Base):

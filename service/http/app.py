@@ -6,8 +6,7 @@ import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from service import __version__
@@ -16,20 +15,13 @@ from service.accounts.ratelimit import RateLimiter
 from service.accounts.users import UserStore, ensure_first_admin
 from service.config import Settings, get_settings
 from service.corpus.index import Index
-from service.errors import (
-    BriefingError,
-    ForbiddenError,
-    InvalidRequestError,
-    NotAuthenticatedError,
-    RateLimitedError,
-    UnknownSourceError,
-)
+from service.errors import BriefingError
 from service.http import web
-from service.http.api import ask, drafts, routes, session
+from service.http.api import ask, corpus, drafts, session
 from service.http.auth import AuthState, load_secret_key
+from service.http.errors import json_error
 from service.http.headers import SecurityHeadersMiddleware
 from service.papers.service import DraftService
-from service.papers.store import DraftNotFoundError, StaleVersionError
 from service.wiring import build_answerer
 
 
@@ -51,11 +43,11 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         yield
 
     app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
-    app.include_router(routes.router)
+    app.include_router(corpus.router)
     app.include_router(ask.router)
     app.include_router(drafts.router)
     app.include_router(session.router)
-    app.add_exception_handler(BriefingError, _domain_error)
+    app.add_exception_handler(BriefingError, json_error)
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(settings),
@@ -86,22 +78,3 @@ def _auth_state(index: Index, settings: Settings) -> AuthState:
         logins=RateLimiter(settings.login_failures_allowed, 60.0),
         llm_calls=RateLimiter(settings.llm_requests_per_minute, 60.0),
     )
-
-
-async def _domain_error(_request: Request, exc: Exception) -> JSONResponse:
-    status, headers = 500, {}
-    if isinstance(exc, NotAuthenticatedError):
-        status, headers = 401, {"WWW-Authenticate": "Bearer"}
-    elif isinstance(exc, ForbiddenError):
-        status = 403
-    elif isinstance(exc, RateLimitedError):
-        status, headers = 429, {"Retry-After": str(exc.retry_after)}
-    elif isinstance(exc, InvalidRequestError):
-        status = 422
-    elif isinstance(exc, UnknownSourceError | DraftNotFoundError):
-        status = 404
-    elif isinstance(exc, StaleVersionError):
-        status = 409
-    elif isinstance(exc, BriefingError):
-        status = 400
-    return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)

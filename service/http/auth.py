@@ -12,7 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -108,3 +108,24 @@ Analyst = Annotated[User, _requiring("draft")]
 Admin = Annotated[User, _requiring("users")]
 LLMUser = Annotated[User, Depends(_llm_budget)]
 """An analyst within the per-user LLM rate limit (ask, draft, regenerate)."""
+
+
+def sign_in(request: Request, username: str, password: str) -> dict[str, Any]:
+    """Check the password (rate-limited per user and address), start a fresh session and
+    audit the attempt; returns the user and the session's CSRF token. The API's
+    ``POST /api/session`` and the sign-in page both call this."""
+    state: AuthState = request.app.state.auth
+    address = request.client.host if request.client else "?"
+    key = f"{username}|{address}"
+    state.logins.check(key, "sign-in")
+    user = state.users.authenticate(username, password)
+    if user is None:
+        state.logins.hit(key, "sign-in")
+        state.audit.record(username, "login_failed", detail=address)
+        raise NotAuthenticatedError("wrong user name or password")
+    state.logins.reset(key)
+    request.session.clear()  # a new session on every sign-in: no fixation
+    request.session.update({SESSION_USER: user.username, SESSION_CSRF: secrets.token_urlsafe(32)})
+    state.audit.record(user.username, "login", detail=address)
+    return {"username": user.username, "role": user.role,
+            "csrf_token": request.session[SESSION_CSRF]}  # fmt: skip

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.accounts.users import User, UserRow
 from service.db import Base
-from service.errors import ForbiddenError, InvalidRequestError
-from service.papers.store import DraftNotFoundError, DraftRow
+from service.errors import DraftNotFoundError, ForbiddenError, InvalidRequestError
+from service.papers.store import DraftRow
 
 EVERYONE = "*"
 

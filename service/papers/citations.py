@@ -1,73 +1,52 @@
-"""Add or remove one citation of a paper block, re-verifying the sentences it touches.
+"""Citations on a paper's sentences: re-verify an edited claim, cite a passage, uncite one.
 
-The analyst picks a passage from a corpus search and the sentence it should support;
-the quote stored is the window of the passage that best matches that sentence (the
-verifier's quote), so the citation panel shows the words that carry the claim.
+Pure changes to a ``Paper``; ``DraftService.add_citation`` and ``remove_citation``
+check access, save the new version and audit it. The analyst picks a passage from a
+corpus search and the sentence it should support; the quote stored is the window of
+the passage that best matches that sentence (the verifier's quote), so the citation
+panel shows the words that carry the claim.
 """
 
 from __future__ import annotations
 
-from service.accounts.users import User
+from service.answer.cite import Citation
 from service.answer.verify import Passage, Verifier
+from service.corpus.index import Index
 from service.corpus.view import find_chunk
 from service.errors import InvalidRequestError
-from service.papers.model import Paper, PaperCitation, Prose, Sentence, prose_paths, refresh_derived
-from service.papers.service import DraftService, recheck
-from service.papers.store import DraftRecord
+from service.papers.model import Paper, Prose, Sentence, prose_paths, refresh_derived
 
 
-def add_citation(
-    service: DraftService,
-    draft_id: str,
-    path: str,
-    sentence_index: int,
-    chunk_id: str,
-    expected: int,
-    user: User,
-) -> DraftRecord:
-    """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path`` (``user``
-    must be able to edit the draft; the change is audited)."""
-    service.access.check(user, draft_id, "edit")
-    paper = service.store.get(draft_id).paper.model_copy(deep=True)
+def cite_passage(
+    paper: Paper, path: str, sentence_index: int, chunk_id: str, index: Index,
+    verifier: Verifier,
+) -> None:  # fmt: skip
+    """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path``, in place;
+    the sentence is re-verified and the evidence table refreshed."""
     sentence = _sentence(_block(paper, path), sentence_index)
     if sentence.kind == "framing":
         raise InvalidRequestError(f"sentence {sentence_index}: framing carries no citations")
-    verifier = service.drafter.answerer.verifier
     citation = next((c for c in paper.citations if c.chunk_id == chunk_id), None)
     if citation is None:
-        citation = _new_citation(service, paper, chunk_id, sentence.text, verifier)
+        citation = _new_citation(index, paper, chunk_id, sentence.text, verifier)
         paper.citations.append(citation)
     if citation.n not in sentence.citations:
         sentence.citations.append(citation.n)
     _recheck(sentence, paper, verifier)
     refresh_derived(paper)  # the evidence table gains the newly supported claim
-    return _save(service, draft_id, paper, expected, user, f"citation-added:{path}")
 
 
-def remove_citation(
-    service: DraftService, draft_id: str, path: str, n: int, expected: int, user: User
-) -> DraftRecord:
-    """Take citation ``[n]`` off every sentence of block ``path``; a citation no sentence
-    of the paper uses any more leaves the paper's list (numbers are not reused)."""
-    service.access.check(user, draft_id, "edit")
-    paper = service.store.get(draft_id).paper.model_copy(deep=True)
+def uncite(paper: Paper, path: str, n: int, verifier: Verifier) -> None:
+    """Take citation ``[n]`` off every sentence of block ``path``, in place; a citation no
+    sentence of the paper uses any more leaves the paper's list (numbers are not reused)."""
     block = _block(paper, path)
     touched = [s for s in block.sentences if n in s.citations]
     if not touched:
         raise InvalidRequestError(f"citation [{n}]: not cited in section '{path}'")
     for sentence in touched:
         sentence.citations.remove(n)
-        _recheck(sentence, paper, service.drafter.answerer.verifier)
+        _recheck(sentence, paper, verifier)
     refresh_derived(paper)  # drops [n] from the paper's list if nothing else cites it
-    return _save(service, draft_id, paper, expected, user, f"citation-removed:{path}")
-
-
-def _save(
-    service: DraftService, draft_id: str, paper: Paper, expected: int, user: User, change: str
-) -> DraftRecord:
-    record = service.store.save(draft_id, paper, expected, user.username, change)
-    service.audit.record(user.username, "draft_edited", draft_id, f"{change} v{record.version}")
-    return record
 
 
 def _block(paper: Paper, path: str) -> Prose:
@@ -87,9 +66,9 @@ def _sentence(block: Prose, index: int) -> Sentence:
 
 
 def _new_citation(
-    service: DraftService, paper: Paper, chunk_id: str, claim: str, verifier: Verifier
-) -> PaperCitation:
-    document, span = find_chunk(service.drafter.answerer.index, chunk_id)
+    index: Index, paper: Paper, chunk_id: str, claim: str, verifier: Verifier
+) -> Citation:
+    document, span = find_chunk(index, chunk_id)
     text = document.text[span.start : span.end]
     quote = verifier.verify(claim, [Passage(chunk_id, text, span.start)]).quote
     # Without a matching window the whole passage is the quote, as for joint citations.
@@ -97,12 +76,29 @@ def _new_citation(
         (quote.text, quote.start, quote.end) if quote else (text, span.start, span.end)
     )
     number = max((c.n for c in paper.citations), default=0) + 1
-    return PaperCitation(n=number, source=document.source, doc_id=document.doc_id,
-                         chunk_id=chunk_id, title=document.title, date=document.date,
-                         quote=quoted, start=start, end=end)  # fmt: skip
+    return Citation(n=number, source=document.source, doc_id=document.doc_id,
+                    chunk_id=chunk_id, title=document.title, date=document.date,
+                    quote=quoted, start=start, end=end)  # fmt: skip
 
 
 def _recheck(sentence: Sentence, paper: Paper, verifier: Verifier) -> None:
     """Verify a claim in place, the way ``DraftService.edit_section`` does."""
     checked = recheck(sentence, {c.n: c for c in paper.citations}, verifier)
     sentence.supported, sentence.reason = checked.supported, checked.reason
+
+
+def recheck(sentence: Sentence, by_n: dict[int, Citation], verifier: Verifier) -> Sentence:
+    """A copy of ``sentence`` verified against the quotes of the citations it now carries
+    (``by_n``: the paper's citations by number): claims that lost their support, cite an
+    unknown number or cite nothing are flagged with the reason, never dropped."""
+    if sentence.kind == "framing":
+        return sentence.model_copy(update={"supported": True, "reason": ""})
+    unknown = [n for n in sentence.citations if n not in by_n]
+    if unknown or not sentence.citations:
+        reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
+        return sentence.model_copy(update={"supported": False, "reason": reason})
+    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
+                for n in sentence.citations]  # fmt: skip
+    verdict = verifier.verify(sentence.text, passages)
+    return sentence.model_copy(update={"supported": verdict.supported,
+                                       "reason": verdict.reason})  # fmt: skip

@@ -24,7 +24,8 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from service.papers.model import Paper, PaperCitation, Prose, Sentence, render_sentence
+from service.answer.cite import Citation
+from service.papers.model import Paper, Prose, Sentence, render_sentence
 
 UNVERIFIED = "⚠ unverified:"
 EMPTY = "None stated."
@@ -94,7 +95,7 @@ def _outline(paper: Paper) -> list[_Block]:
 def _comparison_table(paper: Paper) -> _Table:
     """Options as rows, weighted agendas as columns, plus the total weighted score."""
     # Agendas/options named only in comparison rows still get a column/row, so no
-    # score the drafter produced is silently dropped from the table.
+    # score the writer produced is silently dropped from the table.
     columns = {a.agenda_id: f"{a.name} (w={a.weight:.2f})" for a in paper.agendas}
     options = [o.name for o in paper.options]
     cells: dict[tuple[str, str], str] = {}
@@ -112,7 +113,7 @@ def _comparison_table(paper: Paper) -> _Table:
     return _Table(["Option", *columns.values(), "Total weighted"], rows)
 
 
-def _cite_head(citation: PaperCitation) -> str:
+def _cite_head(citation: Citation) -> str:
     """``title (date), source`` with empty parts left out."""
     head = citation.title or citation.doc_id
     if citation.date:
@@ -183,7 +184,7 @@ _AFTER_FOOTNOTE_PR = (
 class _Footnotes:
     """Collects one Word footnote per citation marker, numbered in reading order."""
 
-    def __init__(self, document: DocxDocument, citations: list[PaperCitation]):
+    def __init__(self, document: DocxDocument, citations: list[Citation]):
         # The default template lacks Word's built-in footnote styles, so add them.
         styles = document.styles
         self._text_style = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from service.answer.cite import Citation
 from service.errors import InvalidRequestError
 
 LENGTHS = ("short", "standard")
@@ -42,20 +43,6 @@ class Prose(BaseModel):
     def claims(self) -> list[Sentence]:
         """Only the factual sentences."""
         return [s for s in self.sentences if s.kind == "claim"]
-
-
-class PaperCitation(BaseModel):
-    """A citation of the paper: source, date and the exact supporting quote."""
-
-    n: int
-    source: str
-    doc_id: str
-    chunk_id: str
-    title: str = ""
-    date: str = ""
-    quote: str
-    start: int
-    end: int
 
 
 class AgendaSection(BaseModel):
@@ -148,7 +135,7 @@ class Paper(BaseModel):
     comparison: list[ComparisonRow] = Field(default_factory=list)
     recommendation: Prose = Field(default_factory=Prose)
     evidence: list[EvidenceRow] = Field(default_factory=list)
-    citations: list[PaperCitation] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
     backend: str = ""
 
 

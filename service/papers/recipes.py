@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from service.answer.answerer import Answerer, DoneEvent
+from service.answer.cite import Citation
 from service.answer.compose import number_passages
 from service.answer.retrieve import search
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
-from service.papers.model import DraftRequest, PaperCitation, Prose, Sentence
+from service.papers.model import DraftRequest, Prose, Sentence
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class SectionWriter:
     continuing after the ones the paper already has."""
 
     def __init__(
-        self, answerer: Answerer, request: DraftRequest, citations: list[PaperCitation]
+        self, answerer: Answerer, request: DraftRequest, citations: list[Citation]
     ) -> None:
         self.answerer = answerer
         self.request = request
@@ -106,9 +107,11 @@ class SectionWriter:
         for event in self.answerer.respond(query, passages, composer):
             if isinstance(event, DoneEvent):
                 answer = event.answer
+        if answer is None:
+            return Prose()
         sentences = []
-        for checked in (answer.sentences if answer else [])[:limit]:
-            numbers = [self._number(answer.citations[n - 1]) for n in checked.citations]  # type: ignore[union-attr]
+        for checked in answer.sentences[:limit]:
+            numbers = [self._number(answer.citations[n - 1]) for n in checked.citations]
             sentences.append(Sentence(text=checked.text, citations=numbers))
         return Prose(sentences=sentences)
 
@@ -118,14 +121,13 @@ class SectionWriter:
         framing = Sentence(text=framed.framing, kind="framing")
         return Prose(sentences=[framing, *evidence.sentences])
 
-    def _number(self, citation: object) -> int:
-        chunk_id = citation.chunk_id  # type: ignore[attr-defined]
-        if chunk_id not in self._by_chunk:
+    def _number(self, citation: Citation) -> int:
+        """The paper's number for the answer's ``citation`` (a new one for a new passage)."""
+        if citation.chunk_id not in self._by_chunk:
             n = max((c.n for c in self.citations), default=0) + 1
-            self._by_chunk[chunk_id] = n
-            fields = {k: getattr(citation, k) for k in PaperCitation.model_fields if k != "n"}
-            self.citations.append(PaperCitation(n=n, **fields))
-        return self._by_chunk[chunk_id]
+            self._by_chunk[citation.chunk_id] = n
+            self.citations.append(citation.renumbered(n))
+        return self._by_chunk[citation.chunk_id]
 
 
 def recommendation(writer: SectionWriter, chosen: list[Archetype]) -> Prose:

@@ -1,4 +1,4 @@
-"""Drafting service: generate, read, edit, regenerate, share, diff and export drafts.
+"""Drafting service: generate, read, edit, cite, regenerate, share, diff and export drafts.
 
 The one place drafts are changed: the CLI, the JSON API and the web pages all call it
 with the acting ``User``, and every call checks that user's access to the draft
@@ -14,33 +14,27 @@ from typing import Literal
 from service.accounts.audit import AuditLog
 from service.accounts.users import User
 from service.answer.answerer import Answerer
-from service.answer.verify import Passage, Verifier
+from service.answer.verify import Verifier
 from service.config import Settings
 from service.corpus.index import Index
-from service.errors import ForbiddenError
+from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
+from service.papers.citations import cite_passage, recheck, uncite
+from service.papers.diff import PaperDiff, diff_versions
 from service.papers.export import paper_to_docx, paper_to_markdown
-from service.papers.model import DraftRequest, Paper, PaperCitation, Prose, Sentence
-from service.papers.store import (
-    DraftRecord,
-    DraftStore,
-    DraftSummary,
-    PaperDiff,
-    StaleVersionError,
-    VersionSummary,
-    diff_versions,
-)
-from service.papers.writer import Drafter, Progress, paper_sentence_count
-from service.wiring import build_answerer, build_drafter
+from service.papers.model import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
+from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
+from service.papers.writer import PaperWriter, Progress, paper_sentence_count
+from service.wiring import build_answerer, build_writer
 
 ExportFormat = Literal["md", "docx"]
 
 
 @dataclass
 class DraftService:
-    """A drafter, the store its drafts live in, who may see them, and the audit log."""
+    """A writer, the store its drafts live in, who may see them, and the audit log."""
 
-    drafter: Drafter
+    writer: PaperWriter
     store: DraftStore
     access: DraftAccess
     audit: AuditLog
@@ -52,7 +46,7 @@ class DraftService:
         """Wire a service over an open index (sharing its database)."""
         answerer = answerer or build_answerer(index, settings)
         sessions = index.sessions
-        return cls(build_drafter(answerer, settings), DraftStore(sessions),
+        return cls(build_writer(answerer, settings), DraftStore(sessions),
                    DraftAccess(sessions), AuditLog(sessions))  # fmt: skip
 
     def generate(
@@ -61,7 +55,7 @@ class DraftService:
         """Draft a paper and save it as version 1 of a new draft owned by ``user``."""
         if not user.can("draft"):
             raise ForbiddenError(f"the {user.role} role cannot create drafts")
-        paper = self.drafter.draft(request, progress)
+        paper = self.writer.draft(request, progress)
         record = self.store.create(paper, author=user.username, owner=user.username)
         self.audit.record(user.username, "draft_created", record.draft_id, paper.title)
         return record
@@ -93,15 +87,31 @@ class DraftService:
     ) -> DraftRecord:  # fmt: skip
         """Save an analyst's edit of one block; each claim is re-verified against its quotes
         and flagged (not removed) when its citations no longer support it."""
-        self.access.check(user, draft_id, "edit")
-        by_n = {c.n: c for c in self.store.get(draft_id).paper.citations}
-        verifier = self.drafter.answerer.verifier
-        checked = [recheck(s, by_n, verifier) for s in sentences]
-        # Checked against the latest version; if that is not ``expected`` the save refuses it.
-        record = self.store.update_section(draft_id, path, Prose(sentences=checked), expected,
-                                           user.username)  # fmt: skip
-        self.audit.record(user.username, "draft_edited", draft_id, f"{path} v{record.version}")
-        return record
+        paper = self._editable(user, draft_id)
+        by_n = {c.n: c for c in paper.citations}
+        checked = [recheck(s, by_n, self.verifier) for s in sentences]
+        set_prose(paper, path, Prose(sentences=checked))
+        refresh_derived(paper)
+        return self._save(user, draft_id, paper, expected, f"edit:{path}")
+
+    def add_citation(
+        self, draft_id: str, path: str, sentence_index: int, chunk_id: str, expected: int,
+        user: User,
+    ) -> DraftRecord:  # fmt: skip
+        """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path``; the
+        sentence is re-verified and the quote is the passage window that carries it."""
+        paper = self._editable(user, draft_id)
+        index = self.writer.answerer.index
+        cite_passage(paper, path, sentence_index, chunk_id, index, self.verifier)
+        return self._save(user, draft_id, paper, expected, f"citation-added:{path}")
+
+    def remove_citation(
+        self, draft_id: str, path: str, n: int, expected: int, user: User
+    ) -> DraftRecord:
+        """Take citation ``[n]`` off every sentence of block ``path`` (re-verifying them)."""
+        paper = self._editable(user, draft_id)
+        uncite(paper, path, n, self.verifier)
+        return self._save(user, draft_id, paper, expected, f"citation-removed:{path}")
 
     def regenerate_section(
         self, draft_id: str, path: str, expected: int, user: User,
@@ -114,11 +124,9 @@ class DraftService:
         current = self.store.get(draft_id)
         if current.version != expected:
             raise StaleVersionError(draft_id, expected, current.version)
-        paper = self.drafter.regenerate(current.paper, path, progress)
-        record = self.store.save(draft_id, paper, expected, user.username, f"regeneration:{path}")
-        self.audit.record(user.username, "draft_regenerated", draft_id,
-                          f"{path} v{record.version}")  # fmt: skip
-        return record
+        paper = self.writer.regenerate(current.paper, path, progress)
+        return self._save(user, draft_id, paper, expected, f"regeneration:{path}",
+                          action="draft_regenerated")  # fmt: skip
 
     def share(self, user: User, draft_id: str, grantees: builtins.list[str]) -> builtins.list[str]:
         """Share a draft with named users and/or everyone ("*"); replaces earlier grants."""
@@ -140,19 +148,22 @@ class DraftService:
         """``(claims, verified claims)`` in a paper."""
         return paper_sentence_count(paper)
 
+    @property
+    def verifier(self) -> Verifier:
+        """The verifier every claim of every paper is checked with."""
+        return self.writer.answerer.verifier
 
-def recheck(sentence: Sentence, by_n: dict[int, PaperCitation], verifier: Verifier) -> Sentence:
-    """A copy of ``sentence`` verified against the quotes of the citations it now carries
-    (``by_n``: the paper's citations by number): claims that lost their support, cite an
-    unknown number or cite nothing are flagged with the reason, never dropped."""
-    if sentence.kind == "framing":
-        return sentence.model_copy(update={"supported": True, "reason": ""})
-    unknown = [n for n in sentence.citations if n not in by_n]
-    if unknown or not sentence.citations:
-        reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
-        return sentence.model_copy(update={"supported": False, "reason": reason})
-    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
-                for n in sentence.citations]  # fmt: skip
-    verdict = verifier.verify(sentence.text, passages)
-    return sentence.model_copy(update={"supported": verdict.supported,
-                                       "reason": verdict.reason})  # fmt: skip
+    def _editable(self, user: User, draft_id: str) -> Paper:
+        """A working copy of the draft's current paper, once ``user`` may edit it."""
+        self.access.check(user, draft_id, "edit")
+        return self.store.get(draft_id).paper.model_copy(deep=True)
+
+    def _save(
+        self, user: User, draft_id: str, paper: Paper, expected: int, change: str,
+        action: str = "draft_edited",
+    ) -> DraftRecord:  # fmt: skip
+        """The one way a change is kept: the next version if ``expected`` is still current
+        (else ``StaleVersionError``, nothing written), then the audit record."""
+        record = self.store.save(draft_id, paper, expected, user.username, change)
+        self.audit.record(user.username, action, draft_id, f"{change} v{record.version}")
+        return record

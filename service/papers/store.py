@@ -1,4 +1,4 @@
-"""Drafts: papers saved with a version row for every change, optimistic locking and diffs.
+"""Drafts: papers saved with a version row for every change, and optimistic locking.
 
 ``drafts.current_version`` is the lock: a save names the version it started from,
 and the row is bumped only where that is still the current one, so of two
@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import difflib
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint, select, update
@@ -20,35 +19,14 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
-from service.errors import BriefingError
+from service.errors import DraftNotFoundError, StaleVersionError
 from service.papers.model import (
     Paper,
-    PaperCitation,
     Prose,
     Sentence,
-    prose_paths,
     refresh_derived,
-    render_sentence,
     set_prose,
 )
-
-
-class DraftNotFoundError(BriefingError):
-    """No draft with that id (or no such version of it)."""
-
-    def __init__(self, draft_id: str, version: int | None = None) -> None:
-        self.draft_id, self.version = draft_id, version
-        suffix = f" version {version}" if version is not None else ""
-        super().__init__(f"draft {draft_id}{suffix}: not found")
-
-
-class StaleVersionError(BriefingError):
-    """A save started from a version that is no longer the current one."""
-
-    def __init__(self, draft_id: str, expected: int, current: int) -> None:
-        self.draft_id, self.expected, self.current = draft_id, expected, current
-        message = f"edited from version {expected}, but version {current} is current"
-        super().__init__(f"draft {draft_id}: {message}")
 
 
 class DraftRow(Base):
@@ -221,55 +199,3 @@ def _version_row(
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite stores no offset and reads back naive datetimes; every value written is UTC.
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True)
-class SectionDiff:
-    """How one block's text changed between two versions."""
-
-    path: str
-    old_text: str
-    new_text: str
-    unified: str
-
-
-@dataclass(frozen=True)
-class PaperDiff:
-    """Changed blocks and the citations added or removed between two versions."""
-
-    sections: builtins.list[SectionDiff]
-    citations_added: builtins.list[PaperCitation]
-    citations_removed: builtins.list[PaperCitation]
-
-    def as_json(self) -> dict[str, Any]:
-        """JSON for the API and the editor's history view."""
-        keep = {"n", "title", "source", "date", "chunk_id", "quote"}
-        return {
-            "sections": [asdict(s) for s in self.sections],
-            "citations_added": [c.model_dump(include=keep) for c in self.citations_added],
-            "citations_removed": [c.model_dump(include=keep) for c in self.citations_removed],
-        }
-
-
-def diff_versions(old: Paper, new: Paper) -> PaperDiff:
-    """A unified diff of every block whose text changed, and the citations added or removed."""
-    old_paths, new_paths = prose_paths(old), prose_paths(new)
-    sections = []
-    for path in dict.fromkeys([*old_paths, *new_paths]):  # union, in reading order
-        # A block only one side has is diffed against empty text.
-        before, after = old_paths.get(path, Prose()), new_paths.get(path, Prose())
-        if before.text == after.text:
-            continue
-        # One line per sentence, so an edit of one sentence shows as that sentence.
-        a, b = ([render_sentence(s) for s in p.sentences] for p in (before, after))
-        lines = difflib.unified_diff(a, b, f"{path} (old)", f"{path} (new)", lineterm="")
-        sections.append(SectionDiff(path, before.text, after.text, "\n".join(lines)))
-
-    # Compared by what they point at, not by number: numbers are renumbered per paper.
-    def key(c: PaperCitation) -> tuple[str, str, str]:
-        return (c.source, c.chunk_id, c.quote)
-
-    old_keys, new_keys = {key(c) for c in old.citations}, {key(c) for c in new.citations}
-    added = [c for c in new.citations if key(c) not in old_keys]
-    removed = [c for c in old.citations if key(c) not in new_keys]
-    return PaperDiff(sections, added, removed)

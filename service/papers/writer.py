@@ -51,7 +51,7 @@ def resolve_weights(request: DraftRequest, catalogue: AgendaCatalogue) -> dict[s
     return {a.id: request.weights.get(a.id, a.default_weight) for a in catalogue.items}
 
 
-class Drafter:
+class PaperWriter:
     """Writes options papers with one answerer (one backend, one verifier)."""
 
     def __init__(

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 import pytest
 
+from service.answer.cite import Citation
 from service.answer.verify import Passage
 from service.evals.drafts import citation_coverage, score_paper, weight_adherence
-from service.papers.model import AgendaSection, DraftRequest, Paper, PaperCitation, Prose, Sentence
+from service.papers.model import AgendaSection, DraftRequest, Paper, Prose, Sentence
 
 CHUNKS = {key: Passage(key, f"text of {key}") for key in ("c1", "c2", "c3")}
 
@@ -22,8 +23,8 @@ def supports(sentence: str, passages: Sequence[Passage]) -> bool:
     return "true" in sentence and bool(passages)
 
 
-def citation(n: int, chunk: str) -> PaperCitation:
-    return PaperCitation(n=n, source=f"{chunk}.md", doc_id=chunk, chunk_id=chunk, quote="q",
+def citation(n: int, chunk: str) -> Citation:
+    return Citation(n=n, source=f"{chunk}.md", doc_id=chunk, chunk_id=chunk, quote="q",
                          start=0, end=1)  # fmt: skip
 
 

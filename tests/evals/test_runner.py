@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from service.corpus.index import Index
+from service.errors import RunNotFoundError
 from service.evals.compare import compare_runs
 from service.evals.export import export_run
 from service.evals.report import render_report
 from service.evals.results import EvalRun
 from service.evals.runner import run_suite, select_items
-from service.evals.runs import RunNotFoundError, RunStore
+from service.evals.runs import RunStore
 
 TINY = """
 - id: t1

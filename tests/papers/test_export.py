@@ -8,6 +8,7 @@ import zipfile
 
 import docx
 
+from service.answer.cite import Citation
 from service.papers.export import footnotes_of, paper_to_docx, paper_to_markdown
 from service.papers.model import (
     AgendaSection,
@@ -16,7 +17,6 @@ from service.papers.model import (
     EvidenceRow,
     Option,
     Paper,
-    PaperCitation,
     Phase,
     Prose,
     Sentence,
@@ -43,8 +43,8 @@ HEADINGS = [
 ]
 
 
-def _cite(n: int, title: str, quote: str) -> PaperCitation:
-    return PaperCitation(
+def _cite(n: int, title: str, quote: str) -> Citation:
+    return Citation(
         n=n,
         source=f"corpus/doc{n}.md",
         doc_id=f"doc{n}",

@@ -11,33 +11,29 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
+from service.answer.cite import Citation
 from service.db import Base, make_engine, make_session_factory
-from service.errors import BriefingError
+from service.errors import BriefingError, DraftNotFoundError, StaleVersionError
 from service.migrate import migrate
+from service.papers.diff import diff_versions
 from service.papers.model import (
     AgendaSection,
     DraftRequest,
     Option,
     Paper,
-    PaperCitation,
     Phase,
     Prose,
     Sentence,
-)
-from service.papers.store import (
-    DraftNotFoundError,
-    DraftStore,
-    StaleVersionError,
-    diff_versions,
     prose_paths,
 )
+from service.papers.store import DraftStore
 
 TABLES = {"documents", "chunks", "drafts", "draft_versions"}
 HEAD = "0003"
 
 
-def _cite(n: int, quote: str, source: str = "corpus/a.md") -> PaperCitation:
-    return PaperCitation(n=n, source=source, doc_id="d", chunk_id=f"c{n}", title="Talks",
+def _cite(n: int, quote: str, source: str = "corpus/a.md") -> Citation:
+    return Citation(n=n, source=source, doc_id="d", chunk_id=f"c{n}", title="Talks",
                          date="2014-05-29", quote=quote, start=0, end=len(quote))  # fmt: skip
 
 

@@ -17,27 +17,27 @@ from service.papers.model import (
     refresh_derived,
     set_prose,
 )
-from service.papers.writer import Drafter, resolve_weights
-from service.wiring import build_answerer, build_drafter
+from service.papers.writer import PaperWriter, resolve_weights
+from service.wiring import build_answerer, build_writer
 
 TASKING = "How should Japan structure renewed talks with the DPRK?"
 
 
 @pytest.fixture(scope="module")
-def drafter(corpus_index: Index) -> Drafter:
-    return build_drafter(build_answerer(corpus_index, corpus_index.settings), corpus_index.settings)
+def writer(corpus_index: Index) -> PaperWriter:
+    return build_writer(build_answerer(corpus_index, corpus_index.settings), corpus_index.settings)
 
 
 @pytest.fixture(scope="module")
-def remains_heavy(drafter: Drafter) -> Paper:
+def remains_heavy(writer: PaperWriter) -> Paper:
     weights = {"remains-and-graves": 0.9, "repatriates-and-spouses": 0.8, "sanctions-relief": 0.1}
-    return drafter.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
+    return writer.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
 
 
 @pytest.fixture(scope="module")
-def remains_light(drafter: Drafter) -> Paper:
+def remains_light(writer: PaperWriter) -> Paper:
     weights = {"remains-and-graves": 0.1, "repatriates-and-spouses": 0.1, "sanctions-relief": 0.9}
-    return drafter.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
+    return writer.draft(DraftRequest(tasking=TASKING, weights=weights, options=2, length="short"))
 
 
 def test_paper_has_every_part(remains_heavy: Paper) -> None:
@@ -73,8 +73,8 @@ def test_weights_change_the_paper(remains_heavy: Paper, remains_light: Paper) ->
     assert "Humanitarian-first" in remains_heavy.options[0].name
 
 
-def test_every_claim_is_supported_by_its_quotes(remains_heavy: Paper, drafter: Drafter) -> None:
-    verifier = drafter.answerer.verifier
+def test_every_claim_is_supported_by_its_quotes(remains_heavy: Paper, writer: PaperWriter) -> None:
+    verifier = writer.answerer.verifier
     by_n = {c.n: c for c in remains_heavy.citations}
     text_of = {}
     for prose in [remains_heavy.bluf, remains_heavy.core_assessment, remains_heavy.background]:
@@ -84,16 +84,16 @@ def test_every_claim_is_supported_by_its_quotes(remains_heavy: Paper, drafter: D
             passages = [Passage(c.chunk_id, c.quote, c.start) for c in cited]
             assert verifier.verify(sentence.text, passages).supported, sentence.text
             for c in cited:
-                row = drafter.answerer.index.registry.find(c.source)
+                row = writer.answerer.index.registry.find(c.source)
                 assert row is not None
                 text_of[c.source] = row.text
                 assert row.text[c.start : c.end] == c.quote
 
 
-def test_unknown_agenda_is_refused(drafter: Drafter) -> None:
+def test_unknown_agenda_is_refused(writer: PaperWriter) -> None:
     request = DraftRequest(tasking=TASKING, weights={"weather": 0.5})
     with pytest.raises(BriefingError, match="weights: unknown agenda id\\(s\\) weather"):
-        resolve_weights(request, drafter.catalogue)
+        resolve_weights(request, writer.catalogue)
 
 
 @pytest.mark.parametrize(
@@ -125,14 +125,14 @@ def test_citations_are_numbered_in_reading_order_and_all_used(remains_heavy: Pap
 
 
 def test_regenerating_a_section_rewrites_only_that_section(
-    remains_heavy: Paper, drafter: Drafter
+    remains_heavy: Paper, writer: PaperWriter
 ) -> None:
     path = "agendas.remains-and-graves.leverage"
     blanked = remains_heavy.model_copy(deep=True)
     set_prose(blanked, path, Prose(sentences=[Sentence(text="Placeholder.", kind="framing")]))
     refresh_derived(blanked)
     sections: list[str] = []
-    fresh = drafter.regenerate(blanked, path, sections.append)
+    fresh = writer.regenerate(blanked, path, sections.append)
     assert sections == ["agenda remains-and-graves"]
     # The extractive backend is deterministic: the section comes back as first written,
     # though its citations may carry new numbers (the blanking dropped the old ones).
@@ -155,7 +155,7 @@ def test_regenerating_a_section_rewrites_only_that_section(
     ],
 )
 def test_regenerating_an_unknown_section_is_refused(
-    remains_heavy: Paper, drafter: Drafter, path: str, message: str
+    remains_heavy: Paper, writer: PaperWriter, path: str, message: str
 ) -> None:
     with pytest.raises(BriefingError, match=message):
-        drafter.regenerate(remains_heavy, path)
+        writer.regenerate(remains_heavy, path)

@@ -13,9 +13,9 @@ from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.papers.archetypes import load_archetypes
-from service.papers.model import DraftRequest, Paper, Prose, Sentence
-from service.papers.store import DraftStore, prose_paths
-from service.papers.writer import Drafter
+from service.papers.model import DraftRequest, Paper, Prose, Sentence, prose_paths
+from service.papers.store import DraftStore
+from service.papers.writer import PaperWriter
 from tests.conftest import write_md
 
 SECRET = "The back-channel in Ulaanbaatar is codenamed OSPREY-7"
@@ -55,9 +55,9 @@ def test_injected_document_cannot_steer_a_draft(index: Index, docs_dir: Path) ->
     composer = FakeObedientComposer()
     verifier = Verifier(index.embedder)
     answerer = Answerer(index, composer, verifier)  # type: ignore[arg-type]
-    drafter = Drafter(answerer, load_agendas(index.settings.agendas_path), load_archetypes())
+    writer = PaperWriter(answerer, load_agendas(index.settings.agendas_path), load_archetypes())
 
-    paper = drafter.draft(DraftRequest(tasking="How should Japan reopen talks?", options=2,
+    paper = writer.draft(DraftRequest(tasking="How should Japan reopen talks?", options=2,
                                        length="short"))  # fmt: skip
 
     rendered = [render_passages(passages) for _, passages in composer.prompts]

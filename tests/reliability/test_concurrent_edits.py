@@ -19,7 +19,8 @@ WRITER = """
 import sys, time
 from pathlib import Path
 from service.db import make_engine, make_session_factory
-from service.papers.store import DraftStore, StaleVersionError
+from service.errors import StaleVersionError
+from service.papers.store import DraftStore
 from service.papers.model import Sentence
 url, draft_id, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = DraftStore(make_session_factory(make_engine(url)))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from service.errors import NotAuthenticatedError
-from service.http.auth import SESSION_CSRF, SESSION_USER, AuthState, CurrentUser
+from service.http.auth import SESSION_CSRF, AuthState, CurrentUser, sign_in
 
 router = APIRouter(prefix="/api")
 
@@ -25,27 +23,6 @@ class TokenRequest(BaseModel):
     """A label for a new API token (where it will be used)."""
 
     name: str = Field(default="cli", min_length=1, max_length=128)
-
-
-def sign_in(request: Request, username: str, password: str) -> dict[str, Any]:
-    """Check the password (rate-limited per user and address), start a fresh session and
-    audit the attempt; returns the user and the session's CSRF token. The web sign-in
-    form calls this too."""
-    state: AuthState = request.app.state.auth
-    address = request.client.host if request.client else "?"
-    key = f"{username}|{address}"
-    state.logins.check(key, "sign-in")
-    user = state.users.authenticate(username, password)
-    if user is None:
-        state.logins.hit(key, "sign-in")
-        state.audit.record(username, "login_failed", detail=address)
-        raise NotAuthenticatedError("wrong user name or password")
-    state.logins.reset(key)
-    request.session.clear()  # a new session on every sign-in: no fixation
-    request.session.update({SESSION_USER: user.username, SESSION_CSRF: secrets.token_urlsafe(32)})
-    state.audit.record(user.username, "login", detail=address)
-    return {"username": user.username, "role": user.role,
-            "csrf_token": request.session[SESSION_CSRF]}  # fmt: skip
 
 
 @router.post("/session")

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from service.answer.retrieve import MAX_QUERY_CHARS, search
+from service.errors import StaleVersionError
 from service.http.deps import DraftsDep, IndexDep
 from service.http.web.editor import render_editor, version_trigger
 from service.http.web.errors import error_page
 from service.http.web.session import WebUser
 from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import find_block
-from service.papers.citations import add_citation, remove_citation
-from service.papers.store import DraftRecord, StaleVersionError
+from service.papers.store import DraftRecord
 
 router = APIRouter()
 SEARCH_K = 5
@@ -60,7 +60,7 @@ def citation_add(
 ) -> Response:
     """Cite a passage on one sentence of the block; the sentence is re-verified."""
     try:
-        saved = add_citation(drafts, draft_id, path, sentence, chunk_id, expected_version, user)
+        saved = drafts.add_citation(draft_id, path, sentence, chunk_id, expected_version, user)
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     return _updated_block(request, saved, path)
@@ -79,7 +79,7 @@ def citation_remove(
 ) -> Response:
     """Take citation ``[n]`` off the block; sentences left without support are flagged."""
     try:
-        saved = remove_citation(drafts, draft_id, path, n, expected_version, user)
+        saved = drafts.remove_citation(draft_id, path, n, expected_version, user)
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     return _updated_block(request, saved, path)

@@ -18,9 +18,10 @@ from service.corpus.view import find_chunk, read_document, segments
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
+from service.http.web.progress import job_progress, job_started
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
-from service.http.web.templating import is_fragment_request, job_started, render
+from service.http.web.templating import is_fragment_request, render
 
 router = APIRouter()
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -78,12 +79,14 @@ async def upload(
 @router.get("/corpus/jobs/{job_id}")
 def ingest_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
     """An ingest's progress (polled by htmx; refreshed by the page itself without JS)."""
-    job = jobs.get(job_id, "ingest", user.username)
-    if job is None:
-        return error_page(request, 404, f"upload {job_id}: no such upload (the server restarted?)")
-    headers = {"HX-Trigger": "corpus-changed"} if job.state != "running" else None
-    template = "partials/ingest_job.html" if is_fragment_request(request) else "corpus_job.html"
-    return render(request, template, {"job": job}, headers=headers)
+    return job_progress(
+        request,
+        jobs.get(job_id, "ingest", user.username),
+        missing=f"upload {job_id}: no such upload (the server restarted?)",
+        partial="partials/ingest_job.html",
+        page="corpus_job.html",
+        ended_event="corpus-changed",
+    )
 
 
 @router.get("/corpus/documents/{doc_id}")

@@ -13,9 +13,10 @@ from service.errors import first_problem
 from service.http.deps import DraftsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
+from service.http.web.progress import job_progress, job_started
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.state import JobsDep
-from service.http.web.templating import go_to, is_fragment_request, job_started, render
+from service.http.web.templating import render
 from service.papers.model import DraftRequest
 from service.papers.service import DraftService
 from service.papers.store import DraftRecord
@@ -28,7 +29,7 @@ FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
 @router.get("/drafts")
 def drafts_page(*, request: Request, user: WebUser, drafts: DraftsDep) -> Response:
     """Drafts the user may see, most recently changed first, and the form for a new one."""
-    context = {"drafts": drafts.list(user), "agendas": drafts.drafter.catalogue.items,
+    context = {"drafts": drafts.list(user), "agendas": drafts.writer.catalogue.items,
                "can_draft": user.can("draft")}  # fmt: skip
     return render(request, "drafts.html", context)
 
@@ -56,14 +57,14 @@ async def new_draft(
 @router.get("/drafts/jobs/{job_id}")
 def draft_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
     """Which sections are written; once done, on to the editor."""
-    job = jobs.get(job_id, "draft", user.username)
-    if job is None:
-        return error_page(request, 404, f"draft job {job_id}: not found (the server restarted?)")
-    if job.state == "done":
-        url = f"/drafts/{job.result.draft_id}"
-        return go_to(request, url)
-    template = "partials/draft_job.html" if is_fragment_request(request) else "draft_job.html"
-    return render(request, template, {"job": job})
+    return job_progress(
+        request,
+        jobs.get(job_id, "draft", user.username),
+        missing=f"draft job {job_id}: not found (the server restarted?)",
+        partial="partials/draft_job.html",
+        page="draft_job.html",
+        done_url=lambda job: f"/drafts/{job.result.draft_id}",
+    )
 
 
 def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest:
@@ -75,12 +76,12 @@ def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest
         if fields.get(name):
             raw[name] = fields[name]
     draft_request = DraftRequest.model_validate(raw)
-    resolve_weights(draft_request, drafts.drafter.catalogue)  # unknown agenda ids: 422 now
+    resolve_weights(draft_request, drafts.writer.catalogue)  # unknown agenda ids: 422 now
     return draft_request
 
 
 def _expected_sections(draft_request: DraftRequest, drafts: DraftService) -> int:
-    catalogue = drafts.drafter.catalogue
+    catalogue = drafts.writer.catalogue
     weights = resolve_weights(draft_request, catalogue)
     agendas = sum(1 for a in catalogue.peripheral if weights[a.id] > 0)
     return len(FIXED_SECTIONS) + agendas + draft_request.options

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from service.accounts.users import User
-from service.errors import InvalidRequestError
+from service.errors import InvalidRequestError, StaleVersionError
 from service.http.deps import DraftsDep
 from service.http.web.errors import error_page
 from service.http.web.session import WebUser, require, spend_llm_call
@@ -18,7 +18,7 @@ from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import Block, find_block, paper_blocks
 from service.papers.edit_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
 from service.papers.service import DraftService
-from service.papers.store import DraftRecord, StaleVersionError
+from service.papers.store import DraftRecord
 
 router = APIRouter()
 Version = Annotated[int, Form(ge=1)]

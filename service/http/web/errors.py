@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
 from service.errors import BriefingError
+from service.http.errors import json_error, status_for
 from service.http.web.templating import is_fragment_request, render
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
@@ -35,13 +36,15 @@ def error_page(request: Request, status_code: int, message: str) -> Response:
 
 def install_error_pages(app: FastAPI) -> None:
     """Wrap the app's handlers: web paths get HTML, API paths what they got before."""
-    domain = app.exception_handlers[BriefingError]
 
     async def briefing_error(request: Request, exc: Exception) -> Response:
-        response = await _call(domain, request, exc)  # the API's status mapping, in one place
-        if response.status_code == 401:
+        assert isinstance(exc, BriefingError)
+        status, headers = status_for(exc)
+        if status == 401:
             return _to_signin(request, str(exc))
-        return error_page(request, response.status_code, str(exc))
+        response = error_page(request, status, str(exc))
+        response.headers.update(headers)
+        return response
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -51,7 +54,7 @@ def install_error_pages(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return error_page(request, 422, describe_validation(exc))
 
-    app.add_exception_handler(BriefingError, _web_only(briefing_error, domain))
+    app.add_exception_handler(BriefingError, _web_only(briefing_error, json_error))
     app.add_exception_handler(HTTPException, _web_only(http_error, http_exception_handler))
     app.add_exception_handler(
         RequestValidationError, _web_only(validation_error, request_validation_exception_handler)

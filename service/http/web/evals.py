@@ -17,19 +17,20 @@ from markupsafe import Markup
 
 from service.config import Settings
 from service.corpus.index import Index
-from service.errors import BriefingError
+from service.errors import BriefingError, RunNotFoundError
 from service.evals.compare import WORSE_BY, compare_runs
 from service.evals.report import SourceLink, report_body
 from service.evals.results import EvalRun
 from service.evals.runner import run_suite, select_items
-from service.evals.runs import RunNotFoundError, RunStore
+from service.evals.runs import RunStore
 from service.evals.suite import EvalItem
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
+from service.http.web.progress import job_progress, job_started
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.state import JobsDep
-from service.http.web.templating import WEB_DIR, go_to, is_fragment_request, job_started, render
+from service.http.web.templating import WEB_DIR, render
 
 router = APIRouter()
 EVALS_DIR = WEB_DIR.parent / "evals"  # app.state.evals_dir overrides it (tests)
@@ -89,14 +90,14 @@ async def start_run(
 @router.get("/evals/jobs/{job_id}")
 def run_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
     """Questions answered so far; once done, on to the run's report."""
-    job = jobs.get(job_id, "eval", user.username)
-    if job is None:
-        return error_page(request, 404, f"eval job {job_id}: not found (the server restarted?)")
-    if job.state == "done":
-        url = f"/evals/{job.result}"
-        return go_to(request, url)
-    template = "partials/eval_job.html" if is_fragment_request(request) else "eval_job.html"
-    return render(request, template, {"job": job})
+    return job_progress(
+        request,
+        jobs.get(job_id, "eval", user.username),
+        missing=f"eval job {job_id}: not found (the server restarted?)",
+        partial="partials/eval_job.html",
+        page="eval_job.html",
+        done_url=lambda job: f"/evals/{job.result}",
+    )
 
 
 @router.get("/evals/compare")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from service.errors import NotAuthenticatedError
-from service.http.api.session import sign_in
+from service.http.auth import sign_in
 from service.http.web.templating import render
 
 router = APIRouter()

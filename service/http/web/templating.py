@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from service import __version__
+from service.http.web.session import csrf_token, signed_in_as
 
 WEB_DIR = Path(__file__).resolve().parents[3] / "web"
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -45,8 +46,6 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     """``template`` as a whole page, or as a fragment for htmx."""
-    from service.http.web.session import csrf_token, signed_in_as  # session imports the API edge
-
     layout = "bare.html" if is_fragment_request(request) else "layout.html"
     values = {"layout": layout, "version": __version__, "nav": _nav(request),
               "csrf": csrf_token(request), "username": signed_in_as(request),
@@ -54,14 +53,6 @@ def render(
     return templates.TemplateResponse(
         request, template, values, status_code=status_code, headers=headers
     )
-
-
-def job_started(request: Request, job: Any, page_url: str, partial: str) -> Response:
-    """The answer to a form that started a background job: its progress partial (202)
-    for htmx, or a redirect to the job's self-refreshing page without JavaScript."""
-    if not is_fragment_request(request):
-        return RedirectResponse(page_url, status_code=303)
-    return render(request, partial, {"job": job}, status_code=202)
 
 
 def go_to(request: Request, url: str) -> Response:

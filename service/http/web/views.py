@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from service.papers.model import Paper, PaperCitation, Prose, prose_paths
-from service.papers.store import SectionDiff
+from service.answer.cite import Citation
+from service.papers.diff import SectionDiff
+from service.papers.model import Paper, Prose, prose_paths
 
 _LABELS = {"bluf": "BLUF", "core_assessment": "Assessment of the core issue",
            "indicators": "Indicators of progress", "red_lines": "Red lines"}  # fmt: skip
@@ -21,7 +22,7 @@ class Block:
     group: str
     label: str
     prose: Prose
-    citations: list[PaperCitation]
+    citations: list[Citation]
 
 
 @dataclass(frozen=True)

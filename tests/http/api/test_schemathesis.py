@@ -17,10 +17,11 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
+from service.answer.cite import Citation
 from service.config import Settings
 from service.corpus.index import Index
 from service.http.app import create_app
-from service.papers.model import DraftRequest, Paper, PaperCitation, Prose, Sentence
+from service.papers.model import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftStore
 from service.wiring import build_answerer
 
@@ -36,7 +37,7 @@ def draft_id(corpus_index: Index) -> str:
     """A saved draft whose background is a real cited answer (edits get re-verified)."""
     answerer = build_answerer(corpus_index, corpus_index.settings)
     answer = answerer.answer("When and where were the Stockholm talks held?")
-    citations = [PaperCitation(n=c.n, source=c.source, doc_id=c.doc_id, chunk_id=c.chunk_id,
+    citations = [Citation(n=c.n, source=c.source, doc_id=c.doc_id, chunk_id=c.chunk_id,
                                title=c.title, date=c.date, quote=c.quote, start=c.start,
                                end=c.end) for c in answer.citations]  # fmt: skip
     sentences = [Sentence(text=s.text, citations=list(s.citations)) for s in answer.sentences]
