@@ -18,6 +18,23 @@ from service.errors import RunNotFoundError
 from service.evals.results import EvalRun, QuestionResult
 
 
+@dataclass(frozen=True)
+class RunSummary:
+    """A run as listed: no per-question results."""
+
+    id: str
+    suite: str
+    backend: str
+    model: str
+    created_at: dt.datetime
+    questions: int
+    metrics: dict[str, float]
+
+    def as_json(self) -> dict[str, Any]:
+        """Plain JSON for ``eval list --json``."""
+        return {**self.__dict__, "created_at": self.created_at.isoformat()}
+
+
 class EvalRunRow(Base):
     """One run of a suite: what produced it and its summary metrics."""
 
@@ -50,23 +67,6 @@ class EvalResultRow(Base):
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
     run: Mapped[EvalRunRow] = relationship(back_populates="results")
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    """A run as listed: no per-question results."""
-
-    id: str
-    suite: str
-    backend: str
-    model: str
-    created_at: dt.datetime
-    questions: int
-    metrics: dict[str, float]
-
-    def as_json(self) -> dict[str, Any]:
-        """Plain JSON for ``eval list --json``."""
-        return {**self.__dict__, "created_at": self.created_at.isoformat()}
 
 
 class RunStore:

@@ -1,8 +1,12 @@
-"""Dependencies routes take as keyword-only ``Annotated`` aliases."""
+"""Dependencies routes take as keyword-only ``Annotated`` aliases.
+
+Each is one object the app's lifespan built and keeps on ``app.state``.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -12,31 +16,17 @@ from service.corpus.index import Index
 from service.papers.service import DraftService
 
 
-def get_index(request: Request) -> Index:
-    """The index the lifespan opened."""
-    index: Index = request.app.state.index
-    return index
+def _app_state(name: str) -> Callable[[Request], Any]:
+    """A dependency returning ``request.app.state.<name>``."""
+
+    def dependency(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    dependency.__name__ = f"get_{name}"
+    return dependency
 
 
-def get_app_settings(request: Request) -> Settings:
-    """The settings the app was built with."""
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def get_answerer(request: Request) -> Answerer:
-    """The answerer the lifespan built."""
-    answerer: Answerer = request.app.state.answerer
-    return answerer
-
-
-def get_drafts(request: Request) -> DraftService:
-    """The drafting service the lifespan built."""
-    drafts: DraftService = request.app.state.drafts
-    return drafts
-
-
-DraftsDep = Annotated[DraftService, Depends(get_drafts)]
-AnswererDep = Annotated[Answerer, Depends(get_answerer)]
-IndexDep = Annotated[Index, Depends(get_index)]
-SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+DraftsDep = Annotated[DraftService, Depends(_app_state("drafts"))]
+AnswererDep = Annotated[Answerer, Depends(_app_state("answerer"))]
+IndexDep = Annotated[Index, Depends(_app_state("index"))]
+SettingsDep = Annotated[Settings, Depends(_app_state("settings"))]

@@ -18,12 +18,16 @@ from service.corpus.view import find_chunk, read_document, segments
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
-from service.http.web.progress import job_progress, job_started
+from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
 from service.http.web.templating import is_fragment_request, render
 
 router = APIRouter()
+INGEST_JOB = JobPages("ingest", "/corpus", "corpus_job.html", ended_event="corpus-changed")
+INGEST_JOB.add_route(
+    router, "An ingest's progress (polled by htmx; refreshed by the page itself without JS)."
+)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -73,20 +77,7 @@ async def upload(
         status = refused[0][0] if refused else 422
         return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
     job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), user.username, notes)
-    return job_started(request, job, f"/corpus/jobs/{job.id}", "partials/ingest_job.html")
-
-
-@router.get("/corpus/jobs/{job_id}")
-def ingest_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
-    """An ingest's progress (polled by htmx; refreshed by the page itself without JS)."""
-    return job_progress(
-        request,
-        jobs.get(job_id, "ingest", user.username),
-        missing=f"upload {job_id}: no such upload (the server restarted?)",
-        partial="partials/ingest_job.html",
-        page="corpus_job.html",
-        ended_event="corpus-changed",
-    )
+    return INGEST_JOB.started(request, job)
 
 
 @router.get("/corpus/documents/{doc_id}")

@@ -13,7 +13,7 @@ from service.errors import first_problem
 from service.http.deps import DraftsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
-from service.http.web.progress import job_progress, job_started
+from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.state import JobsDep
 from service.http.web.templating import render
@@ -23,6 +23,9 @@ from service.papers.store import DraftRecord
 from service.papers.writer import resolve_weights
 
 router = APIRouter()
+DRAFT_JOB = JobPages("draft", "/drafts", "draft_job.html",
+                     done_url=lambda job: f"/drafts/{job.result.draft_id}")  # fmt: skip
+DRAFT_JOB.add_route(router, "Which sections are written; once done, on to the editor.")
 FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
 
 
@@ -51,20 +54,7 @@ async def new_draft(
     sections = _expected_sections(draft_request, drafts)
     job = jobs.start("draft", lambda job: _generate(drafts, draft_request, user, job, sections),
                      user.username)  # fmt: skip
-    return job_started(request, job, f"/drafts/jobs/{job.id}", "partials/draft_job.html")
-
-
-@router.get("/drafts/jobs/{job_id}")
-def draft_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
-    """Which sections are written; once done, on to the editor."""
-    return job_progress(
-        request,
-        jobs.get(job_id, "draft", user.username),
-        missing=f"draft job {job_id}: not found (the server restarted?)",
-        partial="partials/draft_job.html",
-        page="draft_job.html",
-        done_url=lambda job: f"/drafts/{job.result.draft_id}",
-    )
+    return DRAFT_JOB.started(request, job)
 
 
 def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest:

@@ -42,11 +42,7 @@ def block_view(
     *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
 ) -> Response:
     """One block in reading mode."""
-    record = drafts.read(user, draft_id)
-    block = _block(record, path)
-    if not is_fragment_request(request):
-        return _back_to(draft_id, block)
-    return render(request, "partials/block.html", _block_context(record, block))
+    return _block_page(request, user, drafts, draft_id, path, editing=False)
 
 
 @router.get("/drafts/{draft_id}/sections/{path}/edit")
@@ -54,11 +50,7 @@ def block_edit(
     *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, path: str
 ) -> Response:
     """One block as an edit form (the whole editor with that block open, without htmx)."""
-    record = drafts.read(user, draft_id)
-    block = _block(record, path)
-    if not is_fragment_request(request):
-        return render_editor(request, user, drafts, draft_id, editing=path)
-    return render(request, "partials/block_edit.html", _edit_context(record, block))
+    return _block_page(request, user, drafts, draft_id, path, editing=True)
 
 
 @router.post("/drafts/{draft_id}/sections/{path}")
@@ -149,6 +141,21 @@ def render_editor(
 def version_trigger(record: DraftRecord) -> dict[str, str]:
     """Tell the page (app.js) the draft's new version, for every form's expected_version."""
     return {"HX-Trigger": json.dumps({"draft-version": {"value": record.version}})}
+
+
+def _block_page(
+    request: Request, user: User, drafts: DraftService, draft_id: str, path: str, *,
+    editing: bool,
+) -> Response:  # fmt: skip
+    record = drafts.read(user, draft_id)
+    block = _block(record, path)
+    if is_fragment_request(request) and editing:
+        return render(request, "partials/block_edit.html", _edit_context(record, block))
+    if is_fragment_request(request):
+        return render(request, "partials/block.html", _block_context(record, block))
+    if editing:
+        return render_editor(request, user, drafts, draft_id, editing=path)
+    return _back_to(draft_id, block)
 
 
 def _block(record: DraftRecord, path: str) -> Block:

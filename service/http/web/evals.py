@@ -27,12 +27,14 @@ from service.evals.suite import EvalItem
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.jobs import Job
-from service.http.web.progress import job_progress, job_started
+from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.state import JobsDep
 from service.http.web.templating import WEB_DIR, render
 
 router = APIRouter()
+EVAL_JOB = JobPages("eval", "/evals", "eval_job.html", done_url=lambda job: f"/evals/{job.result}")
+EVAL_JOB.add_route(router, "Questions answered so far; once done, on to the run's report.")
 EVALS_DIR = WEB_DIR.parent / "evals"  # app.state.evals_dir overrides it (tests)
 BACKENDS = ("extractive", "local", "openai")
 SUITE_SUFFIXES = (".yaml", ".jsonl")
@@ -84,20 +86,7 @@ async def start_run(
     run_settings = settings.model_copy(update={"llm": backend})
     job = jobs.start("eval", lambda job: _run(index, run_settings, suite, items, job),
                      user.username, total=len(items))  # fmt: skip
-    return job_started(request, job, f"/evals/jobs/{job.id}", "partials/eval_job.html")
-
-
-@router.get("/evals/jobs/{job_id}")
-def run_progress(*, request: Request, user: WebUser, job_id: str, jobs: JobsDep) -> Response:
-    """Questions answered so far; once done, on to the run's report."""
-    return job_progress(
-        request,
-        jobs.get(job_id, "eval", user.username),
-        missing=f"eval job {job_id}: not found (the server restarted?)",
-        partial="partials/eval_job.html",
-        page="eval_job.html",
-        done_url=lambda job: f"/evals/{job.result}",
-    )
+    return EVAL_JOB.started(request, job)
 
 
 @router.get("/evals/compare")

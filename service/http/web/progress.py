@@ -1,49 +1,73 @@
 """A background job's pages: started, polled while running, and where it leads when done.
 
-The three kinds of job (ingest, drafting, eval runs) share these two answers; each
-route only names its templates and where a finished job goes.
+The three kinds of job (ingest, drafting, eval runs) share these answers; each page
+module only describes its job's pages with a ``JobPages``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from fastapi import Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from service.http.web.errors import error_page
-from service.http.web.jobs import Job
+from service.http.web.jobs import Job, Jobs
+from service.http.web.session import WebUser
+from service.http.web.state import JobsDep
 from service.http.web.templating import go_to, is_fragment_request, render
 
 
-def job_started(request: Request, job: Job, page_url: str, partial: str) -> Response:
-    """The answer to a form that started a background job: its progress partial (202)
-    for htmx, or a redirect to the job's self-refreshing page without JavaScript."""
-    if not is_fragment_request(request):
-        return RedirectResponse(page_url, status_code=303)
-    return render(request, partial, {"job": job}, status_code=202)
+@dataclass(frozen=True)
+class JobPages:
+    """One kind of job's pages: progress lives at ``{prefix}/jobs/{id}``.
 
+    ``page`` is the job's self-refreshing page without JavaScript; once done, a job with
+    a ``done_url`` sends the browser there; ``ended_event`` is fired (``HX-Trigger``)
+    when the job has ended, so other parts of the page refresh."""
 
-def job_progress(
-    request: Request,
-    job: Job | None,
-    *,
-    missing: str,
-    partial: str,
-    page: str,
-    done_url: Callable[[Job], str] | None = None,
-    ended_event: str | None = None,
-) -> Response:
-    """A job's progress: its partial for htmx polling, its self-refreshing page without JS.
+    kind: str
+    prefix: str
+    page: str
+    done_url: Callable[[Job], str] | None = None
+    ended_event: str | None = None
 
-    ``missing`` is the 404 message for an unknown job (or one of another user); once
-    done, a job with a ``done_url`` sends the browser there; ``ended_event`` is fired
-    (``HX-Trigger``) when the job has ended, so other parts of the page refresh."""
-    if job is None:
-        return error_page(request, 404, missing)
-    if done_url is not None and job.state == "done":
-        return go_to(request, done_url(job))
-    ended = ended_event is not None and job.state != "running"
-    headers = {"HX-Trigger": ended_event} if ended and ended_event else None
-    template = partial if is_fragment_request(request) else page
-    return render(request, template, {"job": job}, headers=headers)
+    @property
+    def partial(self) -> str:
+        """The progress partial htmx polls: ``partials/<kind>_job.html``."""
+        return f"partials/{self.kind}_job.html"
+
+    def started(self, request: Request, job: Job) -> Response:
+        """The answer to the form that started ``job``: its progress partial (202) for
+        htmx, or a redirect to the job's self-refreshing page without JavaScript."""
+        if not is_fragment_request(request):
+            return RedirectResponse(f"{self.prefix}/jobs/{job.id}", status_code=303)
+        return render(request, self.partial, {"job": job}, status_code=202)
+
+    def progress(self, request: Request, jobs: Jobs, job_id: str, owner: str) -> Response:
+        """The job's progress: its partial for htmx polling, its page without JS."""
+        job = jobs.get(job_id, self.kind, owner)
+        if job is None:
+            # Unknown, or started by another user: the same answer, so ids leak nothing.
+            message = f"{self.kind} job {job_id}: not found (the server restarted?)"
+            return error_page(request, 404, message)
+        if self.done_url is not None and job.state == "done":
+            return go_to(request, self.done_url(job))
+        ended = self.ended_event is not None and job.state != "running"
+        headers = {"HX-Trigger": self.ended_event} if ended and self.ended_event else None
+        template = self.partial if is_fragment_request(request) else self.page
+        return render(request, template, {"job": job}, headers=headers)
+
+    def add_route(self, router: APIRouter, description: str) -> None:
+        """Serve the progress at ``{prefix}/jobs/{job_id}`` on ``router`` (add it before
+        any ``{prefix}/{id}`` route, which would otherwise take "jobs" for an id)."""
+
+        def job_progress(
+            *, request: Request, user: WebUser, job_id: str, jobs: JobsDep
+        ) -> Response:
+            return self.progress(request, jobs, job_id, user.username)
+
+        job_progress.__doc__ = description
+        router.add_api_route(f"{self.prefix}/jobs/{{job_id}}", job_progress, methods=["GET"],
+                             name=f"{self.kind}_progress")  # fmt: skip
