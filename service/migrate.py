@@ -8,15 +8,32 @@ same scripts from the command line.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 
-from service.db import make_engine
+from service.db import Base, make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Every module that declares tables; autogenerate compares the database with all of them.
+MODEL_MODULES = (
+    "service.corpus.registry",
+    "service.papers.store",
+    "service.papers.access",
+    "service.accounts.users",
+    "service.accounts.audit",
+    "service.evals.runs",
+)
+
+
+def load_models() -> MetaData:
+    """The metadata of every table the service declares (imports each model module)."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+    return Base.metadata
 
 
 def alembic_config(url: str | None = None) -> Config:

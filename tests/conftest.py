@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from service.answer.compose import NumberedPassage
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings, load_embedder
 from service.corpus.index import Index
+from service.db import make_engine
+from service.migrate import migrate
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +51,18 @@ def postgres() -> Iterator[PostgresServer]:
         pytest.fail("PostgreSQL server binaries not found under /usr/lib/postgresql: make install")
     with running_postgres(bin_dir) as server:
         yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """A migrated database: SQLite under the data dir, or a fresh real PostgreSQL database."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres").new_database()
+    else:
+        url = f"sqlite:///{tmp_path / 'data' / 'drafts.sqlite3'}"
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 
 # Imported to register their tables on Base.metadata.
 from service.config import Settings
-from service.db import Base, make_engine
+from service.db import make_engine
+from service.migrate import load_models
 
 config = context.config
 # Only the command line configures logging from the ini file: when the app calls
@@ -24,7 +25,7 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = Base.metadata
+target_metadata = load_models()
 
 
 def _url() -> str:
