@@ -1,8 +1,11 @@
-"""Shared fixtures: one real MiniLM per test session, a fresh data dir per test."""
+"""Shared fixtures: one real MiniLM per session, the shipped corpus ingested once per session
+into a template data dir (copied for tests that write), servers started once per session,
+a fresh data dir per test."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from service.corpus.embed import LocalEmbeddings, load_embedder
 from service.corpus.index import Index
 from service.db import make_engine
 from service.migrate import migrate
+from service.papers.model import DraftRequest, Paper
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,17 +33,66 @@ def embedder() -> LocalEmbeddings:
 
 
 @pytest.fixture(scope="session")
-def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
-    """The shipped corpus, ingested once per session (sources as "corpus/x.md")."""
+def corpus_template(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Path:
+    """A data dir holding the shipped corpus, ingested once per session (sources stored as
+    "corpus/x.md", like the eval gold paths). Tests open copies of it, never it."""
     from service.corpus.ingest import ingest_paths
 
-    # auth off: feature tests act as the local user; tests/http/api/test_auth.py covers auth.
-    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus"), llm="extractive", auth="off")
-    index = Index.open(settings, embedder=embedder)
-    with contextlib.chdir(REPO):  # sources are stored as given, like the eval gold paths
+    data_dir = tmp_path_factory.mktemp("corpus-template") / "data"
+    index = Index.open(_corpus_settings(data_dir), embedder=embedder)
+    with contextlib.chdir(REPO):
         report = ingest_paths(index, [Path("corpus")])
     assert report.ok, report.failed
-    return index
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def corpus_index(
+    corpus_template: Path, tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings
+) -> Index:
+    """The shipped corpus for tests that only read it (shared by the whole session)."""
+    return open_copy(corpus_template, tmp_path_factory.mktemp("corpus-shared"), embedder)
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(
+    corpus_template: Path, tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings
+) -> Index:
+    """The shipped corpus in a data dir of the module's own, for modules that write to it
+    (drafts, users, runs, documents): nothing they write reaches another module."""
+    return open_copy(corpus_template, tmp_path_factory.mktemp("corpus-copy"), embedder)
+
+
+@pytest.fixture
+def writable_corpus(corpus_template: Path, tmp_path: Path, embedder: LocalEmbeddings) -> Index:
+    """The shipped corpus in a data dir of this test's own."""
+    return open_copy(corpus_template, tmp_path, embedder)
+
+
+def open_copy(template: Path, folder: Path, embedder: LocalEmbeddings) -> Index:
+    """A copy of the ``template`` data dir under ``folder``, opened with the shared model
+    (copying takes milliseconds; ingesting the corpus again would take half a minute)."""
+    shutil.copytree(template, folder / "data")
+    return Index.open(_corpus_settings(folder / "data"), embedder=embedder)
+
+
+def _corpus_settings(data_dir: Path) -> Settings:
+    # auth off: feature tests act as the local user; tests/http/api/test_auth.py covers auth.
+    return Settings(data_dir=data_dir, chroma_url=None, database_url=None, llm="extractive",
+                    auth="off")  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def drafted_paper(corpus_index: Index) -> Paper:
+    """A short two-option paper drafted once from the shipped corpus, for tests that need a
+    realistic draft to read, edit or export rather than to watch being written."""
+    from service.wiring import build_answerer, build_writer
+
+    writer = build_writer(
+        build_answerer(corpus_index, corpus_index.settings), corpus_index.settings
+    )
+    tasking = "How should Japan reopen talks on the abductions?"
+    return writer.draft(DraftRequest(tasking=tasking, options=2, length="short"))
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def smol_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def corpus_index(index: Index, docs_dir: Path) -> Index:
+def docs_index(index: Index, docs_dir: Path) -> Index:
     ingest_paths(index, [docs_dir])
     return index
 
@@ -52,12 +52,10 @@ def test_openai_backend_needs_a_base_url(index: Index) -> None:
         make_composer(settings, Verifier(index.embedder))
 
 
-def test_local_rewriter_only_shows_verified_sentences(
-    corpus_index: Index, smol_folder: Path
-) -> None:
-    verifier = Verifier(corpus_index.embedder)
+def test_local_rewriter_only_shows_verified_sentences(docs_index: Index, smol_folder: Path) -> None:
+    verifier = Verifier(docs_index.embedder)
     composer = RewriteComposer(_chat_model(smol_folder, 60), verifier)
-    answer = Answerer(corpus_index, composer, verifier).answer(
+    answer = Answerer(docs_index, composer, verifier).answer(
         "How many sets of remains were brought home to Japan?"
     )
     assert not answer.abstained
@@ -80,20 +78,20 @@ def openai_server(smol_folder: Path) -> Iterator[str]:
 
 
 def test_openai_backend_through_a_real_server(
-    corpus_index: Index, openai_server: str, smol_folder: Path
+    docs_index: Index, openai_server: str, smol_folder: Path
 ) -> None:
-    settings = corpus_index.settings.model_copy(
+    settings = docs_index.settings.model_copy(
         update={"llm": "openai", "llm_base_url": openai_server, "llm_model": str(smol_folder)}
     )
-    verifier = Verifier(corpus_index.embedder)
+    verifier = Verifier(docs_index.embedder)
     composer = make_composer(settings, verifier)
     assert isinstance(composer, ChatComposer)
     question = "When were the Stockholm talks held?"
-    passages = number_passages(search(corpus_index, question, 4))
+    passages = number_passages(search(docs_index, question, 4))
     streamed = list(composer.compose(question, passages))
     assert len(streamed) > 1, "the server streams its reply in pieces"
     assert "".join(streamed).strip()
-    answer = Answerer(corpus_index, composer, verifier).answer(question)
+    answer = Answerer(docs_index, composer, verifier).answer(question)
     assert not answer.abstained
     assert any("May 2014" in s.text for s in answer.sentences)
     assert all(c.source.endswith("stockholm.md") for c in answer.citations)

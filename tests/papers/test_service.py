@@ -22,8 +22,8 @@ CLAIM = (
 
 
 @pytest.fixture(scope="module")
-def drafts(corpus_index: Index) -> DraftService:
-    return DraftService.open(corpus_index, corpus_index.settings)
+def drafts(corpus_copy: Index) -> DraftService:
+    return DraftService.open(corpus_copy, corpus_copy.settings)
 
 
 @pytest.fixture
@@ -46,15 +46,15 @@ def _chunk(index: Index, query: str) -> str:
 
 
 def test_citing_a_supporting_passage_verifies_the_claim(
-    drafts: DraftService, draft: DraftRecord, corpus_index: Index
+    drafts: DraftService, draft: DraftRecord, corpus_copy: Index
 ) -> None:
-    chunk_id = _chunk(corpus_index, CLAIM)
+    chunk_id = _chunk(corpus_copy, CLAIM)
     saved = drafts.add_citation(draft.draft_id, "bluf", 0, chunk_id, 1, ANA)
     sentence = saved.paper.bluf.sentences[0]
     assert (saved.version, saved.change) == (2, "citation-added:bluf")
     assert sentence.citations == [1] and sentence.supported, sentence.reason
     citation = saved.paper.citations[0]
-    document = read_document(corpus_index, citation.doc_id)
+    document = read_document(corpus_copy, citation.doc_id)
     assert citation.chunk_id == chunk_id
     assert document.text[citation.start : citation.end] == citation.quote
     assert saved.paper.evidence[0].claim == CLAIM
@@ -65,18 +65,18 @@ def test_citing_a_supporting_passage_verifies_the_claim(
 
 
 def test_citing_an_unrelated_passage_flags_the_claim(
-    drafts: DraftService, draft: DraftRecord, corpus_index: Index
+    drafts: DraftService, draft: DraftRecord, corpus_copy: Index
 ) -> None:
-    chunk_id = _chunk(corpus_index, "law of 8 September 2022 declaring nuclear status irreversible")
+    chunk_id = _chunk(corpus_copy, "law of 8 September 2022 declaring nuclear status irreversible")
     saved = drafts.add_citation(draft.draft_id, "bluf", 0, chunk_id, 1, ANA)
     sentence = saved.paper.bluf.sentences[0]
     assert sentence.citations == [1] and not sentence.supported and sentence.reason
 
 
 def test_removing_the_only_citation_unsupports_the_claim_and_drops_it(
-    drafts: DraftService, draft: DraftRecord, corpus_index: Index
+    drafts: DraftService, draft: DraftRecord, corpus_copy: Index
 ) -> None:
-    chunk_id = _chunk(corpus_index, CLAIM)
+    chunk_id = _chunk(corpus_copy, CLAIM)
     cited = drafts.add_citation(draft.draft_id, "bluf", 0, chunk_id, 1, ANA)
     removed = drafts.remove_citation(draft.draft_id, "bluf", 1, cited.version, ANA)
     sentence = removed.paper.bluf.sentences[0]
@@ -95,10 +95,10 @@ def test_removing_the_only_citation_unsupports_the_claim_and_drops_it(
     ],
 )
 def test_bad_citation_targets_are_refused_and_nothing_is_saved(
-    drafts: DraftService, draft: DraftRecord, corpus_index: Index, path: str, index: int,
+    drafts: DraftService, draft: DraftRecord, corpus_copy: Index, path: str, index: int,
     message: str,
 ) -> None:  # fmt: skip
-    chunk_id = _chunk(corpus_index, "Stockholm agreement")
+    chunk_id = _chunk(corpus_copy, "Stockholm agreement")
     with pytest.raises(InvalidRequestError, match=message):
         drafts.add_citation(draft.draft_id, path, index, chunk_id, 1, ANA)
     assert len(drafts.store.versions(draft.draft_id)) == 1
@@ -112,10 +112,10 @@ def test_removing_a_citation_the_block_does_not_carry_is_refused(
 
 
 def test_citation_edits_check_access_and_the_version(
-    drafts: DraftService, draft: DraftRecord, corpus_index: Index
+    drafts: DraftService, draft: DraftRecord, corpus_copy: Index
 ) -> None:
-    chunk_id = _chunk(corpus_index, "Stockholm agreement")
-    users = UserStore(corpus_index.sessions)
+    chunk_id = _chunk(corpus_copy, "Stockholm agreement")
+    users = UserStore(corpus_copy.sessions)
     if VIEWER.username not in {u.username for u in users.list()}:
         users.add(VIEWER.username, VIEWER.role, "viewer password")
     drafts.share(ANA, draft.draft_id, [VIEWER.username])

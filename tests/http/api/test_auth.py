@@ -23,15 +23,15 @@ OPEN_ROUTES = {("GET", "/healthz"), ("POST", "/api/session")}
 
 
 @pytest.fixture(scope="module")
-def app(corpus_index: Index) -> Iterator[FastAPI]:
-    settings = corpus_index.settings.model_copy(
+def app(corpus_copy: Index) -> Iterator[FastAPI]:
+    settings = corpus_copy.settings.model_copy(
         update={"auth": "on", "admin_password": None, "llm_requests_per_minute": 1000}
     )
-    users = UserStore(corpus_index.sessions)
+    users = UserStore(corpus_copy.sessions)
     for name, role in (("ana", "analyst"), ("ben", "analyst"), ("vic", "viewer")):
         if name not in {u.username for u in users.list()}:
             users.add(name, role, PASSWORD)
-    application = create_app(settings, index=corpus_index)
+    application = create_app(settings, index=corpus_copy)
     with TestClient(application):  # runs the lifespan once; clients below share its state
         yield application
 
@@ -143,14 +143,14 @@ def test_roles(app: FastAPI) -> None:
 
 
 def test_api_tokens_work_without_cookies_and_die_with_their_user(
-    app: FastAPI, corpus_index: Index
+    app: FastAPI, corpus_copy: Index
 ) -> None:
-    users = UserStore(corpus_index.sessions)
+    users = UserStore(corpus_copy.sessions)
     users.add("tom", "analyst", PASSWORD)
     issued = _signed_in(app, "tom").post("/api/tokens", json={"name": "laptop"})
     assert issued.status_code == 201
     token = issued.json()["token"]
-    with corpus_index.sessions() as session:
+    with corpus_copy.sessions() as session:
         stored = session.execute(text("SELECT token_hash FROM api_tokens")).scalars().all()
     assert token not in stored and all(len(h) == 64 for h in stored)
     bearer = TestClient(app, headers={"Authorization": f"Bearer {token}"})
@@ -164,7 +164,7 @@ def test_api_tokens_work_without_cookies_and_die_with_their_user(
     assert bearer.get("/api/drafts").status_code == 401
 
 
-def test_wrong_passwords_are_rate_limited_and_audited(app: FastAPI, corpus_index: Index) -> None:
+def test_wrong_passwords_are_rate_limited_and_audited(app: FastAPI, corpus_copy: Index) -> None:
     client = TestClient(app)
     wrong = {"username": "ben", "password": "not the password"}
     statuses = [client.post("/api/session", json=wrong).status_code for _ in range(6)]
@@ -183,9 +183,9 @@ def test_audit_log_records_sign_ins_edits_shares_and_exports(
     assert {"login", "draft_created", "draft_shared", "draft_edited", "draft_exported"} <= actions
 
 
-def test_llm_endpoints_are_rate_limited_per_user(corpus_index: Index) -> None:
-    settings = corpus_index.settings.model_copy(update={"llm_requests_per_minute": 1})
-    with TestClient(create_app(settings, index=corpus_index)) as local:
+def test_llm_endpoints_are_rate_limited_per_user(corpus_copy: Index) -> None:
+    settings = corpus_copy.settings.model_copy(update={"llm_requests_per_minute": 1})
+    with TestClient(create_app(settings, index=corpus_copy)) as local:
         question = {"question": "When was the Stockholm Agreement signed?"}
         assert local.post("/api/ask", json=question).status_code == 200
         limited = local.post("/api/ask", json=question)

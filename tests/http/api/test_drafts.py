@@ -16,8 +16,8 @@ from service.papers.export import footnotes_of
 
 
 @pytest.fixture(scope="module")
-def client(corpus_index: Index) -> Iterator[TestClient]:
-    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+def client(corpus_copy: Index) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_copy.settings, index=corpus_copy)) as test_client:
         yield test_client
 
 

@@ -17,7 +17,6 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from service.answer.cite import Citation
 from service.config import Settings
 from service.corpus.index import Index
 from service.http.app import create_app
@@ -27,23 +26,21 @@ from service.wiring import build_answerer
 
 
 @pytest.fixture(scope="module")
-def client(corpus_index: Index) -> Iterator[TestClient]:
-    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+def client(corpus_copy: Index) -> Iterator[TestClient]:
+    with TestClient(create_app(corpus_copy.settings, index=corpus_copy)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def draft_id(corpus_index: Index) -> str:
+def draft_id(corpus_copy: Index) -> str:
     """A saved draft whose background is a real cited answer (edits get re-verified)."""
-    answerer = build_answerer(corpus_index, corpus_index.settings)
+    answerer = build_answerer(corpus_copy, corpus_copy.settings)
     answer = answerer.answer("When and where were the Stockholm talks held?")
-    citations = [Citation(n=c.n, source=c.source, doc_id=c.doc_id, chunk_id=c.chunk_id,
-                               title=c.title, date=c.date, quote=c.quote, start=c.start,
-                               end=c.end) for c in answer.citations]  # fmt: skip
+    citations = list(answer.citations)
     sentences = [Sentence(text=s.text, citations=list(s.citations)) for s in answer.sentences]
     paper = Paper(title="Fuzzing target", request=DraftRequest(tasking="Fuzz the draft routes"),
                   background=Prose(sentences=sentences), citations=citations)  # fmt: skip
-    return DraftStore(corpus_index.sessions).create(paper, author="fuzz").draft_id
+    return DraftStore(corpus_copy.sessions).create(paper, author="fuzz").draft_id
 
 
 # The schema is the app's own; building the app opens nothing (the lifespan does).

@@ -15,25 +15,28 @@ from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.http.app import create_app
+from service.papers.model import Paper
+from service.papers.service import DraftService
 
 HX = {"HX-Request": "true"}
 PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
-def client(corpus_index: Index) -> Iterator[TestClient]:
+def client(corpus_copy: Index) -> Iterator[TestClient]:
     """The app over the shipped corpus (drafts are added to its database)."""
-    with TestClient(create_app(corpus_index.settings, index=corpus_index)) as test_client:
+    with TestClient(create_app(corpus_copy.settings, index=corpus_copy)) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def draft(client: TestClient) -> dict[str, Any]:
-    """A short two-option draft, made through the JSON API (the same DraftService)."""
-    body = {"tasking": "How should Japan reopen talks on the abductions?", "options": 2,
-            "length": "short"}  # fmt: skip
-    response = client.post("/api/drafts", json=body)
-    assert response.status_code == 201, response.text
+def draft(client: TestClient, drafted_paper: Paper) -> dict[str, Any]:
+    """The session's drafted paper saved as a new draft of the local user, as the JSON API
+    shows it (drafting itself is tested in tests/papers and through the drafts page)."""
+    drafts: DraftService = client.app.state.drafts  # type: ignore[attr-defined]
+    record = drafts.store.create(drafted_paper, author="local", owner="local")
+    response = client.get(f"/api/drafts/{record.draft_id}")
+    assert response.status_code == 200, response.text
     return response.json()
 
 

@@ -27,7 +27,7 @@ def _events(body: str) -> list[tuple[str, str]]:
 
 
 def test_stream_sends_each_verified_sentence_with_chips_then_sources(
-    client: TestClient, corpus_index: Index
+    client: TestClient, corpus_copy: Index
 ) -> None:
     response = client.get("/ask/stream", params={"q": QUESTION})
     assert response.status_code == 200
@@ -35,7 +35,7 @@ def test_stream_sends_each_verified_sentence_with_chips_then_sources(
     events = _events(response.text)
     names = [name for name, _ in events]
     assert names[-1] == "done" and set(names[:-1]) == {"sentence"}
-    answer = build_answerer(corpus_index, corpus_index.settings).answer(QUESTION)
+    answer = build_answerer(corpus_copy, corpus_copy.settings).answer(QUESTION)
     assert len(names) - 1 == len(answer.sentences)  # exactly the verified ones, no others
     for (_, html), sentence in zip(events, answer.sentences, strict=False):
         assert html.startswith('<span class="sentence">')
@@ -55,11 +55,11 @@ def test_a_question_the_corpus_does_not_cover_abstains_plainly(client: TestClien
 
 
 def test_without_javascript_the_page_answers_in_one_go(
-    client: TestClient, corpus_index: Index
+    client: TestClient, corpus_copy: Index
 ) -> None:
     page = client.get("/ask", params={"q": QUESTION})
     assert page.status_code == 200 and is_full_page(page.text)
-    answer = Answerer.answer(build_answerer(corpus_index, corpus_index.settings), QUESTION)
+    answer = Answerer.answer(build_answerer(corpus_copy, corpus_copy.settings), QUESTION)
     assert page.text.count('<span class="sentence">') == len(answer.sentences)
     assert f"{QUESTION}</textarea>" in page.text
 

@@ -111,9 +111,9 @@ def test_a_run_started_with_htmx_shows_progress(client: TestClient, suites: Path
 
 
 def test_compare_shows_deltas_and_the_questions_that_got_worse(
-    client: TestClient, corpus_index: Index, run_id: str
+    client: TestClient, corpus_copy: Index, run_id: str
 ) -> None:
-    store = RunStore(corpus_index.sessions)
+    store = RunStore(corpus_copy.sessions)
     run = store.get(run_id)
     t1, t2 = run.results
     worse_t1 = replace(t1, metrics={**t1.metrics, "hit@5": 0.0})

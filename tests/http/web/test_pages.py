@@ -27,10 +27,10 @@ def test_home_redirects_to_corpus(client: TestClient) -> None:
 
 
 def test_corpus_lists_documents_with_type_date_tags_and_chunks(
-    client: TestClient, corpus_index: Index
+    client: TestClient, corpus_copy: Index
 ) -> None:
     page, fragment = _both(client, "/corpus")
-    documents = corpus_index.registry.list_documents()
+    documents = corpus_copy.registry.list_documents()
     stockholm = next(d for d in documents if d.source.endswith("stockholm-agreement-2014.md"))
     for body in (page, fragment):
         assert f'href="/corpus/documents/{stockholm.doc_id}"' in body
@@ -48,10 +48,10 @@ def test_documents_table_partial(client: TestClient) -> None:
 
 
 def test_document_shows_chunk_boundaries_and_highlighted_span(
-    client: TestClient, corpus_index: Index
+    client: TestClient, corpus_copy: Index
 ) -> None:
-    document = next(d for d in corpus_index.registry.list_documents() if d.chunk_count > 2)
-    text = corpus_index.registry.find(document.doc_id).text  # type: ignore[union-attr]
+    document = next(d for d in corpus_copy.registry.list_documents() if d.chunk_count > 2)
+    text = corpus_copy.registry.find(document.doc_id).text  # type: ignore[union-attr]
     page, fragment = _both(client, f"/corpus/documents/{document.doc_id}?start=5&end=40")
     for body in (page, fragment):
         assert body.count('class="chunk-mark" id="chunk-') == document.chunk_count
@@ -61,8 +61,8 @@ def test_document_shows_chunk_boundaries_and_highlighted_span(
     assert quoted.replace("&#39;", "'").replace("&amp;", "&") == text[5:40]
 
 
-def test_passage_partial_highlights_the_quote(client: TestClient, corpus_index: Index) -> None:
-    entry = corpus_index.registry.chunk_entries()[3]
+def test_passage_partial_highlights_the_quote(client: TestClient, corpus_copy: Index) -> None:
+    entry = corpus_copy.registry.chunk_entries()[3]
     start, end = entry.start + 10, entry.start + 60
     url = f"/passages/{entry.chunk_id}?start={start}&end={end}&n=4"
     _page, fragment = _both(client, url)
