@@ -66,7 +66,20 @@ class Settings(BaseSettings):
     )
     session_max_age_s: int = Field(default=8 * 3600, ge=60)
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
-    login_failures_allowed: int = Field(default=5, ge=1, description="Per user and minute.")
+    login_failures_allowed: int = Field(
+        default=5, ge=1, description="Failed sign-ins per user and address, per minute."
+    )
+    login_failures_per_user: int = Field(
+        default=10, ge=1, description="Failed sign-ins per user from any address, per minute."
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is "
+        "believed; unset means the header is ignored.",
+    )
+    max_json_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="Largest JSON or form body a route reads."
+    )
     llm_requests_per_minute: int = Field(
         default=30, ge=0, description="Per user, for ask/draft/regenerate; 0 means no limit."
     )

@@ -25,6 +25,8 @@ MODEL_MODULES = (
     "service.papers.access",
     "service.accounts.users",
     "service.accounts.audit",
+    "service.accounts.sessions",
+    "service.accounts.ratelimit",
     "service.evals.runs",
 )
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from service.db import Base
 
 ACTIONS = (
-    "login", "login_failed", "logout", "token_issued",
-    "user_added", "user_disabled", "user_enabled",
+    "login", "login_failed", "logout", "token_issued", "token_revoked",
+    "user_added", "user_disabled", "user_enabled", "password_changed",
     "draft_created", "draft_edited", "draft_regenerated", "draft_shared", "draft_exported",
     "corpus_ingested", "corpus_removed",
 )  # fmt: skip

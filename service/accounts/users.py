@@ -7,6 +7,7 @@ secret that cannot be guessed, and lets a token be looked up by its hash.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import re
@@ -16,11 +17,12 @@ from typing import Literal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, func, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from service.accounts.sessions import SessionRow
 from service.db import Base
-from service.errors import InvalidRequestError
+from service.errors import InvalidRequestError, NotFoundError
 
 Role = Literal["viewer", "analyst", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
@@ -89,6 +91,18 @@ class UserInfo:
     created_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class TokenInfo:
+    """A row of ``briefing user tokens``: never the secret, an id to revoke it by."""
+
+    token_id: str
+    name: str
+    created_at: dt.datetime
+
+
+TOKEN_ID_CHARS = 16  # a prefix of the SHA-256: names a token without revealing anything
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -128,12 +142,48 @@ class UserStore:
             return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
     def set_disabled(self, username: str, disabled: bool = True) -> None:
-        """Disable (or re-enable) an account; its sessions and tokens stop working at once."""
+        """Disable (or re-enable) an account; its sessions end and its tokens stop working
+        at once (re-enabling revives the tokens, never a session)."""
         with self._sessions.begin() as session:
             row = session.get(UserRow, username)
             if row is None:
                 raise InvalidRequestError(f"username '{username}': no such user")
             row.disabled = disabled
+            if disabled:
+                session.execute(delete(SessionRow).where(SessionRow.username == username))
+
+    def set_password(self, username: str, password: str) -> None:
+        """A new password; every session of the account ends (tokens stay: revoke those)."""
+        if len(password) < MIN_PASSWORD:
+            raise InvalidRequestError(f"password: at least {MIN_PASSWORD} characters")
+        with self._sessions.begin() as session:
+            row = session.get(UserRow, username)
+            if row is None:
+                raise InvalidRequestError(f"username '{username}': no such user")
+            row.password_hash = _hasher.hash(password)
+            session.execute(delete(SessionRow).where(SessionRow.username == username))
+
+    def tokens(self, username: str) -> builtins.list[TokenInfo]:
+        """The API tokens of ``username``, oldest first."""
+        query = select(TokenRow).where(TokenRow.username == username).order_by(TokenRow.created_at)
+        with self._sessions() as session:
+            return [TokenInfo(r.token_hash[:TOKEN_ID_CHARS], r.name, r.created_at)
+                    for r in session.scalars(query)]  # fmt: skip
+
+    def revoke_token(self, username: str, token_id: str) -> None:
+        """Delete one of ``username``'s tokens by id; ``NotFoundError`` if they have none such
+        (another user's token id is not found either)."""
+        prefix = token_id[:TOKEN_ID_CHARS]
+        if len(prefix) != TOKEN_ID_CHARS or not all(c in "0123456789abcdef" for c in prefix):
+            raise NotFoundError(f"token {token_id[:40]!r}: not found")
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(TokenRow).where(
+                TokenRow.username == username, TokenRow.token_hash.startswith(prefix)))  # fmt: skip
+            matched = list(rows)
+            if not matched:
+                raise NotFoundError(f"token {prefix}: not found")
+            for row in matched:
+                session.delete(row)
 
     def authenticate(self, username: str, password: str) -> User | None:
         """The user if the password matches an enabled account, else None."""

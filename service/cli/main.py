@@ -166,7 +166,10 @@ def serve(
     host = host or settings.host
     if settings.auth == "off" and host not in LOOPBACK_HOSTS:
         fail(f"--host: BRIEFING_AUTH=off is only allowed on a loopback host, not {host}")
-    uvicorn.run(create_app(settings), host=host, port=port or settings.port)
+    # Uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which let any local
+    # client (or a proxy passing the header through) pick its address; the app reads the
+    # header itself, and only from BRIEFING_TRUSTED_PROXIES (service/http/addresses.py).
+    uvicorn.run(create_app(settings), host=host, port=port or settings.port, proxy_headers=False)
 
 
 def main() -> None:

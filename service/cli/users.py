@@ -85,3 +85,45 @@ def token(
         issued = users.issue_token(username, name)
     audit.record("cli", "token_issued", username, name)
     print(issued)
+
+
+@user_app.command("tokens")
+def tokens(username: Annotated[str, typer.Argument()]) -> None:
+    """List a user's API tokens (id, name, issued); the secrets are never stored."""
+    users, _ = _users()
+    table = Table("id", "name", "issued")
+    for info in users.tokens(username):
+        table.add_row(info.token_id, info.name, f"{info.created_at:%Y-%m-%d %H:%M}")
+    out.print(table)
+
+
+@user_app.command("revoke-token")
+def revoke_token(
+    username: Annotated[str, typer.Argument()],
+    token_id: Annotated[str, typer.Argument(help="The id `briefing user tokens` shows.")],
+) -> None:
+    """Revoke one API token at once."""
+    users, audit = _users()
+    with domain_errors():
+        users.revoke_token(username, token_id)
+    audit.record("cli", "token_revoked", username, token_id[:16])
+    out.print(f"revoked token {token_id[:16]} of {username}", markup=False, highlight=False)
+
+
+@user_app.command("password")
+def password(
+    username: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Set a new password (random and printed once without --password-stdin); every
+    session of the account ends."""
+    new = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(18)
+    users, audit = _users()
+    with domain_errors():
+        users.set_password(username, new)
+    audit.record("cli", "password_changed", username)
+    shown = "" if password_stdin else f"; new password (shown once): {new}"
+    out.print(f"password of {username} changed, sessions ended{shown}", markup=False,
+              highlight=False)  # fmt: skip

@@ -12,6 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from service import __version__
 from service.accounts.audit import AuditLog
 from service.accounts.ratelimit import RateLimiter
+from service.accounts.sessions import SessionStore
 from service.accounts.users import UserStore, ensure_first_admin
 from service.config import Settings, get_settings
 from service.corpus.index import Index
@@ -72,9 +73,12 @@ def _auth_state(index: Index, settings: Settings) -> AuthState:
             # Printed once, never stored in clear: the only way to learn it.
             print(f"briefing: first run: created user 'admin' with password {shown_once}",
                   file=sys.stderr, flush=True)  # fmt: skip
+    db = index.sessions  # limits live in the database: every app server shares them
     return AuthState(
         users=users,
-        audit=AuditLog(index.sessions),
-        logins=RateLimiter(settings.login_failures_allowed, 60.0),
-        llm_calls=RateLimiter(settings.llm_requests_per_minute, 60.0),
+        sessions=SessionStore(db, settings.session_max_age_s),
+        audit=AuditLog(db),
+        logins=RateLimiter(db, "login", settings.login_failures_allowed, 60.0),
+        user_logins=RateLimiter(db, "login-user", settings.login_failures_per_user, 60.0),
+        llm_calls=RateLimiter(db, "llm", settings.llm_requests_per_minute, 60.0),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,6 +142,20 @@ def test_user_accounts_and_tokens(tmp_path: Path) -> None:
     assert "ana" in listed and "disabled" in listed
     refused = _run("user", "token", "ana", data_dir=data, cwd=tmp_path)
     assert refused.stderr.startswith("briefing: error: username 'ana': no such enabled user")
+
+
+def test_user_tokens_are_listed_and_revoked(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert _run("user", "add", "ben", data_dir=data, cwd=tmp_path).returncode == 0
+    secret = _run("user", "token", "ben", "--name", "laptop", data_dir=data, cwd=tmp_path).stdout
+    listed = _run("user", "tokens", "ben", data_dir=data, cwd=tmp_path).stdout
+    assert "laptop" in listed and secret.strip() not in listed
+    token_id = re.search(r"\b([0-9a-f]{16})\b", listed).group(1)  # type: ignore[union-attr]
+    revoked = _run("user", "revoke-token", "ben", token_id, data_dir=data, cwd=tmp_path)
+    assert revoked.returncode == 0, revoked.stderr
+    assert "laptop" not in _run("user", "tokens", "ben", data_dir=data, cwd=tmp_path).stdout
+    again = _run("user", "revoke-token", "ben", token_id, data_dir=data, cwd=tmp_path)
+    assert again.stderr.strip() == f"briefing: error: token {token_id}: not found"
 
 
 def test_serve_refuses_auth_off_beyond_loopback(tmp_path: Path) -> None:

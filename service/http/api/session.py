@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from service.http.auth import SESSION_CSRF, AuthState, CurrentUser, sign_in
+from service.http.auth import SESSION_CSRF, AuthState, CurrentUser, sign_in, sign_out
 
 router = APIRouter(prefix="/api")
 
@@ -39,10 +39,9 @@ def whoami(request: Request, user: CurrentUser) -> dict[str, Any]:
 
 
 @router.delete("/session", status_code=204)
-def logout(request: Request, user: CurrentUser) -> None:
-    """Sign out: the cookie is emptied."""
-    request.session.clear()
-    request.app.state.auth.audit.record(user.username, "logout")
+def logout(request: Request, _user: CurrentUser) -> None:
+    """Sign out: the session ends server-side (a copy of the cookie no longer works)."""
+    sign_out(request)
 
 
 @router.post("/tokens", status_code=201)
@@ -52,3 +51,19 @@ def issue_token(request: Request, body: TokenRequest, user: CurrentUser) -> dict
     token = state.users.issue_token(user.username, body.name)
     state.audit.record(user.username, "token_issued", detail=body.name)
     return {"token": token, "name": body.name}
+
+
+@router.get("/tokens")
+def list_tokens(request: Request, user: CurrentUser) -> list[dict[str, str]]:
+    """The caller's API tokens: id, name and when issued (never the secret)."""
+    state: AuthState = request.app.state.auth
+    return [{"id": t.token_id, "name": t.name, "created_at": t.created_at.isoformat()}
+            for t in state.users.tokens(user.username)]  # fmt: skip
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def revoke_token(request: Request, token_id: str, user: CurrentUser) -> None:
+    """Revoke one of the caller's tokens at once (404 if they hold none with that id)."""
+    state: AuthState = request.app.state.auth
+    state.users.revoke_token(user.username, token_id)
+    state.audit.record(user.username, "token_revoked", detail=token_id[:16])

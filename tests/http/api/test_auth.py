@@ -4,7 +4,6 @@ draft privacy and sharing (every draft route tried as an outsider), rate limits,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,36 +16,14 @@ from service.accounts.users import UserStore
 from service.config import Settings
 from service.corpus.index import Index
 from service.http.app import create_app
+from tests.http.api.conftest import PASSWORD, signed_in
 
-PASSWORD = "correct horse battery"
 OPEN_ROUTES = {("GET", "/healthz"), ("POST", "/api/session")}
 
 
 @pytest.fixture(scope="module")
-def app(corpus_copy: Index) -> Iterator[FastAPI]:
-    settings = corpus_copy.settings.model_copy(
-        update={"auth": "on", "admin_password": None, "llm_requests_per_minute": 1000}
-    )
-    users = UserStore(corpus_copy.sessions)
-    for name, role in (("ana", "analyst"), ("ben", "analyst"), ("vic", "viewer")):
-        if name not in {u.username for u in users.list()}:
-            users.add(name, role, PASSWORD)
-    application = create_app(settings, index=corpus_copy)
-    with TestClient(application):  # runs the lifespan once; clients below share its state
-        yield application
-
-
-def _signed_in(app: FastAPI, username: str) -> TestClient:
-    client = TestClient(app)
-    response = client.post("/api/session", json={"username": username, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    client.headers["X-CSRF-Token"] = response.json()["csrf_token"]
-    return client
-
-
-@pytest.fixture(scope="module")
 def ana(app: FastAPI) -> TestClient:
-    return _signed_in(app, "ana")
+    return signed_in(app, "ana")
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +59,7 @@ def test_every_route_but_sign_in_and_health_needs_credentials(app: FastAPI, draf
 def test_every_draft_route_hides_a_private_draft_from_an_outsider(
     app: FastAPI, draft_id: str
 ) -> None:
-    ben = _signed_in(app, "ben")
+    ben = signed_in(app, "ben")
     bodies = {"PUT": {"expected_version": 1, "sentences": [], "grantees": []},
               "POST": {"expected_version": 1}}  # fmt: skip
     draft_routes = [(m, p) for m, p in _calls(app, draft_id) if draft_id in p]
@@ -97,7 +74,7 @@ def test_every_draft_route_hides_a_private_draft_from_an_outsider(
 def test_sharing_lets_named_users_read_and_analysts_edit(
     app: FastAPI, ana: TestClient, draft_id: str
 ) -> None:
-    ben, vic = _signed_in(app, "ben"), _signed_in(app, "vic")
+    ben, vic = signed_in(app, "ben"), signed_in(app, "vic")
     assert (
         ana.put(f"/api/drafts/{draft_id}/sharing", json={"grantees": ["nobody"]}).status_code == 422
     )
@@ -116,7 +93,7 @@ def test_sharing_lets_named_users_read_and_analysts_edit(
 
 
 def test_cookie_requests_need_the_csrf_token(app: FastAPI, draft_id: str) -> None:
-    ana = _signed_in(app, "ana")
+    ana = signed_in(app, "ana")
     token = ana.headers.pop("X-CSRF-Token")
     current = ana.get(f"/api/drafts/{draft_id}").json()["version"]
     edit = {"expected_version": current, "sentences": []}
@@ -136,7 +113,7 @@ def test_session_cookie_is_httponly_and_samesite(app: FastAPI) -> None:
 
 
 def test_roles(app: FastAPI) -> None:
-    vic = _signed_in(app, "vic")
+    vic = signed_in(app, "vic")
     assert vic.get("/api/search", params={"q": "Stockholm Agreement"}).status_code == 200
     assert vic.post("/api/ask", json={"question": "What is Stockholm?"}).status_code == 403
     assert vic.post("/api/drafts", json={"tasking": "x"}).status_code == 403
@@ -147,7 +124,7 @@ def test_api_tokens_work_without_cookies_and_die_with_their_user(
 ) -> None:
     users = UserStore(corpus_copy.sessions)
     users.add("tom", "analyst", PASSWORD)
-    issued = _signed_in(app, "tom").post("/api/tokens", json={"name": "laptop"})
+    issued = signed_in(app, "tom").post("/api/tokens", json={"name": "laptop"})
     assert issued.status_code == 201
     token = issued.json()["token"]
     with corpus_copy.sessions() as session:

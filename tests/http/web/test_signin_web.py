@@ -52,3 +52,30 @@ def test_a_viewer_sees_no_upload_or_draft_forms_and_cannot_post(secured: TestCli
     assert upload.status_code == 403 and "viewer role cannot" in upload.text
     ask = secured.get("/ask", params={"q": "When were the talks?"}, headers=HX)
     assert ask.status_code == 403
+
+
+def test_signing_out_ends_the_session_server_side_and_is_audited(secured: TestClient) -> None:
+    _sign_in(secured, "admin")
+    copy = TestClient(secured.app)
+    copy.cookies.update(secured.cookies)
+    assert copy.get("/drafts", follow_redirects=False).status_code == 200
+    assert secured.post("/signout", follow_redirects=False).status_code == 303
+    assert copy.get("/drafts", follow_redirects=False).status_code == 303  # to /signin
+    actions = [e.action for e in secured.app.state.auth.audit.recent(5, actor="admin")]  # type: ignore[attr-defined]
+    assert actions[0] == "logout"
+
+
+def test_the_tokens_page_issues_lists_and_revokes_ones_own_tokens(secured: TestClient) -> None:
+    token = _sign_in(secured, "vera")
+    issued = secured.post("/account/tokens", data={"name": "laptop", "csrf_token": token})
+    secret = re.search(r"<code>(bd_[^<]+)</code>", issued.text).group(1)  # type: ignore[union-attr]
+    page = secured.get("/account/tokens").text
+    assert "laptop" in page and secret not in page
+    token_id = re.search(r"/account/tokens/([0-9a-f]{16})/revoke", page).group(1)  # type: ignore[union-attr]
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert secured.get("/api/session", headers=bearer).status_code == 200
+    revoked = secured.post(f"/account/tokens/{token_id}/revoke", data={"csrf_token": token},
+                           follow_redirects=False)  # fmt: skip
+    assert revoked.status_code == 303
+    assert TestClient(secured.app).get("/api/session", headers=bearer).status_code == 401
+    assert "No tokens." in secured.get("/account/tokens").text

@@ -1,0 +1,45 @@
+"""Revocable sign-in sessions and rate-limit events shared by every app server.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-29
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Create user_sessions and rate_events."""
+    op.create_table(
+        "user_sessions",
+        sa.Column("secret_hash", sa.String(64), primary_key=True),
+        sa.Column("username", sa.String(64),
+                  sa.ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    )  # fmt: skip
+    op.create_index("ix_user_sessions_username", "user_sessions", ["username"])
+    op.create_table(
+        "rate_events",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("key", sa.String(320), nullable=False),
+        sa.Column("at", sa.Float(), nullable=False),
+    )
+    op.create_index("ix_rate_events_key", "rate_events", ["key"])
+
+
+def downgrade() -> None:
+    """Drop them again."""
+    op.drop_index("ix_rate_events_key", "rate_events")
+    op.drop_table("rate_events")
+    op.drop_index("ix_user_sessions_username", "user_sessions")
+    op.drop_table("user_sessions")
