@@ -80,6 +80,14 @@ class Settings(BaseSettings):
     max_json_bytes: int = Field(
         default=1024 * 1024, ge=1024, description="Largest JSON or form body a route reads."
     )
+    max_upload_bytes: int = Field(
+        default=100 * 1024 * 1024, ge=1024, description="Largest upload request (all files)."
+    )
+    allowed_origins: str = Field(
+        default="",
+        description="Comma-separated extra origins allowed to post (a proxy's public URL "
+        "when it rewrites Host); the request's own Host is always allowed.",
+    )
     llm_requests_per_minute: int = Field(
         default=30, ge=0, description="Per user, for ask/draft/regenerate; 0 means no limit."
     )

@@ -21,6 +21,7 @@ from service.http import web
 from service.http.api import ask, corpus, drafts, session
 from service.http.auth import AuthState, load_secret_key
 from service.http.errors import json_error
+from service.http.guards import RequestGuards
 from service.http.headers import SecurityHeadersMiddleware
 from service.papers.service import DraftService
 from service.wiring import build_answerer
@@ -49,6 +50,8 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.include_router(drafts.router)
     app.include_router(session.router)
     app.add_exception_handler(BriefingError, json_error)
+    # Added first, so it runs inside the session middleware and reads the session.
+    app.add_middleware(RequestGuards, settings=settings)
     app.add_middleware(
         SessionMiddleware,
         secret_key=load_secret_key(settings),
