@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from service.corpus.dates import parse_iso_date
 from service.corpus.registry import ChunkEntry
 from service.errors import InvalidQueryError
 
@@ -34,11 +34,9 @@ class SearchFilters:
     ) -> SearchFilters:
         """Validated filters; dates must be ISO ``YYYY-MM-DD``."""
         for name, value in (("date_from", date_from), ("date_to", date_to)):
-            if value:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError as exc:
-                    raise InvalidQueryError(f"{name}: '{value}' is not a YYYY-MM-DD date") from exc
+            if value and parse_iso_date(value) is None:
+                shown = ascii(value)[1:-1][:60]
+                raise InvalidQueryError(f"{name}: '{shown}' is not a YYYY-MM-DD date")
         return cls(tuple(doc_types or ()), tuple(tags or ()), date_from or None, date_to or None)
 
     @property

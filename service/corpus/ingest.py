@@ -159,8 +159,8 @@ def _write_document(
 ) -> None:
     doc_id = item.chunks[0].doc_id
     old_ids = set(index.registry.chunk_ids_of(doc_id))
-    metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
     try:
+        metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
         index.store.upsert(item.chunks, vectors, metadatas)
         index.registry.commit(doc_id, item.version, item.doc, item.chunks)
     except Exception as exc:  # a store or database failure fails this document only

@@ -6,7 +6,6 @@ chunker can keep section metadata for all of them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from service.corpus.dates import parse_iso_date
 from service.corpus.documents import LoadedDocument
 from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line
 from service.errors import IngestError
@@ -83,8 +83,15 @@ def _with_metadata(
     source: str, text: str, meta: dict[str, Any], fallback_title: str
 ) -> LoadedDocument:
     date = meta.get("date")
-    if isinstance(date, dt.date):
-        date = date.isoformat()
+    if date is not None and date != "":
+        date = parse_iso_date(date)
+        if date is None:
+            shown = (
+                ascii(meta["date"])[1:-1][:60] if isinstance(meta["date"], str) else meta["date"]
+            )
+            raise IngestError(
+                source, f"front matter field 'date': '{shown}' is not a YYYY-MM-DD date"
+            )
     tags = meta.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise IngestError(source, "front matter field 'tags' must be a list of strings")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from service.errors import (
@@ -39,3 +40,13 @@ async def json_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, BriefingError)
     status, headers = status_for(exc)
     return JSONResponse({"detail": str(exc)}, status_code=status, headers=headers)
+
+
+async def json_validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """422 with each problem's ``loc``, ``msg`` and ``type``. FastAPI's own handler echoes
+    the offending ``input`` back, and an input JSON cannot encode (``1e400`` parsed as
+    infinity, a lone surrogate) turned the 422 into a 500."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [{"loc": list(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])}
+                for e in exc.errors()]  # fmt: skip
+    return JSONResponse({"detail": problems}, status_code=422)

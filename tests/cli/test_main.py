@@ -64,13 +64,18 @@ def test_ingest_sources_search_remove(workspace: Path) -> None:
 def test_ingest_reports_each_bad_file_on_one_line_and_exits_nonzero(workspace: Path) -> None:
     (workspace / "docs" / "empty.md").write_bytes(b"")
     (workspace / "notes.xyz").write_text("x", encoding="utf-8")
-    result = _run("ingest", "docs", "notes.xyz", data_dir=workspace / "data", cwd=workspace)
+    (workspace / "baddate.md").write_text("---\ndate: sometime in spring\n---\n# B\n\nText.\n")
+    result = _run("ingest", "docs", "notes.xyz", "baddate.md", data_dir=workspace / "data",
+                  cwd=workspace)  # fmt: skip
     assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert errors == [
         "error: docs/empty.md: file is empty",
         "error: notes.xyz: unsupported file type '.xyz' "
         "(.md, .markdown, .txt, .html, .htm, .pdf, .docx)",
+        "error: baddate.md: front matter field 'date': 'sometime in spring' is not a "
+        "YYYY-MM-DD date",
     ]
     assert "2 added" in result.stdout
 

@@ -120,3 +120,16 @@ def test_store_failure_fails_that_document_only(
     assert [Path(f.path).name for f in report.failed] == ["remains.md"]
     assert "could not be written: disk full" in report.failed[0].reason
     assert report.added == [str(docs_dir / "stockholm.md")]
+
+
+def test_a_bad_front_matter_date_fails_its_file_alone(index: Index, docs_dir: Path) -> None:
+    bad = docs_dir / "baddate.md"
+    bad.write_text("---\ntitle: Bad\ndate: sometime in spring\n---\n# Bad\n\nSome text.\n")
+    week = docs_dir / "week.md"
+    week.write_text("---\ntitle: Week\ndate: 2014-W01-1\n---\n# Week\n\nMore text.\n")
+    report = ingest_paths(index, [docs_dir])
+    assert sorted(report.added) == [str(docs_dir / "remains.md"), str(docs_dir / "stockholm.md")]
+    assert [str(e) for e in report.failed] == [
+        f"{bad}: front matter field 'date': 'sometime in spring' is not a YYYY-MM-DD date",
+        f"{week}: front matter field 'date': '2014-W01-1' is not a YYYY-MM-DD date",
+    ]

@@ -8,16 +8,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 
 from service.errors import BriefingError
-from service.http.errors import json_error, status_for
+from service.http.errors import json_error, json_validation_error, status_for
 from service.http.web.templating import is_fragment_request, render
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
@@ -57,7 +54,7 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(BriefingError, _web_only(briefing_error, json_error))
     app.add_exception_handler(HTTPException, _web_only(http_error, http_exception_handler))
     app.add_exception_handler(
-        RequestValidationError, _web_only(validation_error, request_validation_exception_handler)
+        RequestValidationError, _web_only(validation_error, json_validation_error)
     )
 
 

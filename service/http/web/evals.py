@@ -138,8 +138,14 @@ def _chosen(fields: dict[str, str], suites: dict[str, Path]) -> tuple[Path, str,
         raise BriefingError(str(exc).replace(str(suites[name]), name)) from exc
     limit = fields.get("limit", "")
     if limit:
-        if not limit.isdigit() or int(limit) < 1:
-            raise BriefingError(f"limit: a whole number of questions, at least 1, not '{limit}'")
+        # isdigit() alone accepts "²", which int() then refuses.
+        if not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
+            shown = ascii(limit)[1:-1][:40]
+            raise BriefingError(f"limit: a whole number of questions, at least 1, not '{shown}'")
+        if len(limit) > 9 or int(limit) > len(items):  # no silent run of the whole suite
+            raise BriefingError(
+                f"limit: at most {len(items)} (the questions chosen), not {limit[:40]}"
+            )
         items = items[: int(limit)]
     return suites[name], backend, items
 

@@ -88,6 +88,8 @@ def test_bad_questions_get_422_partials(client: TestClient) -> None:
         assert 'class="notice error"' in fragment.text and not is_full_page(fragment.text)
     assert client.get("/ask/stream", params={"q": ""}).status_code == 422
     assert "date_from: &#39;May 2014&#39; is not a YYYY-MM-DD date" in fragment.text
+    week = client.get("/ask", params={"q": QUESTION, "date_from": "2014-W01-1"}, headers=HX)
+    assert week.status_code == 422 and "is not a YYYY-MM-DD date" in week.text
 
 
 def test_sse_puts_every_line_in_a_data_field() -> None:

@@ -156,6 +156,8 @@ def test_unknown_runs_are_404_partials(
         ({"suite": "/etc/passwd"}, "not &#39;/etc/passwd&#39;"),
         ({"backend": "gpt9"}, "backend: choose one of extractive, local, openai"),
         ({"limit": "0"}, "limit: a whole number of questions, at least 1"),
+        ({"limit": "\u00b2"}, "limit: a whole number of questions, at least 1"),
+        ({"limit": "99999999999999999999999999"}, "limit: at most"),
         ({"only": "t1, zz"}, "tiny.yaml: no question with id zz"),
     ],
 )
