@@ -16,7 +16,7 @@ import yaml
 
 from service.corpus.dates import parse_iso_date
 from service.corpus.documents import LoadedDocument
-from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line
+from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line, strip_control_chars
 from service.errors import IngestError
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_document", "normalise_text", "parse_front_matter"]
@@ -26,8 +26,10 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalise_text(text: str) -> str:
-    """Canonical text that all offsets refer to: NFC, ``\\n`` line ends, no trailing blanks."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Canonical text that all offsets refer to: NFC, no control characters, ``\\n`` line
+    ends, no trailing blanks."""
+    text = strip_control_chars(unicodedata.normalize("NFC", text))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\t", " ").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -133,6 +133,19 @@ def check_docx_archive(path: Path, source: str) -> None:
             )
 
 
+# C0 and C1 controls but for tab, line feed and carriage return, and the two
+# non-characters: XML 1.0 (hence DOCX) cannot hold them, and one in a cited passage or
+# an edited sentence made the draft's DOCX export a 500 for everyone it was shared with.
+# Vertical tab and form feed separate words, so they become spaces.
+_CONTROLS = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
+_CONTROLS.update({0x0B: " ", 0x0C: " ", 0xFFFE: None, 0xFFFF: None})
+
+
+def strip_control_chars(text: str) -> str:
+    """``text`` without control characters (tab, line feed and carriage return kept)."""
+    return text.translate(_CONTROLS)
+
+
 def one_line(exc: BaseException) -> str:
     """An exception as one short line, for error messages built from parser failures."""
     text = " ".join(str(exc).split()) or type(exc).__name__

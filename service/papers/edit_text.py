@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from service.corpus.safety import strip_control_chars
 from service.errors import InvalidRequestError
 from service.papers.model import Prose, Sentence, render_sentence
 
@@ -50,3 +51,28 @@ def text_to_sentences(text: str) -> list[Sentence]:
     if len(sentences) > MAX_SENTENCES:
         raise InvalidRequestError(f"text: {len(sentences)} sentences; the limit is {MAX_SENTENCES}")
     return sentences
+
+
+def checked_edit(sentences: list[Sentence], numbers: set[int]) -> list[Sentence]:
+    """An edit as it may be saved, from the API or the editor alike: control characters
+    stripped (they break DOCX export), each sentence and the section within
+    ``MAX_EDIT_CHARS``, and every cited ``[n]`` one of the paper's ``numbers``."""
+    cleaned = [s.model_copy(update={"text": " ".join(strip_control_chars(s.text).split())})
+               for s in sentences]  # fmt: skip
+    for i, sentence in enumerate(cleaned, 1):
+        if len(sentence.text) > MAX_EDIT_CHARS:
+            raise InvalidRequestError(
+                f"sentence {i}: {len(sentence.text):,} characters; the limit is {MAX_EDIT_CHARS:,}"
+            )
+        unknown = [n for n in sentence.citations if n not in numbers]
+        if unknown:
+            known = ", ".join(f"[{n}]" for n in sorted(numbers)) or "none"
+            raise InvalidRequestError(
+                f"sentence {i}: citation [{unknown[0]}] is not one of this paper's ({known})"
+            )
+    total = sum(len(s.text) for s in cleaned)
+    if total > MAX_EDIT_CHARS:
+        raise InvalidRequestError(
+            f"section: {total:,} characters; the limit is {MAX_EDIT_CHARS:,} for one section"
+        )
+    return cleaned

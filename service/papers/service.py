@@ -21,6 +21,7 @@ from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
 from service.papers.citations import cite_passage, recheck, uncite
 from service.papers.diff import PaperDiff, diff_versions
+from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
 from service.papers.model import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
@@ -89,6 +90,7 @@ class DraftService:
         and flagged (not removed) when its citations no longer support it."""
         paper = self._editable(user, draft_id)
         by_n = {c.n: c for c in paper.citations}
+        sentences = checked_edit(sentences, set(by_n))
         checked = [recheck(s, by_n, self.verifier) for s in sentences]
         set_prose(paper, path, Prose(sentences=checked))
         refresh_derived(paper)

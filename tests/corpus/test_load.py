@@ -18,6 +18,13 @@ def test_normalise_text_unifies_line_ends_and_blank_runs() -> None:
     assert normalise_text("a\r\nb  \r\n\n\n\nc\t d\u00a0e") == "a\nb\n\nc  d e"
 
 
+def test_control_characters_are_stripped_at_load(tmp_path: Path) -> None:
+    path = tmp_path / "bell.txt"
+    path.write_text("Talks\x01 resumed\x0bin May\x7f.\r\nNext\tline\ufffe.\n", encoding="utf-8")
+    document = load_document(path, "bell.txt", 1_000_000)
+    assert document.text == "Talks resumed in May.\nNext line."
+
+
 def test_load_markdown_reads_front_matter(tmp_path: Path) -> None:
     path = write_md(tmp_path / "s.md", "Stockholm talks", STOCKHOLM)
     doc = load_document(path, "s.md", LIMIT)
