@@ -137,7 +137,9 @@ def check_docx_archive(path: Path, source: str) -> None:
 # non-characters: XML 1.0 (hence DOCX) cannot hold them, and one in a cited passage or
 # an edited sentence made the draft's DOCX export a 500 for everyone it was shared with.
 # Vertical tab and form feed separate words, so they become spaces.
-_CONTROLS = {code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
+_CONTROLS: dict[int, str | None] = {
+    code: None for code in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
 _CONTROLS.update({0x0B: " ", 0x0C: " ", 0xFFFE: None, 0xFFFF: None})
 
 
