@@ -64,6 +64,10 @@ class StaleVersionError(BriefingError):
         super().__init__(f"draft {draft_id}: {message}")
 
 
+class ConflictError(BriefingError):
+    """The request would overwrite something different without saying so (HTTP 409)."""
+
+
 class RunNotFoundError(NotFoundError):
     """No stored eval run matches the id, or a prefix matches several."""
 

@@ -8,7 +8,7 @@ after that. Unchanged documents are skipped without any write.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,15 @@ INDEX_SCHEMA = 2
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in chunks embedded."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """How an uploaded file is named in the corpus: its source (relative to the data dir,
+    never a server path) and the title its original file name gives it."""
+
+    source: str
+    title: str
 
 
 @dataclass
@@ -92,17 +101,23 @@ def versioned_chunks(chunks: list[Chunk], version: str) -> list[Chunk]:
 
 
 def ingest_paths(
-    index: Index, paths: Sequence[str | Path], progress: Progress | None = None
+    index: Index,
+    paths: Sequence[str | Path],
+    progress: Progress | None = None,
+    labels: Mapping[Path, Label] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; failures are reported per file and never stop the others."""
+    """Ingest files and folders; failures are reported per file and never stop the others.
+    A file in ``labels`` gets that source and fallback title (uploads)."""
     index.reconcile()
     report = IngestReport()
-    pending = _prepare(index, paths, report)
+    pending = _prepare(index, paths, report, labels or {})
     _embed_and_write(index, pending, report, progress)
     return report
 
 
-def _prepare(index: Index, paths: Sequence[str | Path], report: IngestReport) -> list[_Pending]:
+def _prepare(
+    index: Index, paths: Sequence[str | Path], report: IngestReport, labels: Mapping[Path, Label]
+) -> list[_Pending]:
     settings = index.settings
     pending: list[_Pending] = []
     for item in discover(paths):
@@ -110,8 +125,12 @@ def _prepare(index: Index, paths: Sequence[str | Path], report: IngestReport) ->
             report.failed.append(item)
             continue
         path, source = item
+        label = labels.get(path)
+        source = label.source if label else source
         try:
-            doc = load_document(path, source, settings.max_file_bytes)
+            doc = load_document(
+                path, source, settings.max_file_bytes, label.title if label else None
+            )
             chunks = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
             if not chunks:
                 raise IngestError(source, "no text to index besides headings")

@@ -35,8 +35,13 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
-    """Load one file; raise ``IngestError`` naming the file and reason when it can't be used."""
+def load_document(
+    path: Path, source: str, max_bytes: int, named: str | None = None
+) -> LoadedDocument:
+    """Load one file; raise ``IngestError`` naming the file and reason when it can't be used.
+
+    ``named`` is the title an upload's original file name gives it: used unless the file
+    states its own (front matter, an HTML ``<title>``, PDF or DOCX properties)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
@@ -47,7 +52,7 @@ def load_document(path: Path, source: str, max_bytes: int) -> LoadedDocument:
     if size > max_bytes:
         raise IngestError(source, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
     check_content(path, source)  # before any parser sees bytes that are not what they claim
-    document = _LOADERS[suffix](path, source)
+    document = _LOADERS[suffix](path, source, named)
     if not document.text.strip():
         raise IngestError(source, "no text could be extracted")
     return document
@@ -60,7 +65,7 @@ def _read_utf8(path: Path, source: str) -> str:
         raise IngestError(source, f"not valid UTF-8 text (byte {exc.start})") from exc
 
 
-def _load_markdown(path: Path, source: str) -> LoadedDocument:
+def _load_markdown(path: Path, source: str, named: str | None) -> LoadedDocument:
     raw = _read_utf8(path, source).replace("\r\n", "\n")
     meta: dict[str, Any] = {}
     match = FRONT_MATTER.match(raw)
@@ -68,7 +73,9 @@ def _load_markdown(path: Path, source: str) -> LoadedDocument:
         meta = parse_front_matter(match.group(1), source)
         raw = raw[match.end() :]
     text = normalise_text(raw)
-    return _with_metadata(source, text, meta, fallback_title=_first_heading(text) or path.stem)
+    return _with_metadata(
+        source, text, meta, fallback_title=named or _first_heading(text) or path.stem
+    )
 
 
 def parse_front_matter(block: str, source: str) -> dict[str, Any]:
@@ -116,13 +123,13 @@ def _first_heading(text: str) -> str | None:
     return match.group(2) if match else None
 
 
-def _load_text(path: Path, source: str) -> LoadedDocument:
+def _load_text(path: Path, source: str, named: str | None) -> LoadedDocument:
     text = normalise_text(_read_utf8(path, source))
     first_line = text.split("\n", 1)[0][:120]
-    return _with_metadata(source, text, {}, fallback_title=first_line or path.stem)
+    return _with_metadata(source, text, {}, fallback_title=named or first_line or path.stem)
 
 
-def _load_html(path: Path, source: str) -> LoadedDocument:
+def _load_html(path: Path, source: str, named: str | None) -> LoadedDocument:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_read_utf8(path, source), "html.parser")
@@ -139,11 +146,11 @@ def _load_html(path: Path, source: str) -> LoadedDocument:
     text = normalise_text("\n\n".join(blocks))
     title = soup.title.get_text(strip=True) if soup.title else None
     return _with_metadata(
-        source, text, {}, fallback_title=title or _first_heading(text) or path.stem
+        source, text, {}, fallback_title=title or named or _first_heading(text) or path.stem
     )
 
 
-def _load_pdf(path: Path, source: str) -> LoadedDocument:
+def _load_pdf(path: Path, source: str, named: str | None) -> LoadedDocument:
     from pypdf import PdfReader
 
     try:
@@ -164,10 +171,11 @@ def _load_pdf(path: Path, source: str) -> LoadedDocument:
     parts = [f"## Page {n}\n\n{page}" for n, page in enumerate(pages, 1) if page.strip()]
     if not parts:
         raise IngestError(source, "PDF has no extractable text (scanned images?)")
-    return _with_metadata(source, normalise_text("\n\n".join(parts)), {}, title or path.stem)
+    text = normalise_text("\n\n".join(parts))
+    return _with_metadata(source, text, {}, title or named or path.stem)
 
 
-def _load_docx(path: Path, source: str) -> LoadedDocument:
+def _load_docx(path: Path, source: str, named: str | None) -> LoadedDocument:
     import docx
 
     try:
@@ -178,7 +186,7 @@ def _load_docx(path: Path, source: str) -> LoadedDocument:
         # python-docx and lxml raise many error types on malformed parts.
         raise IngestError(source, f"corrupt or unreadable DOCX ({one_line(exc)})") from exc
     text = normalise_text("\n\n".join(blocks))
-    title = title or _first_heading(text) or path.stem
+    title = title or named or _first_heading(text) or path.stem
     return _with_metadata(source, text, {}, fallback_title=title)
 
 
@@ -204,7 +212,7 @@ def _docx_block(style: str, content: str) -> str:
     return content
 
 
-_LOADERS: dict[str, Callable[[Path, str], LoadedDocument]] = {
+_LOADERS: dict[str, Callable[[Path, str, str | None], LoadedDocument]] = {
     ".md": _load_markdown,
     ".markdown": _load_markdown,
     ".txt": _load_text,

@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse
 
 from service.errors import (
     BriefingError,
+    ConflictError,
     ForbiddenError,
     InvalidRequestError,
     NotAuthenticatedError,
@@ -28,6 +29,7 @@ def status_for(exc: BriefingError) -> tuple[int, dict[str, str]]:
         (InvalidRequestError, 422),
         (NotFoundError, 404),
         (StaleVersionError, 409),
+        (ConflictError, 409),
     ]
     for kind, status in statuses:
         if isinstance(exc, kind):

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from service.corpus.index import Index
-from service.corpus.ingest import IngestReport, ingest_paths
 from service.corpus.load import SUPPORTED_SUFFIXES
+from service.corpus.uploads import Upload, ingest_uploads, original_name, save_upload, suffix_of
 from service.corpus.view import find_chunk, read_document, segments
+from service.errors import ConflictError
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
-from service.http.web.jobs import Job
 from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
@@ -28,7 +23,6 @@ INGEST_JOB = JobPages("ingest", "/corpus", "corpus_job.html", ended_event="corpu
 INGEST_JOB.add_route(
     router, "An ingest's progress (polled by htmx; refreshed by the page itself without JS)."
 )
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 @router.get("/corpus")
@@ -58,25 +52,34 @@ async def upload(
     settings: SettingsDep,
     jobs: JobsDep,
     files: Annotated[list[UploadFile], File(description="Documents to ingest")],
+    replace: Annotated[bool, Form(description="Replace documents of the same name")] = False,
 ) -> Response:
     """Save the accepted files and ingest them in the background; refused files are
-    listed by name (415 wrong type, 413 too large when nothing could be accepted)."""
+    listed by name (415 wrong type, 413 too large, 409 a different document of the same
+    name without ``replace``, when nothing could be accepted)."""
     require(user, "corpus")
-    accepted: list[Path] = []
+    accepted: list[Upload] = []
     refused: list[tuple[int, str]] = []
-    folder = settings.data_dir / "uploads"
     for upload_file in files:
-        name = safe_name(upload_file.filename or "")
+        name = original_name(upload_file.filename or "") or "upload"
         problem = _problem(name, upload_file.size or 0, settings.max_file_bytes)
         if problem:
             refused.append(problem)
             continue
-        accepted.append(_save(folder, name, await upload_file.read()))
+        try:
+            saved, _outcome = save_upload(
+                settings.data_dir, name, await upload_file.read(), replace
+            )
+        except ConflictError as exc:
+            refused.append((409, str(exc)))
+            continue
+        accepted.append(saved)
     notes = [message for _status, message in refused]
     if not accepted:
         status = refused[0][0] if refused else 422
         return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
-    job = jobs.start("ingest", lambda job: _ingest(index, accepted, job), user.username, notes)
+    work = lambda job: ingest_uploads(index, accepted, progress=job.count)  # noqa: E731
+    job = jobs.start("ingest", work, user.username, notes)
     return INGEST_JOB.started(request, job)
 
 
@@ -117,14 +120,8 @@ def passage(
     return render(request, "passage.html", context)
 
 
-def safe_name(filename: str) -> str:
-    """A file name that cannot leave the upload folder or hide (no paths, no dot files)."""
-    base = Path(filename.replace("\\", "/")).name
-    return _UNSAFE.sub("_", base).lstrip("._") or "upload"
-
-
 def _problem(name: str, size: int, limit: int) -> tuple[int, str] | None:
-    if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+    if suffix_of(name) not in SUPPORTED_SUFFIXES:
         allowed = ", ".join(SUPPORTED_SUFFIXES)
         return 415, f"{name}: unsupported file type (allowed: {allowed})"
     if size > limit:
@@ -132,18 +129,3 @@ def _problem(name: str, size: int, limit: int) -> tuple[int, str] | None:
     if size == 0:
         return 422, f"{name}: the file is empty"
     return None
-
-
-def _save(folder: Path, name: str, data: bytes) -> Path:
-    """Write atomically: a half-written upload is never seen by ingest."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, target)
-    return target
-
-
-def _ingest(index: Index, paths: list[Path], job: Job) -> IngestReport:
-    return ingest_paths(index, paths, progress=job.count)

@@ -14,7 +14,6 @@ from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.http.app import create_app
-from service.http.web.corpus import safe_name
 from tests.conftest import STOCKHOLM
 from tests.http.web.conftest import HX, is_full_page
 
@@ -66,7 +65,7 @@ def test_upload_shows_progress_then_the_new_document(upload_client: TestClient) 
     assert "photo.png: unsupported file type" in done  # refused files stay listed
     assert headers["hx-trigger"] == "corpus-changed"
     table = upload_client.get("/corpus/documents", headers=HX).text
-    assert "stockholm.md" in table and "1 documents" in table
+    assert "uploads/stockholm-" in table and "1 documents" in table  # relative to the data dir
 
 
 def test_upload_without_javascript_redirects_to_a_self_refreshing_job_page(
@@ -134,14 +133,31 @@ def test_missing_document_and_job_are_404_partials(upload_client: TestClient) ->
         assert 'class="notice error"' in response.text and not is_full_page(response.text)
 
 
-@pytest.mark.parametrize(
-    ("given", "saved"),
-    [
-        ("../../etc/passwd.md", "passwd.md"),
-        ("C:\\x\\r é.md", "r_.md"),
-        (".hidden.md", "hidden.md"),
-        ("", "upload"),
-    ],
-)
-def test_safe_name(given: str, saved: str) -> None:
-    assert safe_name(given) == saved
+def test_uploads_keep_their_names_and_never_replace_silently(upload_client: TestClient) -> None:
+    def send(name: str, body: str, **form: str) -> tuple[int, str]:
+        files = {"files": (name, body.encode(), "text/markdown")}
+        response = upload_client.post("/corpus/upload", files=files, data=form, headers=HX)
+        if response.status_code != 202:
+            return response.status_code, response.text
+        return 202, _wait_for_job(upload_client, response.text)[0]
+
+    names = ["Quarterly report.md", "Quarterly_report.md", "報告1.md", "議事1.md", "報告.md"]
+    for n, name in enumerate(names):
+        status, done = send(name, f"Talks number {n} were held in Stockholm in May 2014.")
+        assert status == 202 and f"{name}: added" in done, done
+    table = upload_client.get("/corpus/documents", headers=HX).text
+    assert all(name.removesuffix(".md") in table for name in names)
+    assert "5 documents" in table and str(upload_client.app.state.settings.data_dir) not in table  # type: ignore[attr-defined]
+    status, refused = send("報告1.md", "Different talks were held in Hanoi in 2015.")
+    assert status == 409 and "報告1.md: a different document of this name" in refused
+    status, done = send("報告1.md", "Different talks were held in Hanoi in 2015.", replace="true")
+    assert status == 202 and "報告1.md: updated" in done
+    status, long_name = send("x" * 300 + ".md", "A long name for talks held in Geneva in 2016.")
+    assert status == 202 and "added" in long_name
+
+
+def test_refused_files_do_not_stay_in_uploads(upload_client: TestClient) -> None:
+    files = {"files": ("broken.pdf", b"%PDF-1.4 not really a pdf", "application/pdf")}
+    _wait_for_job(upload_client, upload_client.post("/corpus/upload", files=files, headers=HX).text)
+    folder = upload_client.app.state.settings.data_dir / "uploads"  # type: ignore[attr-defined]
+    assert list(folder.iterdir()) == []

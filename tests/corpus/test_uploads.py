@@ -1,0 +1,64 @@
+"""Uploads on disk: collision-free names, no silent replacement, atomic under concurrency."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from service.corpus.index import Index
+from service.corpus.uploads import ingest_uploads, save_upload, stored_name
+from service.errors import ConflictError
+from tests.conftest import STOCKHOLM
+
+
+def test_different_names_never_share_a_stored_name() -> None:
+    names = ["Quarterly report.md", "Quarterly_report.md", "報告1.md", "議事1.md", "報告.md"]
+    stored = [stored_name(name) for name in names]
+    assert len(set(stored)) == len(names)
+    assert all(s.endswith(".md") and s.isascii() for s in stored)
+    assert stored_name("報告1.md") == stored_name("報告1.md")  # the same name, the same file
+    assert len(stored_name("x" * 300 + ".md")) < 100
+
+
+def test_a_different_file_of_the_same_name_needs_replace(tmp_path: Path) -> None:
+    first, outcome = save_upload(tmp_path, "notes.md", b"one", replace=False)
+    assert outcome == "new" and first.path.read_bytes() == b"one"
+    assert save_upload(tmp_path, "notes.md", b"one", replace=False)[1] == "same"
+    with pytest.raises(ConflictError, match=r"notes\.md: a different document of this name"):
+        save_upload(tmp_path, "notes.md", b"two", replace=False)
+    assert first.path.read_bytes() == b"one"
+    assert save_upload(tmp_path, "notes.md", b"two", replace=True)[1] == "replaced"
+    assert first.path.read_bytes() == b"two"
+    assert [p.name for p in (tmp_path / "uploads").iterdir()] == [first.path.name]  # no temps
+
+
+def test_concurrent_uploads_of_one_name_have_one_winner(tmp_path: Path) -> None:
+    def attempt(n: int) -> str:
+        try:
+            return save_upload(tmp_path, "same.md", f"version {n}".encode(), replace=False)[1]
+        except ConflictError:
+            return "refused"
+
+    for _ in range(5):
+        for stale in (tmp_path / "uploads").glob("*"):
+            stale.unlink()
+        with ThreadPoolExecutor(3) as pool:
+            outcomes = sorted(pool.map(attempt, range(3)))
+        assert outcomes == ["new", "refused", "refused"]
+
+
+def test_uploads_are_named_by_their_original_name_relative_to_the_data_dir(index: Index) -> None:
+    data_dir = index.settings.data_dir
+    good, _ = save_upload(data_dir, "Quarterly report.md", STOCKHOLM.encode(), replace=False)
+    bad, _ = save_upload(data_dir, "bad.md", b"---\ndate: spring\n---\n# B\n\nText.\n", False)
+    report = ingest_uploads(index, [good, bad])
+    assert report.added == ["Quarterly report.md"]
+    assert [str(e) for e in report.failed] == [
+        "bad.md: front matter field 'date': 'spring' is not a YYYY-MM-DD date"
+    ]
+    [document] = index.registry.list_documents()
+    assert document.source == f"uploads/{stored_name('Quarterly report.md')}"
+    assert document.title == "Quarterly report"
+    assert not bad.path.exists() and good.path.exists()  # refused files do not stay
