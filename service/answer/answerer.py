@@ -27,6 +27,7 @@ from service.answer.retrieve import search
 from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
+from service.corpus.instructions import is_instruction_like
 
 ABSTAIN_TEXT = "The corpus does not cover this question."
 NOT_IN_CORPUS = "NOT IN CORPUS"
@@ -141,6 +142,8 @@ class Answerer:
         self, text: str, passages: list[NumberedPassage], answer: Answer, numbering: _Numbering
     ) -> Iterator[SentenceEvent]:
         for sentence, markers in parse_markers(text, len(passages)):
+            if is_instruction_like(sentence):  # a document's order to a model is no fact
+                continue
             checked, citations = check_sentence(sentence, markers, passages, self.verifier)
             if not checked.supported or any(s.text == checked.text for s in answer.sentences):
                 continue

@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from service.answer.compose import NumberedPassage
 from service.answer.facts import extract_facts, split_sentences
 from service.answer.verify import token_coverage
+from service.corpus.instructions import is_instruction_like
 
 # Calibrated on evals/core (answerable vs unanswerable questions); see README "Abstention".
 RELEVANCE_THRESHOLD = 0.55
@@ -49,6 +50,8 @@ def candidates(
             sentence = p.hit.text[start:end]
             if p.hit.text[line_start:start].lstrip().startswith("#") or len(sentence) < 25:
                 continue  # headings are labels, not claims
+            if is_instruction_like(sentence):
+                continue  # an instruction in a document is quoted nowhere as fact
             facts = extract_facts(sentence)
             if wants_number and not (facts.numbers or facts.months):
                 continue

@@ -14,10 +14,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, delete, func, select
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    select,
+)  # fmt: skip
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, sessionmaker
 
 from service.corpus.documents import Chunk, LoadedDocument
+from service.corpus.instructions import has_instructions
 from service.db import Base
 
 
@@ -53,6 +65,9 @@ class ChunkRow(Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     section: Mapped[str] = mapped_column(String(1024))
+    # Set at ingest when a sentence reads as an instruction to a model (shown on the
+    # document page; such sentences are never shown as answers: corpus/instructions.py).
+    instruction_like: Mapped[bool] = mapped_column(Boolean, default=False)
     document: Mapped[DocumentRow] = relationship(back_populates="chunks")
 
 
@@ -201,7 +216,14 @@ def _document_row(
         ingested_at=dt.datetime.now(dt.UTC),
     )
     row.chunks = [
-        ChunkRow(chunk_id=c.chunk_id, index=c.index, start=c.start, end=c.end, section=c.section)
+        ChunkRow(
+            chunk_id=c.chunk_id,
+            index=c.index,
+            start=c.start,
+            end=c.end,
+            section=c.section,
+            instruction_like=has_instructions(c.text),
+        )
         for c in chunks
     ]
     return row

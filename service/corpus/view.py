@@ -26,6 +26,7 @@ class ChunkSpan:
     start: int
     end: int
     section: str
+    instruction_like: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
         row = session.get(DocumentRow, doc_id)
         if row is None:
             raise UnknownSourceError(doc_id)
-        chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section) for c in row.chunks]
+        chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section, c.instruction_like)
+                  for c in row.chunks]  # fmt: skip
         return DocumentText(row.doc_id, row.source, row.title, row.doc_type, row.date or "",
                             list(row.tags), row.text, chunks)  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""Revocable sign-in sessions and rate-limit events shared by every app server.
+"""Revocable sign-in sessions, rate-limit events shared by every app server, and the
+instruction-like flag on chunks.
 
 Revision ID: 0004
 Revises: 0003
@@ -35,10 +36,16 @@ def upgrade() -> None:
         sa.Column("at", sa.Float(), nullable=False),
     )
     op.create_index("ix_rate_events_key", "rate_events", ["key"])
+    with op.batch_alter_table("chunks") as chunks:  # batch: SQLite cannot alter in place
+        chunks.add_column(
+            sa.Column("instruction_like", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
 
 
 def downgrade() -> None:
     """Drop them again."""
+    with op.batch_alter_table("chunks") as chunks:
+        chunks.drop_column("instruction_like")
     op.drop_index("ix_rate_events_key", "rate_events")
     op.drop_table("rate_events")
     op.drop_index("ix_user_sessions_username", "user_sessions")
