@@ -33,6 +33,7 @@ class Label:
 
     source: str
     title: str
+    status: str = "unreviewed"  # uploads wait for an analyst's review
 
 
 @dataclass
@@ -57,6 +58,7 @@ class _Pending:
     chunks: list[Chunk]
     version: str
     previous: str | None
+    status: str = "reviewed"
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestError]:
@@ -143,7 +145,8 @@ def _prepare(
         if previous == version:
             report.unchanged.append(source)
         else:
-            pending.append(_Pending(doc, chunks, version, previous))
+            status = label.status if label else "reviewed"
+            pending.append(_Pending(doc, chunks, version, previous, status))
     return pending
 
 
@@ -181,7 +184,7 @@ def _write_document(
     try:
         metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
         index.store.upsert(item.chunks, vectors, metadatas)
-        index.registry.commit(doc_id, item.version, item.doc, item.chunks)
+        index.registry.commit(doc_id, item.version, item.doc, item.chunks, item.status)
     except Exception as exc:  # a store or database failure fails this document only
         report.failed.append(IngestError(item.doc.source, f"could not be written: {exc}"))
         return

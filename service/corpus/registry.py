@@ -31,6 +31,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, session
 from service.corpus.documents import Chunk, LoadedDocument
 from service.corpus.instructions import has_instructions
 from service.db import Base
+from service.errors import InvalidRequestError, UnknownSourceError
+
+SOURCE_STATUSES = ("reviewed", "unreviewed")
 
 
 class DocumentRow(Base):
@@ -49,6 +52,9 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     chunk_count: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # "reviewed" or "unreviewed": uploads start unreviewed until an analyst or admin
+    # marks them; files the operator ingests from the server are reviewed.
+    status: Mapped[str] = mapped_column(String(16), default="reviewed")
     chunks: Mapped[list[ChunkRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="ChunkRow.index"
     )
@@ -99,6 +105,7 @@ class DocumentSummary:
     date: str | None
     tags: list[str]
     chunk_count: int
+    status: str = "reviewed"
 
     def as_json(self) -> dict[str, Any]:
         """JSON form for ``sources --json`` and the API."""
@@ -130,14 +137,29 @@ class Registry:
             return {doc_id: version for doc_id, version in session.execute(query)}
 
     def commit(
-        self, doc_id: str, version: str, doc: LoadedDocument, chunks: Sequence[Chunk]
-    ) -> None:
+        self, doc_id: str, version: str, doc: LoadedDocument, chunks: Sequence[Chunk],
+        status: str = "reviewed",
+    ) -> None:  # fmt: skip
         """Make ``version`` of the document the visible one, in one transaction."""
         with self._sessions.begin() as session:
             session.execute(delete(ChunkRow).where(ChunkRow.doc_id == doc_id))
             session.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
             session.flush()
-            session.add(_document_row(doc_id, version, doc, chunks))
+            row = _document_row(doc_id, version, doc, chunks)
+            row.status = status
+            session.add(row)
+
+    def set_status(self, doc_id: str, status: str) -> None:
+        """Mark a committed document ``reviewed`` or ``unreviewed``."""
+        if status not in SOURCE_STATUSES:
+            raise InvalidRequestError(
+                f"status: one of {', '.join(SOURCE_STATUSES)}, not '{status[:40]}'"
+            )
+        with self._sessions.begin() as session:
+            row = session.get(DocumentRow, doc_id)
+            if row is None:
+                raise UnknownSourceError(doc_id)
+            row.status = status
 
     def remove(self, doc_id: str) -> bool:
         """Forget a document; True if it was there."""
@@ -158,7 +180,7 @@ class Registry:
         """Every committed document, ordered by source path."""
         columns = (
             DocumentRow.source, DocumentRow.doc_id, DocumentRow.title, DocumentRow.doc_type,
-            DocumentRow.date, DocumentRow.tags, DocumentRow.chunk_count,
+            DocumentRow.date, DocumentRow.tags, DocumentRow.chunk_count, DocumentRow.status,
         )  # fmt: skip
         with self._sessions() as session:
             rows = session.execute(select(*columns).order_by(DocumentRow.source))

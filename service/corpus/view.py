@@ -41,6 +41,7 @@ class DocumentText:
     tags: list[str]
     text: str
     chunks: list[ChunkSpan]
+    status: str = "reviewed"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
         chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section, c.instruction_like)
                   for c in row.chunks]  # fmt: skip
         return DocumentText(row.doc_id, row.source, row.title, row.doc_type, row.date or "",
-                            list(row.tags), row.text, chunks)  # fmt: skip
+                            list(row.tags), row.text, chunks, row.status)  # fmt: skip
 
 
 def find_chunk(index: Index, chunk_id: str) -> tuple[DocumentText, ChunkSpan]:

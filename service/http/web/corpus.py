@@ -16,7 +16,7 @@ from service.http.web.errors import error_page
 from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
-from service.http.web.templating import is_fragment_request, render
+from service.http.web.templating import go_to, is_fragment_request, render
 
 router = APIRouter()
 INGEST_JOB = JobPages("ingest", "/corpus", "corpus_job.html", ended_event="corpus-changed")
@@ -97,7 +97,26 @@ def document_page(
     document = read_document(index, doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
     parts = segments(document.text, document.chunks, highlight)
-    return render(request, "document.html", {"document": document, "segments": parts})
+    context = {"document": document, "segments": parts, "can_review": _user.can("draft")}
+    return render(request, "document.html", context)
+
+
+@router.post("/corpus/documents/{doc_id}/status")
+def set_status(
+    *,
+    request: Request,
+    user: WebUser,
+    index: IndexDep,
+    doc_id: str,
+    status: Annotated[str, Form(max_length=16)],
+) -> Response:
+    """Mark a document reviewed (or back to unreviewed): analysts and admins."""
+    require(user, "draft")
+    index.registry.set_status(doc_id, status)
+    state = getattr(request.app.state, "auth", None)
+    if state is not None:
+        state.audit.record(user.username, "corpus_reviewed", doc_id, status)
+    return go_to(request, f"/corpus/documents/{doc_id}")
 
 
 @router.get("/passages/{chunk_id}")

@@ -173,3 +173,19 @@ def test_instruction_like_chunks_are_flagged_on_the_document_page(
     doc_id = re.search(r'href="/corpus/documents/([0-9a-f]+)"', table).group(1)  # type: ignore[union-attr]
     page = upload_client.get(f"/corpus/documents/{doc_id}").text
     assert "instruction-like text: never used as an answer" in page
+
+
+def test_uploads_start_unreviewed_until_an_analyst_marks_them(upload_client: TestClient) -> None:
+    files = {"files": ("notes.md", STOCKHOLM.encode(), "text/markdown")}
+    _wait_for_job(upload_client, upload_client.post("/corpus/upload", files=files, headers=HX).text)
+    [document] = upload_client.app.state.index.registry.list_documents()  # type: ignore[attr-defined]
+    assert document.status == "unreviewed"
+    page = upload_client.get(f"/corpus/documents/{document.doc_id}").text
+    assert "Source status: <strong" in page and "Mark reviewed" in page
+    marked = upload_client.post(f"/corpus/documents/{document.doc_id}/status",
+                                data={"status": "reviewed"}, follow_redirects=False)  # fmt: skip
+    assert marked.status_code == 303
+    assert upload_client.app.state.index.registry.list_documents()[0].status == "reviewed"  # type: ignore[attr-defined]
+    bad = upload_client.post(f"/corpus/documents/{document.doc_id}/status",
+                             data={"status": "approved"}, headers=HX)  # fmt: skip
+    assert bad.status_code == 422 and "status: one of reviewed, unreviewed" in bad.text
