@@ -42,10 +42,11 @@ class Citation(BaseModel):
     quote: str
     start: int
     end: int
+    source_status: str = "reviewed"  # of the cited document: "reviewed" or "unreviewed"
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape of an answer's citation."""
-        keys = ("n", "source", "doc_id", "chunk_id", "quote", "start", "end")
+        keys = ("n", "source", "doc_id", "chunk_id", "quote", "start", "end", "source_status")
         return {key: getattr(self, key) for key in keys}
 
     def renumbered(self, n: int) -> Citation:
@@ -187,5 +188,6 @@ def _accepted(
             quote=text,
             start=start,
             end=end,
+            source_status=hit.source_status,
         )
     return CheckedSentence(sentence, numbers, True, "supported", repaired), citations

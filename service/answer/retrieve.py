@@ -14,6 +14,7 @@ from service.corpus.documents import SearchHit
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.lexical import LexicalHit
+from service.corpus.review import with_source_status
 from service.corpus.vectors import StoredChunk
 from service.errors import InvalidQueryError
 
@@ -48,6 +49,7 @@ def search(
         weights=[settings.fusion_dense_weight, settings.fusion_bm25_weight],
         rrf_k=settings.rrf_k,
     )
+    fused = with_source_status(index, fused, filters.reviewed_only)
     return cap_per_document(fused, k, settings.max_chunks_per_doc)
 
 

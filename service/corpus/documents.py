@@ -63,6 +63,7 @@ class SearchHit:
     section: str = ""
     doc_type: str = ""
     date: str = ""
+    source_status: str = "reviewed"  # the document's review status, set by retrieval
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape of a hit (CLI ``search --json`` and ``GET /api/search``)."""

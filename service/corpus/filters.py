@@ -23,6 +23,7 @@ class SearchFilters:
     tags: tuple[str, ...] = ()
     date_from: str | None = None
     date_to: str | None = None
+    reviewed_only: bool = False  # only documents an analyst marked reviewed (papers)
 
     @classmethod
     def parse(

@@ -149,6 +149,13 @@ class Registry:
             row.status = status
             session.add(row)
 
+    def statuses(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """``doc_id -> review status`` of the committed documents among ``doc_ids``."""
+        query = select(DocumentRow.doc_id, DocumentRow.status)
+        query = query.where(DocumentRow.doc_id.in_(list(doc_ids)))
+        with self._sessions() as session:
+            return {doc_id: status for doc_id, status in session.execute(query)}
+
     def set_status(self, doc_id: str, status: str) -> None:
         """Mark a committed document ``reviewed`` or ``unreviewed``."""
         if status not in SOURCE_STATUSES:

@@ -118,6 +118,8 @@ def _cite_head(citation: Citation) -> str:
     head = citation.title or citation.doc_id
     if citation.date:
         head = f"{head} ({citation.date})"
+    if citation.source_status != "reviewed":
+        head = f"{head} [unreviewed source]"
     return f"{head}, {citation.source}" if citation.source else head
 
 

@@ -105,6 +105,7 @@ class DraftRequest(BaseModel):
     options: int = Field(default=3, ge=2, le=5)
     constraints: str = Field(default="", max_length=4000)
     length: Literal["short", "standard"] = "standard"
+    reviewed_only: bool = True  # cite only documents an analyst has marked reviewed
 
     @field_validator("tasking")
     @classmethod

@@ -97,7 +97,8 @@ class SectionWriter:
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
         limit = 1 + round((1 if short else 3) * weight)
-        filters = SearchFilters(tags=tuple(agenda.tags)) if agenda else None
+        tags = tuple(agenda.tags) if agenda else ()
+        filters = SearchFilters(tags=tags, reviewed_only=self.request.reviewed_only)
         full_query = f"{query} ({self.request.tasking})"[:3900]
         passages = number_passages(search(self.answerer.index, full_query, k, filters))
         composer = self.answerer.composer.with_prompt(f"draft_{kind}")
