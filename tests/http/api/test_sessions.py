@@ -72,29 +72,23 @@ def behind_proxy(corpus_copy: Index) -> Iterator[FastAPI]:
         yield application
 
 
-def test_forwarded_for_from_an_untrusted_peer_is_ignored(app: FastAPI) -> None:
+def _wrong_sign_ins(app: FastAPI, username: str, network: str) -> list[int]:
+    """Statuses of 12 failed sign-ins, each claiming another X-Forwarded-For address."""
     client = TestClient(app)
-    wrong = {"username": "vic", "password": "not the password"}
-    statuses = [
-        client.post(
-            "/api/session", json=wrong, headers={"X-Forwarded-For": f"10.0.0.{n}"}
-        ).status_code
-        for n in range(12)
-    ]
+    wrong = {"username": username, "password": "not the password"}
+    forwarded = [{"X-Forwarded-For": f"{network}.{n}"} for n in range(12)]
+    return [client.post("/api/session", json=wrong, headers=h).status_code for h in forwarded]
+
+
+def test_forwarded_for_from_an_untrusted_peer_is_ignored(app: FastAPI) -> None:
+    statuses = _wrong_sign_ins(app, "vic", "10.0.0")
     assert 429 in statuses and statuses[:5] == [401] * 5
     addresses = {e.detail for e in app.state.auth.audit.recent(50, actor="vic")}
     assert addresses == {"testclient"}  # no spoofed address reached the audit log
 
 
 def test_a_user_is_limited_whatever_the_address(behind_proxy: FastAPI) -> None:
-    client = TestClient(behind_proxy)
-    wrong = {"username": "ben", "password": "not the password"}
-    statuses = [
-        client.post(
-            "/api/session", json=wrong, headers={"X-Forwarded-For": f"10.1.0.{n}"}
-        ).status_code
-        for n in range(12)
-    ]
+    statuses = _wrong_sign_ins(behind_proxy, "ben", "10.1.0")
     assert statuses == [401] * 10 + [429] * 2  # the proxy is trusted: addresses differ
     addresses = {e.detail for e in behind_proxy.state.auth.audit.recent(10, actor="ben")}
     assert "10.1.0.9" in addresses
