@@ -29,7 +29,9 @@ def test_ask_returns_verified_cited_answer(client: TestClient, docs_dir: Path) -
     assert not body["abstained"]
     assert all(s["supported"] and s["citations"] for s in body["sentences"])
     citation = body["citations"][0]
-    assert set(citation) == {"n", "source", "doc_id", "chunk_id", "quote", "start", "end"}
+    assert set(citation) == {"n", "source", "doc_id", "chunk_id", "quote", "start", "end",
+                             "source_status"}  # fmt: skip
+    assert citation["source_status"] == "reviewed"
     text = (docs_dir / "stockholm.md").read_text(encoding="utf-8")
     assert citation["quote"] in text
 
