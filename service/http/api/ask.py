@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -27,10 +28,12 @@ class FilterBody(BaseModel):
     tags: list[str] = Field(default_factory=list, max_length=20)
     date_from: str | None = None
     date_to: str | None = None
+    reviewed_only: bool = False  # only documents an analyst has marked reviewed
 
     def parse(self) -> SearchFilters:
         """Validated core filters."""
-        return SearchFilters.parse(self.doc_types, self.tags, self.date_from, self.date_to)
+        parsed = SearchFilters.parse(self.doc_types, self.tags, self.date_from, self.date_to)
+        return replace(parsed, reviewed_only=self.reviewed_only)
 
 
 class AskBody(BaseModel):

@@ -32,6 +32,9 @@ def test_ask_returns_verified_cited_answer(client: TestClient, docs_dir: Path) -
     assert set(citation) == {"n", "source", "doc_id", "chunk_id", "quote", "start", "end",
                              "source_status"}  # fmt: skip
     assert citation["source_status"] == "reviewed"
+    filtered = {"question": "When were the Stockholm talks held?",
+                "filters": {"reviewed_only": True}}  # fmt: skip
+    assert client.post("/api/ask", json=filtered).json()["citations"]  # all shipped: reviewed
     text = (docs_dir / "stockholm.md").read_text(encoding="utf-8")
     assert citation["quote"] in text
 
