@@ -4,7 +4,9 @@ Ingests corpus/ into a temporary data dir, then runs every answerable question o
 the suite through each ranker and prints hit@k, gold recall@k, MRR and nDCG@k.
 Used to choose the fusion weights in Settings (see README, "Retrieval").
 
-    .venv/bin/python bench/retrieval.py [--suite evals/core.yaml] [--k 5]
+    .venv/bin/python bench/retrieval.py [--suite evals/core.yaml] [--corpus corpus] [--k 5]
+    .venv/bin/python bench/retrieval.py --suite evals/squad/normans-rhine.yaml \
+        --corpus evals/squad/corpus
 """
 
 from __future__ import annotations
@@ -53,12 +55,13 @@ def variants(index: Index) -> dict[str, SearchFn]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", type=Path, default=REPO / "evals" / "core.yaml")
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--k", type=int, default=5)
     args = parser.parse_args()
     items = load_suite(args.suite)
     with tempfile.TemporaryDirectory() as tmp:
         index = Index.open(Settings(data_dir=Path(tmp)))
-        report = ingest_paths(index, [Path("corpus")])
+        report = ingest_paths(index, [args.corpus])
         assert report.ok, report.failed
         k = args.k
         print(f"suite {args.suite.name}: {sum(i.answerable for i in items)} answerable questions")

@@ -145,6 +145,8 @@ class SuiteRunner:
                 prose = "" if answer.abstained else " ".join(s.text for s in answer.sentences)
                 metrics["answer_f1"] = token_f1(prose, item.answer)
                 metrics["answer_similarity"] = self.similarity(prose, item.answer)
+            if item.spans:
+                metrics["span_cited"] = float(span_cited(item, answer))
         else:
             metrics["abstention_correct"] = abstention_correct(answer.abstained, False)
         metrics["groundedness"] = groundedness(self.recorder.composed(), self.supports)
@@ -166,6 +168,15 @@ class SuiteRunner:
         return [
             (s.text, [self.chunks[by_n[n].chunk_id] for n in s.citations]) for s in answer.sentences
         ]
+
+
+def span_cited(item: EvalItem, answer: Answer) -> bool:
+    """Whether a gold answer span lies inside the quote one of the answer's citations shows."""
+    return any(
+        c.source == span.source and c.start <= span.start and span.end <= c.end
+        for c in answer.citations
+        for span in item.spans
+    )
 
 
 def chunk_passages(index: Index) -> dict[str, Passage]:
