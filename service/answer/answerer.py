@@ -23,7 +23,7 @@ from service.answer.compose import NumberedPassage, number_passages, strip_marke
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import RELEVANCE_THRESHOLD, candidates
 from service.answer.facts import split_sentences
-from service.answer.retrieve import search
+from service.answer.retriever import HybridRetriever
 from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
@@ -97,7 +97,7 @@ class Answerer:
         """Verified sentences as they are ready, then the complete answer."""
         # Bracketed numbers in a question are never meaningful, and could pose as citations.
         question = strip_markers(question)
-        hits = search(self.index, question, k, filters)
+        hits = HybridRetriever(index=self.index, k=k, filters=filters).hits(question)
         yield from self.respond(question, number_passages(hits))
 
     def respond(
