@@ -21,7 +21,7 @@ from service.answer.cite import (
 )
 from service.answer.compose import NumberedPassage, number_passages, strip_markers
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import RELEVANCE_THRESHOLD, candidates
+from service.answer.extractive import answering, candidates
 from service.answer.facts import split_sentences
 from service.answer.retriever import HybridRetriever
 from service.answer.verify import Verifier
@@ -178,8 +178,7 @@ def _relevant(question: str, passages: list[NumberedPassage], index: Index) -> b
     """Whether any passage sentence answers the question well enough to try."""
     if not passages:
         return False
-    best = candidates(question, passages, index.embedder)
-    return bool(best) and best[0].score >= RELEVANCE_THRESHOLD
+    return bool(answering(question, candidates(question, passages, index.embedder)))
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:
