@@ -23,6 +23,8 @@ class SearchFilters:
     tags: tuple[str, ...] = ()
     date_from: str | None = None
     date_to: str | None = None
+    # Documents left out by source path (the leave-one-out eval asks without its gold).
+    exclude_sources: tuple[str, ...] = ()
 
     @classmethod
     def parse(
@@ -44,7 +46,9 @@ class SearchFilters:
     @property
     def empty(self) -> bool:
         """True when nothing is filtered."""
-        return not (self.doc_types or self.tags or self.date_from or self.date_to)
+        return not (
+            self.doc_types or self.tags or self.date_from or self.date_to or self.exclude_sources
+        )
 
     def chroma_where(self) -> dict[str, Any] | None:
         """The same filter as a Chroma ``where`` clause."""
@@ -58,6 +62,8 @@ class SearchFilters:
             clauses.append({"date_num": {"$gte": date_number(self.date_from)}})
         if self.date_to:
             clauses.append({"date_num": {"$lte": date_number(self.date_to)}})
+        if self.exclude_sources:
+            clauses.append({"source": {"$nin": list(self.exclude_sources)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -65,6 +71,8 @@ class SearchFilters:
     def matches(self, entry: ChunkEntry) -> bool:
         """Whether a chunk passes the filter (the lexical side's version of ``chroma_where``)."""
         if self.doc_types and entry.doc_type not in self.doc_types:
+            return False
+        if entry.source in self.exclude_sources:
             return False
         if self.tags and not set(self.tags) & set(entry.tags):
             return False

@@ -24,6 +24,7 @@ from service.answer.composers import Composer
 from service.answer.retrieve import search
 from service.answer.verify import Passage
 from service.config import Settings
+from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.errors import BriefingError
 from service.evals.answers import (
@@ -113,12 +114,13 @@ class SuiteRunner:
     def score(self, item: EvalItem) -> QuestionResult:
         """Search, answer and score one question."""
         started = time.perf_counter()
-        hits = search(self.index, item.question, RETRIEVAL_K)
+        filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
+        hits = search(self.index, item.question, RETRIEVAL_K, filters)
         retrieval_ms = (time.perf_counter() - started) * 1000
         ranked = unique_in_order([h.source for h in hits])
         self.recorder.text, self.recorder.passages = "", []
         started = time.perf_counter()
-        answer = self.answerer.answer(item.question)
+        answer = self.answerer.answer(item.question, filters=filters)
         latency_ms = (time.perf_counter() - started) * 1000
         metrics: dict[str, float | None] = {}
         if item.answerable:
