@@ -23,6 +23,7 @@ from service.answer.compose import NumberedPassage, number_passages, strip_marke
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import answering, candidates
 from service.answer.facts import split_sentences
+from service.answer.question import question_parts, unstated
 from service.answer.retriever import HybridRetriever
 from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
@@ -42,11 +43,15 @@ class Answer:
     abstained: bool = False
     backend: str = ""
     fallback: bool = False
+    # When abstaining: what the question states that no retrieved source states.
+    unstated: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         """The answer as prose with ``[n]`` markers."""
         if self.abstained:
+            if self.unstated:
+                return f"{ABSTAIN_TEXT} No source states: {', '.join(self.unstated)}."
             return ABSTAIN_TEXT
         return " ".join(_with_markers(s) for s in self.sentences)
 
@@ -55,6 +60,7 @@ class Answer:
         return {
             "answer": self.text,
             "abstained": self.abstained,
+            "unstated": self.unstated,
             "sentences": [s.as_json() for s in self.sentences],
             "citations": [c.as_json() for c in self.citations],
         }
@@ -108,6 +114,8 @@ class Answerer:
         answer = Answer(question.strip(), backend=composer.name)
         if not _relevant(question, passages, self.index):
             answer.abstained = True
+            texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
+            answer.unstated = unstated(question_parts(question), texts)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()

@@ -128,6 +128,16 @@ def answers(parts: list[Asked], sentence: str, context: str) -> float | None:
     return max(met, default=None)
 
 
+def unstated(parts: list[Asked], texts: list[str]) -> list[str]:
+    """The names, numbers and months the question states that none of ``texts`` states."""
+    held = extract_facts("\n".join(texts))
+    missing: set[str] = set()
+    for asked in parts:
+        missing |= asked.facts.numbers - held.numbers
+        missing |= {e for e in asked.facts.entities if not _named(e, held.words)}
+    return sorted(missing)
+
+
 def coverage(asked: Asked, sentence: str, context: str) -> float:
     """Share of the question's content words in the sentence and its context."""
     if not asked.words:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.answer.question import answers, parse_question, question_parts, unmet
+from service.answer.question import answers, parse_question, question_parts, unmet, unstated
 
 SO = "So Tae Ha, security counsellor of the National Defence Commission, chaired it."
 
@@ -45,3 +45,9 @@ def test_capitals_stand_for_their_states_and_parts_are_answered_alone() -> None:
 def test_drafting_queries_are_not_questions() -> None:
     assert parse_question("Who chaired it?").is_question
     assert not parse_question("phased pacing deliverables reciprocal relief").is_question
+
+
+def test_unstated_lists_what_no_source_states() -> None:
+    parts = question_parts("What did the third MSMT report find in 2026?")
+    texts = ["The first MSMT report, of May 2025, covered cyber theft."]
+    assert unstated(parts, texts) == ["2026", "3"]
