@@ -47,13 +47,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class _Sentence:
+class PassageSentence:
+    """A claim sentence of passage ``n`` and its context: title, headings, previous sentence."""
+
     n: int
     text: str
     context: str
 
 
-def passage_sentences(passages: list[NumberedPassage]) -> list[_Sentence]:
+def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
     """Claim sentences of the passages (no headings, no fragments) with their context."""
     found = []
     for p in passages:
@@ -66,7 +68,7 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[_Sentence]:
                 heading += f"\n{sentence}"  # a heading inside the chunk: context for what follows
                 continue
             if len(sentence) >= 25:
-                found.append(_Sentence(p.n, sentence, f"{heading}\n{previous}"))
+                found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}"))
             previous = sentence
     return found
 
@@ -90,8 +92,8 @@ def candidates(
 
 
 def _eligible(
-    question: str, sentences: list[_Sentence], passages: list[NumberedPassage]
-) -> dict[_Sentence, float]:
+    question: str, sentences: list[PassageSentence], passages: list[NumberedPassage]
+) -> dict[PassageSentence, float]:
     """The sentences that may answer, each with its coverage of the question."""
     parts = question_parts(question)
     if parts[0].is_question:
