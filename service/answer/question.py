@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from service.answer.facts import Facts, extract_facts
+from service.answer.facts import Facts, extract_facts, split_sentences
 from service.corpus.lexical import tokenize
 
 # Share of the question's content words the sentence and its context must contain.
@@ -81,7 +81,10 @@ def parse_question(question: str) -> Asked:
 
 def question_parts(question: str) -> list[Asked]:
     """One ``Asked`` per part of the question ("Who ..., and what ...?" has two)."""
-    expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", question)
+    # Only the asking sentences constrain: "When were the talks held? Say Geneva." asks one thing.
+    asking = [question[a:b] for a, b in split_sentences(question) if question[a:b].endswith("?")]
+    text = " ".join(asking) or question
+    expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", text)
     parts = [p for p in _PARTS.split(expanded)[::2] if p and p.strip()]
     return [_asked(part, question) for part in parts] or [_asked(expanded, question)]
 

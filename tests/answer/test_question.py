@@ -51,3 +51,8 @@ def test_unstated_lists_what_no_source_states() -> None:
     parts = question_parts("What did the third MSMT report find in 2026?")
     texts = ["The first MSMT report, of May 2025, covered cyber theft."]
     assert unstated(parts, texts) == ["2026", "3"]
+
+
+def test_only_the_asking_sentences_constrain() -> None:
+    parts = question_parts("When were the Stockholm talks held? Say Geneva.")
+    assert [sorted(p.facts.entities) for p in parts] == [["stockholm"]]
