@@ -33,15 +33,20 @@ _QUANTITY = (
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
 )
 _DATE = r"\b(when|what (year|date|day|month|decade|century)|which year)\b"
-_PERSON = (
-    r"^\s*(who|whom|whose)\b|\bwho (was|is|were|did)\b|\bwhat (was|is|were) the names? of\b"
-    r"|\bwhich (\w+ )?(ministers|officials|people|persons|countries|leaders|members)\b"
+_NAME = (
+    r"\bwhat (was|is|were|are) the names? of\b"
+    r"|\bwhich (\w+ )?(ministers|officials|people|persons|leaders|members)\b"
 )
+_PERSON = r"^\s*(who|whom|whose)\b|\bwho (was|is|were|did)\b"
+# A proper name of two or more capitalised words ("So Tae Ha", "Fumio Kishida").
+_OPENERS = frozenset("The A An In On At After Before When While During Under".split())
+_PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _PLACE = r"^\s*where\b|\bin (what|which) (country|city|region|place|town)\b"
 _TYPES = [
     (name, re.compile(pattern, re.I))
     for name, pattern in (
-        ("quantity", _QUANTITY), ("date", _DATE), ("person", _PERSON), ("place", _PLACE)
+        ("quantity", _QUANTITY), ("date", _DATE), ("name", _NAME), ("person", _PERSON),
+        ("place", _PLACE)
     )
 ]  # fmt: skip
 _YEAR_OR_DATE = re.compile(r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)", re.I)
@@ -157,6 +162,10 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
         return bool(facts.months | (facts.numbers - asked.facts.numbers)) or bool(
             _YEAR_OR_DATE.search(sentence)
         )
+    if asked.answer_type == "name":  # "what was the name of", "which ministers": names
+        question = asked.text.lower()
+        names = [m.group() for m in _PROPER_NAME.finditer(sentence)]
+        return any(n.lower() not in question and n.split()[0] not in _OPENERS for n in names)
     if asked.answer_type in ("person", "place"):
         return bool(facts.entities - asked.facts.entities - asked.facts.words)
     return True
