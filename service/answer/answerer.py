@@ -21,9 +21,10 @@ from service.answer.cite import (
 )
 from service.answer.compose import NumberedPassage, number_passages, strip_markers
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import RELEVANCE_THRESHOLD, candidates
+from service.answer.extractive import answering, candidates
 from service.answer.facts import split_sentences
-from service.answer.retrieve import search
+from service.answer.question import question_parts, unstated
+from service.answer.retriever import HybridRetriever
 from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
@@ -43,11 +44,15 @@ class Answer:
     abstained: bool = False
     backend: str = ""
     fallback: bool = False
+    # When abstaining: what the question states that no retrieved source states.
+    unstated: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         """The answer as prose with ``[n]`` markers."""
         if self.abstained:
+            if self.unstated:
+                return f"{ABSTAIN_TEXT} No source states: {', '.join(self.unstated)}."
             return ABSTAIN_TEXT
         return " ".join(_with_markers(s) for s in self.sentences)
 
@@ -56,6 +61,7 @@ class Answer:
         return {
             "answer": self.text,
             "abstained": self.abstained,
+            "unstated": self.unstated,
             "sentences": [s.as_json() for s in self.sentences],
             "citations": [c.as_json() for c in self.citations],
         }
@@ -98,7 +104,7 @@ class Answerer:
         """Verified sentences as they are ready, then the complete answer."""
         # Bracketed numbers in a question are never meaningful, and could pose as citations.
         question = strip_markers(question)
-        hits = search(self.index, question, k, filters)
+        hits = HybridRetriever(index=self.index, k=k, filters=filters).hits(question)
         yield from self.respond(question, number_passages(hits))
 
     def respond(
@@ -109,6 +115,8 @@ class Answerer:
         answer = Answer(question.strip(), backend=composer.name)
         if not _relevant(question, passages, self.index):
             answer.abstained = True
+            texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
+            answer.unstated = unstated(question_parts(question), texts)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
@@ -181,8 +189,7 @@ def _relevant(question: str, passages: list[NumberedPassage], index: Index) -> b
     """Whether any passage sentence answers the question well enough to try."""
     if not passages:
         return False
-    best = candidates(question, passages, index.embedder)
-    return bool(best) and best[0].score >= RELEVANCE_THRESHOLD
+    return bool(answering(question, candidates(question, passages, index.embedder)))
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from service.cli.support import (
     open_index_with,
     out,
     progress_bar,
+    write_atomic,
 )
 
 eval_app = typer.Typer(help="Eval suites: run, store, compare, report; the CI gate.")
@@ -52,17 +53,6 @@ def _load_run(ref: str, settings: Any) -> Any:
         return _store(settings).get(ref)
 
 
-def _write(path: Path, text: str) -> None:
-    # Atomic: a report or export is either complete or not there.
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        fail(f"{path}: cannot write ({exc.strerror})")
-
-
 def _print_metrics(run: Any) -> None:
     table = Table("metric", "value", title=f"run {run.id}: {run.suite} ({run.backend})")
     for name, value in run.metrics.items():
@@ -95,7 +85,7 @@ def run_command(
     if report is not None:
         from service.evals.report import render_report
 
-        _write(report, render_report(run))
+        write_atomic(report, render_report(run))
     if as_json:
         print(json.dumps(run.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -173,7 +163,7 @@ def report_command(
     settings = load_settings()
     loaded = _load_run(run, settings)
     comparison = compare_runs(_load_run(against, settings), loaded) if against else None
-    _write(out_path, render_report(loaded, comparison))
+    write_atomic(out_path, render_report(loaded, comparison))
     out.print(f"wrote {out_path}", markup=False)
 
 
@@ -189,31 +179,32 @@ def export_command(
     if fmt not in FORMATS:
         fail(f"--out: '{out_path}' must end in .jsonl or .csv")
     loaded = _load_run(run, load_settings())
-    _write(out_path, export_run(loaded, fmt))
+    write_atomic(out_path, export_run(loaded, fmt))
     out.print(f"wrote {out_path} ({len(loaded.results)} questions)", markup=False)
 
 
 @eval_app.command("import")
 def import_command(
-    source: Annotated[Path, typer.Argument(help="RAGAS jsonl")],
+    what: Annotated[str, typer.Argument(help="'squad' or 'ragas' then FILE, or a RAGAS jsonl")],
     out_path: Annotated[Path, typer.Option("--out", help="The suite file to write (.yaml).")],
+    source: Annotated[Path | None, typer.Argument(help="The file, after 'squad'/'ragas'.")] = None,
+    corpus_dir: Annotated[
+        Path | None, typer.Option(help="squad: folder the paragraph documents are written to.")
+    ] = None,
+    sample: Annotated[
+        int | None, typer.Option(help="squad: also write N answerable + N unanswerable.")
+    ] = None,
     prefix: Annotated[str, typer.Option(help="Id prefix of imported questions.")] = "r",
 ) -> None:
-    """Import RAGAS-style jsonl as a suite; contexts are matched to ingested documents."""
-    from service.evals.importers import Document, import_ragas, suite_yaml
+    """Import a suite: SQuAD json (documents written as files) or RAGAS-style jsonl."""
+    from service.cli.eval_imports import import_ragas_file, import_squad_file
 
-    index = open_index_with(load_settings())
-    documents = []
-    for summary in index.registry.list_documents():
-        row = index.registry.find(summary.doc_id)
-        if row is not None:
-            documents.append(Document(row.source, row.text))
-    with domain_errors():
-        report = import_ragas(source, documents, prefix)
-    _write(out_path, suite_yaml(report.items))
-    matched = report.contexts - report.unmatched
-    out.print(f"wrote {out_path}: {len(report.items)} questions; {matched} of "
-              f"{report.contexts} contexts matched to the corpus", markup=False)  # fmt: skip
+    if what == "squad":
+        if source is None or corpus_dir is None:
+            fail("import squad: give the SQuAD file and --corpus-dir DIR")
+        import_squad_file(source, corpus_dir, out_path, sample)
+        return
+    import_ragas_file(source if what == "ragas" and source else Path(what), out_path, prefix)
 
 
 @eval_app.command("gate")

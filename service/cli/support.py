@@ -6,7 +6,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -30,7 +31,7 @@ def load_settings() -> Settings:
     raise AssertionError  # unreachable: fail exits
 
 
-def fail(message: str, code: int = 2) -> None:
+def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``briefing: error: <message>`` on one line and exit with ``code``."""
     # Plain print: a rich console would wrap the one line at the terminal width.
     print(f"briefing: error: {message}", file=sys.stderr)
@@ -75,3 +76,15 @@ def progress_bar(
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all; a failure is one error line."""
+    # Atomic: a report or export is either complete or not there.
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        fail(f"{path}: cannot write ({exc.strerror})")

@@ -24,6 +24,8 @@ class SearchFilters:
     date_from: str | None = None
     date_to: str | None = None
     reviewed_only: bool = False  # only documents an analyst marked reviewed (papers)
+    # Documents left out by source path (the leave-one-out eval asks without its gold).
+    exclude_sources: tuple[str, ...] = ()
 
     @classmethod
     def parse(
@@ -43,7 +45,9 @@ class SearchFilters:
     @property
     def empty(self) -> bool:
         """True when nothing is filtered."""
-        return not (self.doc_types or self.tags or self.date_from or self.date_to)
+        return not (
+            self.doc_types or self.tags or self.date_from or self.date_to or self.exclude_sources
+        )
 
     def chroma_where(self) -> dict[str, Any] | None:
         """The same filter as a Chroma ``where`` clause."""
@@ -57,6 +61,8 @@ class SearchFilters:
             clauses.append({"date_num": {"$gte": date_number(self.date_from)}})
         if self.date_to:
             clauses.append({"date_num": {"$lte": date_number(self.date_to)}})
+        if self.exclude_sources:
+            clauses.append({"source": {"$nin": list(self.exclude_sources)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -64,6 +70,8 @@ class SearchFilters:
     def matches(self, entry: ChunkEntry) -> bool:
         """Whether a chunk passes the filter (the lexical side's version of ``chroma_where``)."""
         if self.doc_types and entry.doc_type not in self.doc_types:
+            return False
+        if entry.source in self.exclude_sources:
             return False
         if self.tags and not set(self.tags) & set(entry.tags):
             return False

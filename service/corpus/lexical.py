@@ -41,6 +41,17 @@ def tokenize(text: str) -> list[str]:
     ]
 
 
+def indexed_text(entry: ChunkEntry, headings: bool = True) -> str:
+    """What BM25 sees of a chunk: its document title and heading path, then its text.
+
+    A passage under "Chairman So Tae Ha" is about the chairman even when its own
+    sentences say "he"; and a paragraph of an article titled "Rhine" is about the Rhine.
+    """
+    if not headings:
+        return entry.text
+    return f"{entry.title}\n{entry.section.replace(' > ', chr(10))}\n{entry.text}"
+
+
 @dataclass(frozen=True)
 class LexicalHit:
     """A chunk and its BM25 score."""
@@ -52,8 +63,14 @@ class LexicalHit:
 class LexicalIndex:
     """BM25 over every committed chunk; rebuilt lazily when the registry changes."""
 
-    def __init__(self, registry: Registry, folder: Path) -> None:
+    def __init__(
+        self, registry: Registry, folder: Path, k1: float = 1.2, headings: bool = True
+    ) -> None:
         self._registry = registry
+        self._k1 = k1
+        self._headings = headings
+        # What an index was built from: a saved index of another recipe is rebuilt, not loaded.
+        self._recipe = f"v2/k1={k1}/headings={headings}"
         self._folder = folder
         self._lock = threading.Lock()
         self._stamp: str | None = None
@@ -89,7 +106,7 @@ class LexicalIndex:
         if not meta_path.is_file():
             return None
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("stamp") != stamp:
+        if meta.get("stamp") != stamp or meta.get("recipe") != self._recipe:
             return None
         entries = [ChunkEntry(**e) for e in meta["entries"]]
         if not entries:
@@ -100,8 +117,9 @@ class LexicalIndex:
         entries = self._registry.chunk_entries()
         bm25 = None
         if entries:
-            bm25 = bm25s.BM25()
-            bm25.index([tokenize(e.text) for e in entries], show_progress=False)
+            bm25 = bm25s.BM25(k1=self._k1)
+            texts = [indexed_text(e, self._headings) for e in entries]
+            bm25.index([tokenize(t) for t in texts], show_progress=False)
         self._save(stamp, bm25, entries)
         return bm25, entries
 
@@ -112,7 +130,7 @@ class LexicalIndex:
         staging = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self._folder.parent))
         if bm25 is not None:
             bm25.save(str(staging / "bm25"), show_progress=False)
-        payload = {"stamp": stamp, "entries": [e.__dict__ for e in entries]}
+        payload = {"stamp": stamp, "recipe": self._recipe, "entries": [e.__dict__ for e in entries]}
         (staging / "entries.json").write_text(json.dumps(payload), encoding="utf-8")
         old = Path(tempfile.mkdtemp(prefix=".bm25-old-", dir=self._folder.parent))
         with contextlib.suppress(FileNotFoundError):

@@ -17,6 +17,7 @@ SUMMARY_NAMES = {
     "answer_f1": "answer_f1",
     "answer_similarity": "answer_similarity",
     "answered": "answer_rate",
+    "span_cited": "gold_span_cited",
     "abstention_correct": "abstention_accuracy",
     "groundedness": "groundedness",
     "citation_recall": "citation_recall",

@@ -24,6 +24,7 @@ from service.answer.composers import Composer
 from service.answer.retrieve import search
 from service.answer.verify import Passage
 from service.config import Settings
+from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.errors import BriefingError
 from service.evals.answers import (
@@ -113,12 +114,13 @@ class SuiteRunner:
     def score(self, item: EvalItem) -> QuestionResult:
         """Search, answer and score one question."""
         started = time.perf_counter()
-        hits = search(self.index, item.question, RETRIEVAL_K)
+        filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
+        hits = search(self.index, item.question, RETRIEVAL_K, filters)
         retrieval_ms = (time.perf_counter() - started) * 1000
         ranked = unique_in_order([h.source for h in hits])
         self.recorder.text, self.recorder.passages = "", []
         started = time.perf_counter()
-        answer = self.answerer.answer(item.question)
+        answer = self.answerer.answer(item.question, filters=filters)
         latency_ms = (time.perf_counter() - started) * 1000
         metrics: dict[str, float | None] = {}
         if item.answerable:
@@ -145,6 +147,8 @@ class SuiteRunner:
                 prose = "" if answer.abstained else " ".join(s.text for s in answer.sentences)
                 metrics["answer_f1"] = token_f1(prose, item.answer)
                 metrics["answer_similarity"] = self.similarity(prose, item.answer)
+            if item.spans:
+                metrics["span_cited"] = float(span_cited(item, answer))
         else:
             metrics["abstention_correct"] = abstention_correct(answer.abstained, False)
         metrics["groundedness"] = groundedness(self.recorder.composed(), self.supports)
@@ -166,6 +170,15 @@ class SuiteRunner:
         return [
             (s.text, [self.chunks[by_n[n].chunk_id] for n in s.citations]) for s in answer.sentences
         ]
+
+
+def span_cited(item: EvalItem, answer: Answer) -> bool:
+    """Whether a gold answer span lies inside the quote one of the answer's citations shows."""
+    return any(
+        c.source == span.source and c.start <= span.start and span.end <= c.end
+        for c in answer.citations
+        for span in item.spans
+    )
 
 
 def chunk_passages(index: Index) -> dict[str, Passage]:

@@ -37,11 +37,23 @@ class EvalItem(BaseModel):
     tags: list[str] = Field(default_factory=list)
     answerable: bool = True
     spans: list[GoldSpan] = Field(default_factory=list)
+    # Documents searched around: asked without them, the question must abstain.
+    exclude: list[str] = Field(default_factory=list)
 
     @property
     def relevant(self) -> set[str]:
         """Every document that supports the answer (gold and also)."""
         return set(self.gold) | set(self.also)
+
+
+def leave_one_out(items: list[EvalItem]) -> list[EvalItem]:
+    """Each answerable question asked without every document that answers it: must abstain."""
+    return [
+        EvalItem(id=f"loo-{i.id}", question=i.question, kind="leave-one-out", tags=i.tags,
+                 answerable=False, exclude=sorted(i.relevant))
+        for i in items
+        if i.answerable
+    ]  # fmt: skip
 
 
 def load_suite(path: Path) -> list[EvalItem]:

@@ -79,3 +79,25 @@ def test_compare_and_export_of_saved_runs(tmp_path: Path) -> None:
     assert line == "briefing: error: --out: 'x.txt' must end in .jsonl or .csv"
     line = one_error_line(briefing("show", "missing.json", cwd=tmp_path))
     assert line == "briefing: error: missing.json: cannot read (No such file or directory)"
+
+
+def test_import_squad_writes_documents_suite_and_sample(tmp_path: Path) -> None:
+    squad = {"data": [{"title": "Rivers", "paragraphs": [{
+        "context": "The Rhine is 1,230 km long.",
+        "qas": [{"id": "q1", "question": "How long is the Rhine?", "is_impossible": False,
+                 "answers": [{"text": "1,230 km", "answer_start": 13}]},
+                {"id": "q2", "question": "How wide is the Rhine?", "is_impossible": True,
+                 "answers": []}]}]}]}  # fmt: skip
+    (tmp_path / "squad.json").write_text(json.dumps(squad), encoding="utf-8")
+    result = briefing("import", "squad", "squad.json", "--corpus-dir", "docs",
+                      "--out", "suite.yaml", "--sample", "1", cwd=tmp_path)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "docs" / "rivers-01.md").is_file()
+    suite = (tmp_path / "suite.yaml").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in suite and "answerable: false" in suite
+    assert (tmp_path / "suite-sample2.yaml").is_file()
+
+
+def test_import_squad_without_corpus_dir_is_one_line(tmp_path: Path) -> None:
+    line = one_error_line(briefing("import", "squad", "x.json", "--out", "s.yaml", cwd=tmp_path))
+    assert line == "briefing: error: import squad: give the SQuAD file and --corpus-dir DIR"
