@@ -79,6 +79,13 @@ class Asked:
         return self.text.rstrip().endswith("?") or _WH.match(self.text) is not None
 
 
+def as_evidence_query(query: str) -> str:
+    """A drafting query as the bag of evidence terms it is: "how talks broke down" would
+    otherwise be held to a question's constraints (and its answer type) and abstain."""
+    terms = _WH.sub("", query, count=1).strip().rstrip("?").strip()
+    return terms or query
+
+
 def parse_question(question: str) -> Asked:
     """The constraints ``question`` states (of its first part, for a multi-part question)."""
     return question_parts(question)[0]

@@ -13,6 +13,7 @@ from functools import partial
 from service.answer.answerer import Answerer, DoneEvent
 from service.answer.cite import Citation
 from service.answer.compose import number_passages
+from service.answer.question import as_evidence_query
 from service.answer.retrieve import search
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
@@ -94,6 +95,7 @@ class SectionWriter:
         self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5
     ) -> Prose:
         """Verified claims for ``query``; more passages and sentences for a heavier weight."""
+        query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
         limit = 1 + round((1 if short else 3) * weight)
