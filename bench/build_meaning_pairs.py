@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from perturb import CHANGES, FAITHFUL  # noqa: E402
+from perturb import CHANGES, FAITHFUL
 
-from service.answer.facts import split_sentences  # noqa: E402
+from service.answer.facts import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "meaning_pairs.jsonl"
@@ -85,7 +85,8 @@ def candidates(paragraphs: list[tuple[str, str]], rng: random.Random) -> dict[st
             for kind, change in CHANGES.items():
                 changed = change(sentence, passage, rng)
                 if changed and changed != sentence and changed not in passage:
-                    by_kind[kind].append({**base, "sentence": changed, "label": False, "kind": kind})
+                    pair = {**base, "sentence": changed, "label": False, "kind": kind}
+                    by_kind[kind].append(pair)
             for kind, keep in FAITHFUL.items():
                 kept = keep(sentence, passage, rng)
                 if kept and kept != sentence:

@@ -73,9 +73,7 @@ def _is_day(sentence: str, match: re.Match[str]) -> bool:
 
 def _replace_phrase(sentence: str, table: dict[str, str], rng: random.Random) -> str | None:
     found = [
-        m
-        for phrase in table
-        for m in re.finditer(rf"\b{re.escape(phrase)}\b", sentence, re.I)
+        m for phrase in table for m in re.finditer(rf"\b{re.escape(phrase)}\b", sentence, re.I)
     ]
     if not found:
         return None
@@ -145,7 +143,8 @@ def role_swap(sentence: str, passage: str, rng: random.Random) -> str | None:
 
 def attribution(sentence: str, passage: str, rng: random.Random) -> str | None:
     """Another party of the same passage made the speaker ("Japan said" -> "the DPRK said")."""
-    speaker = re.search(rf"({_NAME.pattern}) {_SPEECH}\b|[Aa]ccording to ({_NAME.pattern})", sentence)
+    pattern = rf"({_NAME.pattern}) {_SPEECH}\b|[Aa]ccording to ({_NAME.pattern})"
+    speaker = re.search(pattern, sentence)
     if speaker is None:
         return None
     said = speaker.group(1) or speaker.group(2)
@@ -159,8 +158,11 @@ def attribution(sentence: str, passage: str, rng: random.Random) -> str | None:
 
 def number(sentence: str, passage: str, rng: random.Random) -> str | None:
     """A quantity changed (not a year)."""
-    found = [m for m in re.finditer(r"(?<![\d,.])\d{1,3}(?:,\d{3})*(?![\d,])", sentence)
-             if not 1900 <= int(m.group().replace(",", "")) <= 2030 and not _is_day(sentence, m)]  # fmt: skip
+    found = [
+        m
+        for m in re.finditer(r"(?<![\d,.])\d{1,3}(?:,\d{3})*(?![\d,])", sentence)
+        if not 1900 <= int(m.group().replace(",", "")) <= 2030 and not _is_day(sentence, m)
+    ]
     if not found:
         return None
     m = rng.choice(found)
@@ -200,12 +202,12 @@ def number_as_words(sentence: str, passage: str, rng: random.Random) -> str | No
 
 def reordered(sentence: str, passage: str, rng: random.Random) -> str | None:
     """Faithful: a leading phrase ("In May 2014, ...") moved to the end of the sentence."""
-    lead = re.match(r"((?:In|On|At|By|From|Under|During|After|Before|Since|When) [^,]{3,60}), (.+?)([.!?])$",
-                    sentence)  # fmt: skip
+    opener = r"(?:In|On|At|By|From|Under|During|After|Before|Since|When)"
+    lead = re.match(rf"({opener} [^,]{{3,60}}), (.+?)([.!?])$", sentence)
     if lead is None:
         return None
     phrase, rest, stop = lead.groups()
-    if rest[0].isupper() and not rest.split()[0].isupper() and rest.split()[0] in {"The", "A", "An", "It", "This"}:
+    if rest.split()[0] in {"The", "A", "An", "It", "This"}:
         rest = rest[0].lower() + rest[1:]
     return f"{rest} {phrase[0].lower() + phrase[1:]}{stop}"
 
