@@ -1,0 +1,120 @@
+"""Meaning checks: does a sentence change what its quoted text says?
+
+The verifier's facts check catches a wrong number, date or name; these rules catch
+a sentence that keeps the facts and the words but changes the claim. Each compares
+the sentence with the quote (the best-matching window of the cited passage) and
+looks only at words the sentence has and the quote lacks, so a verbatim or
+extractive sentence can never trip them:
+
+* opposites (``antonym``): "part of" where the text says "separate from";
+* connectives (``condition``, ``cause``, ``sequence``): "before" for "once",
+  "although" for "because", "one after another" for "in parallel";
+* ``modality``: "delivered" for "promised", "may be" for "is";
+* ``quantifier``: "all" for "some", an "only" added or dropped;
+* ``list-item``: one item of a list replaced ("port entry and arms sales" for
+  "port entry and trade");
+* ``role-swap`` and ``attribution`` (``service/answer/roles.py``): who did what to
+  whom, and who said it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.answer import meaning_words as words
+from service.answer.roles import attribution_changes, role_changes, slot_changes
+from service.answer.wording import Wording
+
+
+@dataclass(frozen=True)
+class MeaningChange:
+    """One way a sentence departs from its quote: the kind and what an analyst should see."""
+
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.detail}"
+
+
+def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
+    """Every change of meaning found in ``sentence`` against ``quote`` (empty: none)."""
+    said, cited = Wording(sentence), Wording(quote)
+    found: list[MeaningChange] = []
+    for check in (
+        _antonyms,
+        _connectives,
+        _modality,
+        _quantifiers,
+        _list_items,
+        role_changes,
+        slot_changes,
+        attribution_changes,
+    ):
+        found += check(said, cited)
+    return found
+
+
+def _antonyms(said: Wording, cited: Wording) -> list[MeaningChange]:
+    found = []
+    for a, b in words.ANTONYMS:
+        for mine, theirs in ((a, b), (b, a)):
+            if said.added(mine, cited) and cited.has(theirs) and not said.has(theirs):
+                found.append(MeaningChange("antonym", f'"{mine}" where the text says "{theirs}"'))
+    return found
+
+
+def _opposed(
+    kind: str, groups: tuple[frozenset[str], ...], said: Wording, cited: Wording
+) -> list[MeaningChange]:
+    """A word of one group added where the quote uses a word of another group."""
+    for i, group in enumerate(groups):
+        mine = [w for w in group if said.added(w, cited)]
+        if not mine:
+            continue
+        for j, other in enumerate(groups):
+            theirs = [w for w in other if j != i and cited.has(w) and not said.has(w)]
+            if theirs:
+                detail = f'"{mine[0]}" where the text says "{theirs[0]}"'
+                return [MeaningChange(kind, detail)]
+    return []
+
+
+def _connectives(said: Wording, cited: Wording) -> list[MeaningChange]:
+    found = []
+    for kind, groups in words.CONNECTIVES.items():
+        found += _opposed(kind.split("-")[0], groups, said, cited)
+    return found
+
+
+def _modality(said: Wording, cited: Wording) -> list[MeaningChange]:
+    found = _opposed("modality", tuple(words.MODALITY.values()), said, cited)
+    found += _opposed("modality", words.ABILITY, said, cited)
+    hedges = [w for w in words.HEDGES if said.added(w, cited)]
+    if hedges and not found and not any(cited.has(w) for w in words.HEDGES):
+        found.append(MeaningChange("modality", f'"{hedges[0]}" hedges what the text states'))
+    return found
+
+
+def _quantifiers(said: Wording, cited: Wording) -> list[MeaningChange]:
+    found = _opposed("quantifier", words.QUANTIFIERS, said, cited)
+    only_added = [w for w in words.ONLY if said.added(w, cited)]
+    if only_added:
+        found.append(MeaningChange("quantifier", f'"{only_added[0]}" is not in the text'))
+    cited_only = [w for w in words.ONLY if cited.has(w)]
+    also_added = [w for w in words.ALSO if said.added(w, cited)]
+    if cited_only and also_added and not any(said.has(w) for w in words.ONLY):
+        detail = f'"{also_added[0]}" where the text says "{cited_only[0]}"'
+        found.append(MeaningChange("quantifier", detail))
+    return found
+
+
+def _list_items(said: Wording, cited: Wording) -> list[MeaningChange]:
+    """An item of a list the sentence shares with the quote replaced by another."""
+    for before, item in said.list_items():
+        if cited.has_sequence(before) and not cited.has(item):
+            replaced = cited.item_after(before)
+            if replaced and not said.has(replaced):
+                detail = f'"{item}" where the text lists "{replaced}"'
+                return [MeaningChange("list-item", detail)]
+    return []
