@@ -20,6 +20,7 @@ extractive sentence can never trip them:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from service.answer import meaning_words as words
 from service.answer.roles import attribution_changes, role_changes, slot_changes
@@ -37,67 +38,93 @@ class MeaningChange:
         return f"{self.kind}: {self.detail}"
 
 
+@dataclass(frozen=True)
+class _Pair:
+    """A sentence, its quote, and the spans where one has other words than the other."""
+
+    said: Wording
+    cited: Wording
+    swaps: list[tuple[Wording, Wording]]
+
+
 def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
     """Every change of meaning found in ``sentence`` against ``quote`` (empty: none)."""
     said, cited = Wording(sentence), Wording(quote)
+    pair = _Pair(said, cited, _swaps(said, cited))
     found: list[MeaningChange] = []
-    for check in (
-        _antonyms,
-        _connectives,
-        _modality,
-        _quantifiers,
-        _list_items,
-        role_changes,
-        slot_changes,
-        attribution_changes,
-    ):
-        found += check(said, cited)
+    for check in (_antonyms, _connectives, _modality, _quantifiers):
+        found += check(pair)
+    for rule in (_list_items, role_changes, slot_changes, attribution_changes):
+        found += rule(said, cited)
     return found
 
 
-def _antonyms(said: Wording, cited: Wording) -> list[MeaningChange]:
-    found = []
+def _swaps(said: Wording, cited: Wording) -> list[tuple[Wording, Wording]]:
+    """Aligned word for word, the spans the sentence replaced (with a word either side).
+
+    Opposites count only inside such a span: "part of" standing where the quote has
+    "separate from". A paraphrase that uses an opposite word elsewhere, for another
+    purpose, is not a substitution and is left alone.
+    """
+    matcher = SequenceMatcher(None, said.words, cited.words, autojunk=False)
+    spans = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace":
+            mine = " ".join(said.raw[max(0, i1 - 1) : i2 + 1])
+            theirs = " ".join(cited.raw[max(0, j1 - 1) : j2 + 1])
+            spans.append((Wording(mine), Wording(theirs)))
+    return spans
+
+
+def _antonyms(pair: _Pair) -> list[MeaningChange]:
     for a, b in words.ANTONYMS:
         for mine, theirs in ((a, b), (b, a)):
-            if said.added(mine, cited) and cited.has(theirs) and not said.has(theirs):
-                found.append(MeaningChange("antonym", f'"{mine}" where the text says "{theirs}"'))
-    return found
-
-
-def _opposed(
-    kind: str, groups: tuple[frozenset[str], ...], said: Wording, cited: Wording
-) -> list[MeaningChange]:
-    """A word of one group added where the quote uses a word of another group."""
-    for i, group in enumerate(groups):
-        mine = [w for w in group if said.added(w, cited)]
-        if not mine:
-            continue
-        for j, other in enumerate(groups):
-            theirs = [w for w in other if j != i and cited.has(w) and not said.has(w)]
-            if theirs:
-                detail = f'"{mine[0]}" where the text says "{theirs[0]}"'
-                return [MeaningChange(kind, detail)]
+            if _swapped(pair, mine, theirs):
+                return [MeaningChange("antonym", f'"{mine}" where the text says "{theirs}"')]
     return []
 
 
-def _connectives(said: Wording, cited: Wording) -> list[MeaningChange]:
+def _swapped(pair: _Pair, mine: str, theirs: str) -> bool:
+    """Whether the sentence put ``mine`` where the quote has ``theirs``."""
+    if not pair.said.added(mine, pair.cited) or pair.said.has(theirs):
+        return False
+    return any(s.has(mine) and c.has(theirs) for s, c in pair.swaps)
+
+
+def _opposed(kind: str, groups: tuple[frozenset[str], ...], pair: _Pair) -> list[MeaningChange]:
+    """A word of one group put where the quote has a word of another group."""
+    for i, group in enumerate(groups):
+        for j, other in enumerate(groups):
+            if i == j:
+                continue
+            for mine in group:
+                theirs = [w for w in other if _swapped(pair, mine, w)]
+                if theirs:
+                    detail = f'"{mine}" where the text says "{theirs[0]}"'
+                    return [MeaningChange(kind, detail)]
+    return []
+
+
+def _connectives(pair: _Pair) -> list[MeaningChange]:
     found = []
     for kind, groups in words.CONNECTIVES.items():
-        found += _opposed(kind.split("-")[0], groups, said, cited)
+        found += _opposed(kind.split("-")[0], groups, pair)
     return found
 
 
-def _modality(said: Wording, cited: Wording) -> list[MeaningChange]:
-    found = _opposed("modality", tuple(words.MODALITY.values()), said, cited)
-    found += _opposed("modality", words.ABILITY, said, cited)
+def _modality(pair: _Pair) -> list[MeaningChange]:
+    said, cited = pair.said, pair.cited
+    found = _opposed("modality", tuple(words.MODALITY.values()), pair)
+    found += _opposed("modality", words.ABILITY, pair)
     hedges = [w for w in words.HEDGES if said.added(w, cited)]
     if hedges and not found and not any(cited.has(w) for w in words.HEDGES):
         found.append(MeaningChange("modality", f'"{hedges[0]}" hedges what the text states'))
     return found
 
 
-def _quantifiers(said: Wording, cited: Wording) -> list[MeaningChange]:
-    found = _opposed("quantifier", words.QUANTIFIERS, said, cited)
+def _quantifiers(pair: _Pair) -> list[MeaningChange]:
+    said, cited = pair.said, pair.cited
+    found = _opposed("quantifier", words.QUANTIFIERS, pair)
     only_added = [w for w in words.ONLY if said.added(w, cited)]
     if only_added:
         found.append(MeaningChange("quantifier", f'"{only_added[0]}" is not in the text'))
@@ -112,6 +139,7 @@ def _quantifiers(said: Wording, cited: Wording) -> list[MeaningChange]:
 def _list_items(said: Wording, cited: Wording) -> list[MeaningChange]:
     """An item of a list the sentence shares with the quote replaced by another."""
     for before, item in said.list_items():
+        # Only a list: an item after "and" that ends its clause, with a comma before it.
         if cited.has_sequence(before) and not cited.has(item):
             replaced = cited.item_after(before)
             if replaced and not said.has(replaced):

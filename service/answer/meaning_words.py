@@ -150,18 +150,18 @@ MODALITY: dict[str, frozenset[str]] = {
                             "obliged", "required"}),
     "tentative": frozenset({"considered", "proposed", "discussed", "suggested", "may", "might",
                             "could", "possibly", "planned", "intended", "hoped", "sought",
-                            "offered", "explored", "whether", "perhaps", "probably",
+                            "explored", "whether", "perhaps", "probably",
                             "reportedly", "allegedly"}),
 }  # fmt: skip
 # Words that soften a statement; added where the text states a fact, they change it.
-HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "probably", "reportedly",
+HEDGES = frozenset({"may", "might", "possibly", "perhaps", "probably", "reportedly",
                     "allegedly"})  # fmt: skip
 # Able / unable, which the negation check misses for "can" -> "cannot".
 ABILITY = (frozenset({"can", "could", "able"}), frozenset({"cannot", "unable", "couldn't"}))
 
 # Scope and quantity: a word of one group where the text has another changes the claim.
 QUANTIFIERS: tuple[frozenset[str], ...] = (
-    frozenset({"all", "every", "each", "entire", "whole", "always", "both", "any"}),
+    frozenset({"all", "every", "each", "entire", "whole", "always", "both"}),
     frozenset({"most", "many", "much", "majority", "largely", "mostly"}),
     frozenset({"some", "several", "part", "partly", "partial", "half", "certain", "partially",
                "one", "one of"}),
@@ -176,4 +176,19 @@ SPEECH_VERBS = frozenset(
     tells insisted insists argued argues declared declares wrote writes denied denies
     confirmed confirms accused accuses acknowledged acknowledges noted notes called calls
     asserted asserts maintained maintains warned warns demanded demands asked asks""".split()
+)
+
+# Phrases whose words do not carry their usual meaning ("at once" is not "once").
+IDIOMS = ("at once", "at first", "first of all", "all but", "in order to", "even so",
+          "no longer", "at least", "at most", "all the same", "only just")  # fmt: skip
+
+# Verbs whose subject and object the role check compares (past tense and irregular forms;
+# regular "-ed" forms are recognised by their ending).
+IRREGULAR_VERBS = frozenset(
+    """gave give gives took take takes told tell tells met meet meets sent send sends made
+    make makes found find finds won win wins led lead leads paid pay pays sold sell sells
+    bought buy buys held hold holds left leave leaves brought bring brings began begin
+    begins wrote write writes kept keep keeps beat beats struck strike strikes hit hits
+    threw throw throws caught catch catches fought fight fights chose choose chooses
+    asks urges calls invites visits""".split()
 )

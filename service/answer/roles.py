@@ -13,7 +13,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from service.answer.meaning_words import SPEECH_VERBS
+from service.answer.meaning_words import IRREGULAR_VERBS, SPEECH_VERBS
 
 if TYPE_CHECKING:
     from service.answer.meaning import MeaningChange
@@ -27,19 +27,35 @@ def role_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
     from service.answer.meaning import MeaningChange
 
     for k, word in enumerate(said.words):
-        if not word.isalpha() or not said.raw[k].islower() or said.stems[k] in _STOP_STEMS:
+        if not said.raw[k].islower() or not _verb_like(word):
             continue
         left, right = said.nearest_party(k, -1), said.nearest_party(k, +1)
-        if left is None or right is None or left == right:
+        if left is None or right is None or left == right or _passive(said, k):
             continue
         spots = cited.stem_positions(said.stems[k])
         if len(spots) != 1 or len(said.stem_positions(said.stems[k])) != 1:
             continue  # a repeated word does not say which occurrence the roles hang on
         for r in spots:
+            if _passive(cited, r):
+                continue
             if (cited.nearest_party(r, -1), cited.nearest_party(r, +1)) == (right, left):
                 detail = f'"{left}" and "{right}" change places around "{word}"'
                 return [MeaningChange("role-swap", detail)]
     return []
+
+
+def _verb_like(word: str) -> bool:
+    """Whether ``word`` reads as a verb whose subject and object can be told apart."""
+    return word.isalpha() and (word.endswith("ed") or word in IRREGULAR_VERBS)
+
+
+def _passive(wording: Wording, k: int) -> bool:
+    """Whether the word at ``k`` is a passive verb ("was seized by"): roles read reversed."""
+    before = wording.words[k - 1] if k > 0 else ""
+    return before in _AUXILIARIES or "by" in wording.words[k + 1 : k + 4]
+
+
+_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 
 
 def slot_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
@@ -52,19 +68,27 @@ def slot_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
     from service.answer.meaning import MeaningChange
 
     matcher = SequenceMatcher(None, said.words, cited.words, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace":
+    opcodes = matcher.get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op != "replace" or i2 - i1 > 6 or j2 - j1 > 6 or not _framed(opcodes, n):
             continue
         mine = [k for k, i in said.mentions if i1 <= i < i2]
         theirs = [k for k, j in cited.mentions if j1 <= j < j2]
         for party in mine:
             elsewhere = [j for j in cited.positions(party) if not j1 <= j < j2]
-            if theirs and party not in theirs and elsewhere:
+            swapped = theirs and theirs[0] in {k for k, _ in said.mentions}
+            if swapped and party not in theirs and elsewhere:
                 if _coordinated(cited, j1, elsewhere[0]):
                     continue
                 detail = f'"{party}" stands where the text has "{theirs[0]}"'
                 return [MeaningChange("role-swap", detail)]
     return []
+
+
+def _framed(opcodes: list[tuple[str, int, int, int, int]], n: int) -> bool:
+    """Whether two or more equal words stand on each side of opcode ``n`` (or an end)."""
+    sides = [opcodes[n - 1] if n > 0 else None, opcodes[n + 1] if n + 1 < len(opcodes) else None]
+    return all(o is None or (o[0] == "equal" and o[2] - o[1] >= 2) for o in sides)
 
 
 def _coordinated(cited: Wording, a: int, b: int) -> bool:
@@ -81,9 +105,10 @@ def attribution_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
 
     names = {i for _, i in said.mentions} | {-1}
     quoted_names = {i for _, i in cited.mentions}
+    quoted_speakers = {speaker for speaker, _ in _speakers(cited).values()}
     for verb, (speaker, at) in _speakers(said).items():
         quoted = _speakers(cited).get(verb)
-        if quoted is None or quoted[0] == speaker:
+        if quoted is None or speaker in quoted_speakers:
             continue
         if at in names or quoted[1] in quoted_names:
             detail = f'"{speaker}" where the text has "{quoted[0]}" as the speaker'

@@ -8,9 +8,11 @@ from functools import cached_property
 import Stemmer
 
 from service.answer.facts import NOT_ENTITIES, canonical_names
+from service.answer.meaning_words import IDIOMS
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,]*|[.;:!?,()]")
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,]*|[.;:!?,()–—]")
 _stemmer = Stemmer.Stemmer("english")
+_IDIOM = re.compile(r"\b(?:" + "|".join(map(re.escape, IDIOMS)) + r")\b", re.I)
 _CONJUNCTIONS = frozenset({"and", "or"})
 _FUNCTION = frozenset(
     """a an the of to in on at by for from with and or but as is are was were be been that
@@ -27,7 +29,7 @@ class Wording:
     """Tokens of a text with their stems and the names it mentions."""
 
     def __init__(self, text: str) -> None:
-        self.text = canonical_names(text)
+        self.text = _IDIOM.sub(lambda m: m.group().replace(" ", ""), canonical_names(text))
         raw = _TOKEN.findall(self.text)
         self.raw = raw
         # "May 2014" is a month, not the modal verb the modality check looks for.
@@ -65,6 +67,11 @@ class Wording:
             if word in _CONJUNCTIONS and i >= 2 and i + 1 < len(self.words):
                 before = tuple(self.stems[i - 2 : i + 1])
                 item = self.words[i + 1]
+                listed = "," in self.words[max(0, i - 8) : i]
+                ends = self.words[i + 2 : i + 4]
+                closes = any(w in {".", ",", ";", ":"} for w in ends) or len(ends) < 2
+                if not (listed and closes):
+                    continue
                 if item.isalpha() and item not in _FUNCTION and all(w.isalpha() for w in before):
                     items.append((before, item))
         return items
@@ -80,16 +87,17 @@ class Wording:
 
     @cached_property
     def mentions(self) -> list[tuple[str, int]]:
-        """``(name key, token index)`` of each named party (last word of a capitalised run)."""
+        """``(name, index of its last word)`` of each named party (a capitalised run)."""
         found: list[tuple[str, int]] = []
         run_end = -1
         for i, token in enumerate(self.raw):
             if not _is_name(token, i, self.raw):
                 continue
+            key = re.sub(r"['’]s$", "", token).lower()
             if i == run_end + 1 and found:
-                found[-1] = (token.lower(), i)  # the run continues: keep its last word
+                found[-1] = (found[-1][0] + " " + key, i)  # the run continues
             else:
-                found.append((token.lower(), i))
+                found.append((key, i))
             run_end = i
         return found
 
@@ -119,7 +127,7 @@ class Wording:
 def _is_name(token: str, i: int, tokens: list[str]) -> bool:
     if not token[:1].isupper() or token.lower() in NOT_ENTITIES or token == "May":
         return False
-    sentence_start = i == 0 or tokens[i - 1] in {".", "!", "?", ";", ":"}
+    sentence_start = i == 0 or tokens[i - 1] in {".", "!", "?", ";"}
     if not sentence_start or token.isupper():
         return True
     return i + 1 < len(tokens) and tokens[i + 1][:1].isupper()
