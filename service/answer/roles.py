@@ -10,6 +10,7 @@ each party on its own side of its own verb, so it passes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,7 @@ def slot_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
     return []
 
 
-def _framed(opcodes: list[tuple[str, int, int, int, int]], n: int) -> bool:
+def _framed(opcodes: Sequence[tuple[str, int, int, int, int]], n: int) -> bool:
     """Whether two or more equal words stand on each side of opcode ``n`` (or an end)."""
     sides = [opcodes[n - 1] if n > 0 else None, opcodes[n + 1] if n + 1 < len(opcodes) else None]
     return all(o is None or (o[0] == "equal" and o[2] - o[1] >= 2) for o in sides)
