@@ -146,6 +146,20 @@ class Verifier:
         )
         return Verdict(supported, semantic, coverage, tuple(missing), quote, changes)
 
+    def idle_passages(self, sentence: str, passages: Sequence[Passage]) -> list[int]:
+        """Indices of cited passages that do no work for a supported sentence: neither
+        supporting it alone nor needed by the others (a citation added by hand to the
+        wrong sentence). Empty when there is one passage or the sentence is unsupported."""
+        if len(passages) < 2 or not self.verify(sentence, passages).supported:
+            return []
+        idle = []
+        for i, passage in enumerate(passages):
+            rest = [p for j, p in enumerate(passages) if j != i]
+            alone = self.verify(sentence, [passage]).supported
+            if not alone and self.verify(sentence, rest).supported:
+                idle.append(i)
+        return idle
+
     def _sentence_vector(self, sentence: str) -> np.ndarray:
         key = "sentence:" + sentence
         cached = self._vectors.get(key)
