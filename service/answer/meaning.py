@@ -45,12 +45,13 @@ class _Pair:
     said: Wording
     cited: Wording
     swaps: list[tuple[Wording, Wording]]
+    cores: list[tuple[Wording, Wording]]
 
 
 def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
     """Every change of meaning found in ``sentence`` against ``quote`` (empty: none)."""
     said, cited = Wording(sentence), Wording(quote)
-    pair = _Pair(said, cited, _swaps(said, cited))
+    pair = _Pair(said, cited, _swaps(said, cited, 1), _swaps(said, cited, 0))
     found: list[MeaningChange] = []
     for check in (_antonyms, _connectives, _modality, _quantifiers):
         found += check(pair)
@@ -59,8 +60,9 @@ def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
     return found
 
 
-def _swaps(said: Wording, cited: Wording) -> list[tuple[Wording, Wording]]:
-    """Aligned word for word, the spans the sentence replaced (with a word either side).
+def _swaps(said: Wording, cited: Wording, margin: int) -> list[tuple[Wording, Wording]]:
+    """Aligned word for word, the spans the sentence replaced (with ``margin`` words
+    either side).
 
     Opposites count only inside such a span: "part of" standing where the quote has
     "separate from". A paraphrase that uses an opposite word elsewhere, for another
@@ -70,8 +72,8 @@ def _swaps(said: Wording, cited: Wording) -> list[tuple[Wording, Wording]]:
     spans = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "replace":
-            mine = " ".join(said.raw[max(0, i1 - 1) : i2 + 1])
-            theirs = " ".join(cited.raw[max(0, j1 - 1) : j2 + 1])
+            mine = " ".join(said.raw[max(0, i1 - margin) : i2 + margin])
+            theirs = " ".join(cited.raw[max(0, j1 - margin) : j2 + margin])
             spans.append((Wording(mine), Wording(theirs)))
     return spans
 
@@ -116,10 +118,24 @@ def _modality(pair: _Pair) -> list[MeaningChange]:
     said, cited = pair.said, pair.cited
     found = _opposed("modality", tuple(words.MODALITY.values()), pair)
     found += _opposed("modality", words.ABILITY, pair)
+    found += _promise_made_deed(pair)
     hedges = [w for w in words.HEDGES if said.added(w, cited)]
     if hedges and not found and not any(cited.has(w) for w in words.HEDGES):
         found.append(MeaningChange("modality", f'"{hedges[0]}" hedges what the text states'))
     return found
+
+
+def _promise_made_deed(pair: _Pair) -> list[MeaningChange]:
+    """The quote's "promised to lift" told as "lifted": same verb, the commitment dropped."""
+    intent = words.MODALITY["committed"] | words.MODALITY["tentative"]
+    for mine, theirs in pair.cores:
+        cues = [w for w in intent if theirs.has(w) and not pair.said.has(w)]
+        cue_stems = {stem for w in cues for stem in Wording(w).stems}
+        kept = set(mine.stems) & set(theirs.stems) - cue_stems
+        if cues and any(s.isalpha() and len(s) > 2 for s in kept):
+            detail = f'states as done what the text says was "{cues[0]}"'
+            return [MeaningChange("modality", detail)]
+    return []
 
 
 def _quantifiers(pair: _Pair) -> list[MeaningChange]:

@@ -56,6 +56,7 @@ def _passive(wording: Wording, k: int) -> bool:
     return before in _AUXILIARIES or "by" in wording.words[k + 1 : k + 4]
 
 
+_PRONOUNS = frozenset("it he she they we i you this that which who its".split())
 _AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
 
 
@@ -109,7 +110,7 @@ def attribution_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
     quoted_speakers = {speaker for speaker, _ in _speakers(cited).values()}
     for verb, (speaker, at) in _speakers(said).items():
         quoted = _speakers(cited).get(verb)
-        if quoted is None or speaker in quoted_speakers:
+        if quoted is None or speaker in quoted_speakers or speaker in _PRONOUNS:
             continue
         if at in names or quoted[1] in quoted_names:
             detail = f'"{speaker}" where the text has "{quoted[0]}" as the speaker'
