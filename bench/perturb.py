@@ -84,34 +84,13 @@ def _replace_phrase(sentence: str, table: dict[str, str], rng: random.Random) ->
     return sentence[: match.start()] + new + sentence[match.end() :]
 
 
-def antonym(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """A verb, state or relation turned into its opposite ("part of" -> "separate from")."""
-    return _replace_phrase(sentence, _ANTONYMS, rng)
+def _substitution(table: dict[str, str]) -> Perturbation:
+    """A perturbation that replaces one phrase of ``table`` by its counterpart."""
 
+    def change(sentence: str, passage: str, rng: random.Random) -> str | None:
+        return _replace_phrase(sentence, table, rng)
 
-def condition(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """A condition or time relation reversed ("once" -> "before", "if" -> "unless")."""
-    return _replace_phrase(sentence, _CONDITIONS, rng)
-
-
-def cause(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """A cause denied or reversed ("because" -> "although")."""
-    return _replace_phrase(sentence, _CAUSES, rng)
-
-
-def sequence(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """An order or simultaneity changed ("in parallel" -> "one after another")."""
-    return _replace_phrase(sentence, _SEQUENCE, rng)
-
-
-def modality(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """A promise made a deed or a deed a promise ("promised" -> "delivered")."""
-    return _replace_phrase(sentence, _MODALITY, rng)
-
-
-def quantifier(sentence: str, passage: str, rng: random.Random) -> str | None:
-    """Scope or quantity changed ("all" -> "some", "only" -> "also")."""
-    return _replace_phrase(sentence, _QUANTIFIERS, rng)
+    return change
 
 
 def _names(sentence: str) -> list[re.Match[str]]:
@@ -212,9 +191,15 @@ def reordered(sentence: str, passage: str, rng: random.Random) -> str | None:
     return f"{rest} {phrase[0].lower() + phrase[1:]}{stop}"
 
 
+# Substitutions: an opposite ("part of" -> "separate from"), a condition or time relation
+# reversed ("once" -> "before"), a cause denied ("because" -> "although"), an order changed
+# ("in parallel" -> "one after another"), a promise made a deed ("promised" -> "delivered"),
+# a scope changed ("all" -> "some").
 CHANGES: dict[str, Perturbation] = {
-    "antonym": antonym, "role-swap": role_swap, "condition": condition, "cause": cause,
-    "sequence": sequence, "modality": modality, "quantifier": quantifier,
-    "attribution": attribution, "number": number, "date": date,
+    "antonym": _substitution(_ANTONYMS), "role-swap": role_swap,
+    "condition": _substitution(_CONDITIONS), "cause": _substitution(_CAUSES),
+    "sequence": _substitution(_SEQUENCE), "modality": _substitution(_MODALITY),
+    "quantifier": _substitution(_QUANTIFIERS), "attribution": attribution, "number": number,
+    "date": date,
 }  # fmt: skip
 FAITHFUL: dict[str, Perturbation] = {"number-as-words": number_as_words, "reordered": reordered}
