@@ -9,17 +9,19 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from service.answer.check import MAX_PAIRS, CheckPair, check, check_all
+from service.answer.check import CheckPair, check, check_all
 from service.http.auth import Analyst, LLMUser
 from service.http.deps import AnswererDep
 
 router = APIRouter(prefix="/api")
+# A request holds its worker while it embeds: larger batches belong to `briefing check --file`.
+MAX_BATCH = 100
 
 
 class CheckBatch(BaseModel):
     """Several pairs at once; the answer is one result per pair, in order."""
 
-    pairs: list[CheckPair] = Field(min_length=1, max_length=MAX_PAIRS)
+    pairs: list[CheckPair] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 @router.post("/check")

@@ -23,10 +23,11 @@ PASSAGE = (
 @pytest.fixture(scope="module")
 def app(corpus_copy: Index) -> Iterator[FastAPI]:
     settings = corpus_copy.settings.model_copy(
-        update={"auth": "on", "admin_password": None, "llm_requests_per_minute": 6}
+        update={"auth": "on", "admin_password": None, "llm_requests_per_minute": 12}
     )
     users = UserStore(corpus_copy.sessions)
-    for name, role in (("cal", "analyst"), ("rae", "analyst"), ("vera", "viewer")):
+    for name, role in (("cal", "analyst"), ("bea", "analyst"), ("rae", "analyst"),
+                       ("vera", "viewer")):  # fmt: skip
         if name not in {u.username for u in users.list()}:
             users.add(name, role, PASSWORD)
     application = create_app(settings, index=corpus_copy)
@@ -75,7 +76,7 @@ def test_check_flags_changed_meaning_and_passes_the_source(app: FastAPI) -> None
     ],
 )
 def test_bad_input_is_422_naming_the_field(app: FastAPI, body: dict, field: str) -> None:
-    response = _signed_in(app, "cal").post("/api/check", json=body)
+    response = _signed_in(app, "bea").post("/api/check", json=body)
     assert response.status_code == 422
     assert field in str(response.json()["detail"])
 
@@ -96,6 +97,6 @@ def test_viewer_is_refused_and_csrf_is_required(app: FastAPI) -> None:
 def test_checks_count_against_the_rate_limit(app: FastAPI) -> None:
     rae = _signed_in(app, "rae")
     body = {"sentence": "Japan's measures cover trade.", "passage": PASSAGE}
-    statuses = [rae.post("/api/check", json=body).status_code for _ in range(8)]
-    assert statuses[:6] == [200] * 6
+    statuses = [rae.post("/api/check", json=body).status_code for _ in range(14)]
+    assert statuses[:12] == [200] * 12
     assert statuses[-1] == 429
