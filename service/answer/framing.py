@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from service.answer.facts import MONTH_NAMES, extract_facts
+from service.answer.facts import MONTH_NAMES, NOT_ENTITIES, extract_facts
 from service.answer.verify import Passage, Verifier
 from service.answer.wording import Wording
 
@@ -38,7 +38,11 @@ def checkable_facts(text: str) -> list[str]:
     for _, at in wording.mentions:
         verb = _verb_after(wording.words, at)
         start = at
-        while start > 0 and wording.raw[start - 1][:1].isupper():
+        while (
+            start > 0
+            and wording.raw[start - 1][:1].isupper()
+            and wording.words[start - 1] not in NOT_ENTITIES
+        ):
             start -= 1  # back to the first word of the name ("Kim Jong Il")
         before = wording.words[start - 1] if start > 0 else "."
         # Only a subject acts: "keeps Japan aligned" has Japan as an object.
