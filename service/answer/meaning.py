@@ -95,11 +95,14 @@ def _swapped(pair: _Pair, mine: str, theirs: str) -> bool:
 
 def _opposed(kind: str, groups: tuple[frozenset[str], ...], pair: _Pair) -> list[MeaningChange]:
     """A word of one group put where the quote has a word of another group."""
-    for i, group in enumerate(groups):
+    added = [[w for w in group if pair.said.added(w, pair.cited)] for group in groups]
+    if not any(added):
+        return []
+    for i, mine_words in enumerate(added):
         for j, other in enumerate(groups):
             if i == j:
                 continue
-            for mine in group:
+            for mine in mine_words:
                 theirs = [w for w in other if _swapped(pair, mine, w)]
                 if theirs:
                     detail = f'"{mine}" where the text says "{theirs[0]}"'
@@ -153,9 +156,12 @@ def _quantifiers(pair: _Pair) -> list[MeaningChange]:
 
 
 def _list_items(said: Wording, cited: Wording) -> list[MeaningChange]:
-    """An item of a list the sentence shares with the quote replaced by another."""
+    """An item of a list the sentence shares with the quote replaced by another.
+
+    ``Wording.list_items`` keeps only real lists (a comma before, the clause ending after
+    the item), so "set up the committee and begun investigating" is not one.
+    """
     for before, item in said.list_items():
-        # Only a list: an item after "and" that ends its clause, with a comma before it.
         if cited.has_sequence(before) and not cited.has(item):
             replaced = cited.item_after(before)
             if replaced and not said.has(replaced):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
+import threading
+from functools import cache, cached_property
 
 import Stemmer
 
@@ -11,7 +12,7 @@ from service.answer.facts import NOT_ENTITIES, canonical_names
 from service.answer.meaning_words import IDIOMS
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,]*|[.;:!?,()–—]")
-_stemmer = Stemmer.Stemmer("english")
+_local = threading.local()  # a PyStemmer stemmer must not be shared between threads
 _IDIOM = re.compile(r"\b(?:" + "|".join(map(re.escape, IDIOMS)) + r")\b", re.I)
 _CONJUNCTIONS = frozenset({"and", "or"})
 _FUNCTION = frozenset(
@@ -20,9 +21,13 @@ _FUNCTION = frozenset(
 )
 
 
+@cache
 def stem(word: str) -> str:
     """The stem the checks compare words by."""
-    return str(_stemmer.stemWord(word.lower()))
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return str(stemmer.stemWord(word.lower()))
 
 
 class Wording:
