@@ -157,7 +157,7 @@ MODALITY: dict[str, frozenset[str]] = {
 HEDGES = frozenset({"may", "might", "possibly", "perhaps", "probably", "reportedly",
                     "allegedly"})  # fmt: skip
 # Able / unable, which the negation check misses for "can" -> "cannot".
-ABILITY = (frozenset({"can", "could", "able"}), frozenset({"cannot", "unable", "couldn't"}))
+ABILITY = (frozenset({"can", "able"}), frozenset({"cannot", "unable"}))  # "could not" = "cannot"
 
 # Scope and quantity: a word of one group where the text has another changes the claim.
 QUANTIFIERS: tuple[frozenset[str], ...] = (
