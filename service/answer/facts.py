@@ -46,6 +46,8 @@ _MONTHS = {
     )
     for name in names
 }
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")  # fmt: skip
 _ALIASES = [
     (re.compile(r"Democratic People's Republic of Korea|North Korea(?:n)?", re.I), "DPRK"),
     (re.compile(r"Republic of Korea|South Korea(?:n)?", re.I), "ROK"),
@@ -54,7 +56,7 @@ _ALIASES = [
     (re.compile(r"Security Council", re.I), "UNSC"),
 ]
 # Capitalised words that start sentences or name months/days rather than entities.
-_NOT_ENTITIES = frozenset(
+NOT_ENTITIES = frozenset(
     """a an the in on at after before under during by for from to of when while although though
     both its his her their this that these those it as with since according once until if but and
     or so then there here what which who how why where some all each every most many no not one two
@@ -96,15 +98,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract_facts(text: str) -> Facts:
-    """Numbers (digits or words), months, capitalised names and whether it negates."""
+def canonical_names(text: str) -> str:
+    """``text`` with each party's long names replaced by one ("North Korea" -> "DPRK")."""
     for pattern, canonical in _ALIASES:
         text = pattern.sub(canonical, text)
+    return text
+
+
+def extract_facts(text: str) -> Facts:
+    """Numbers (digits or words), months, capitalised names and whether it negates."""
+    text = canonical_names(text)
     words = [w.lower() for w in _WORD.findall(text)]
     numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
     numbers |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
     months = {str(_MONTHS[w]) for w in words if w in _MONTHS and _is_month(w, text)}
-    entities = {_entity_key(m) for m in _names(text)} - _NOT_ENTITIES
+    entities = {_entity_key(m) for m in _names(text)} - NOT_ENTITIES
     return Facts(
         numbers=frozenset(numbers),
         months=frozenset(months),

@@ -7,7 +7,10 @@ calibrated on ``tests/data/verifier_pairs.jsonl`` (see ``bench/calibrate_verifie
   window (one or two consecutive sentences) of the cited text;
 * lexical coverage: the share of the sentence's content words found in the cited text;
 * hard facts: every number, month, named entity and negation in the sentence must
-  appear in the cited text, and a negation in the matching window must be kept.
+  appear in the cited text, and a negation in the matching window must be kept;
+* meaning: the sentence must not change what the matching window says (opposites,
+  conditions, causes, sequence, modality, quantity, roles, attribution; see
+  ``service/answer/meaning.py``).
 
 The best-matching window is also the quote shown to the analyst.
 """
@@ -22,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.answer.facts import Facts, extract_facts, split_sentences
+from service.answer.facts import MONTH_NAMES, Facts, extract_facts, split_sentences
+from service.answer.meaning import MeaningChange, meaning_changes
 from service.corpus.lexical import tokenize
 
 # Calibrated on tests/data/verifier_pairs.jsonl; see README "Citation verification".
@@ -58,6 +62,7 @@ class Verdict:
     coverage: float
     missing: tuple[str, ...]
     quote: Quote | None
+    changes: tuple[MeaningChange, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -66,7 +71,20 @@ class Verdict:
             return "supported"
         if self.missing:
             return "not in the cited text: " + ", ".join(self.missing)
+        if self.changes:
+            return "changes the meaning of the cited text: " + "; ".join(map(str, self.changes))
         return f"weak match (similarity {self.semantic:.2f}, word coverage {self.coverage:.2f})"
+
+    @property
+    def kind(self) -> str | None:
+        """What failed: "number", "date", "name", "negation", a meaning kind, "weak", or None."""
+        if self.supported:
+            return None
+        if self.missing:
+            return _missing_kind(self.missing[0])
+        if self.changes:
+            return self.changes[0].kind
+        return "weak"
 
 
 @dataclass(frozen=True)
@@ -112,19 +130,35 @@ class Verifier:
         missing = missing_facts(claimed, cited, quoted)
         if claimed.negated != quoted.negated and not (claimed.negated and cited.negated):
             missing.append("negation")
+        window = windows[best]
+        changes = tuple(meaning_changes(sentence, window.text)) if not missing else ()
         supported = (
             not missing
+            and not changes
             and semantic >= self.semantic_threshold
             and coverage >= self.coverage_threshold
         )
-        window = windows[best]
         quote = Quote(
             window.passage,
             window.text,
             window.passage.doc_start + window.start,
             window.passage.doc_start + window.end,
         )
-        return Verdict(supported, semantic, coverage, tuple(missing), quote)
+        return Verdict(supported, semantic, coverage, tuple(missing), quote, changes)
+
+    def idle_passages(self, sentence: str, passages: Sequence[Passage]) -> list[int]:
+        """Indices of cited passages that do no work for a supported sentence: neither
+        supporting it alone nor needed by the others (a citation added by hand to the
+        wrong sentence). Empty when there is one passage or the sentence is unsupported."""
+        if len(passages) < 2 or not self.verify(sentence, passages).supported:
+            return []
+        idle = []
+        for i, passage in enumerate(passages):
+            rest = [p for j, p in enumerate(passages) if j != i]
+            alone = self.verify(sentence, [passage]).supported
+            if not alone and self.verify(sentence, rest).supported:
+                idle.append(i)
+        return idle
 
     def _sentence_vector(self, sentence: str) -> np.ndarray:
         key = "sentence:" + sentence
@@ -167,10 +201,20 @@ def token_coverage(sentence: str, cited: str) -> float:
     return len(tokens & set(tokenize(cited))) / len(tokens)
 
 
+def _missing_kind(missing: str) -> str:
+    if missing == "negation":
+        return "negation"
+    if missing in MONTH_NAMES:
+        return "date"
+    if missing.isdigit():
+        return "date" if len(missing) == 4 and missing[:2] in {"19", "20"} else "number"
+    return "name"
+
+
 def missing_facts(claimed: Facts, cited: Facts, window: Facts) -> list[str]:
     """Numbers and months the quoted window lacks, names the cited text lacks."""
     missing = sorted(claimed.numbers - window.numbers)
-    missing += sorted(claimed.months - window.months)
+    missing += [MONTH_NAMES[int(m)] for m in sorted(claimed.months - window.months, key=int)]
     # A name counts as present wherever the cited text has the word, capitalised or not.
     missing += sorted(claimed.entities - cited.words)
     return missing

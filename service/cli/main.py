@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from service.cli import draft as cli_draft
+from service.cli.check import check as check_command
 from service.cli.evals import eval_app
 from service.cli.support import (
     domain_errors,
@@ -26,6 +27,7 @@ from service.config import LOOPBACK_HOSTS
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
+app.command(name="check")(check_command)
 app.add_typer(user_app, name="user")
 app.add_typer(eval_app, name="eval")
 

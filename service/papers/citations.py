@@ -10,6 +10,7 @@ panel shows the words that carry the claim.
 from __future__ import annotations
 
 from service.answer.cite import Citation
+from service.answer.framing import check_framing
 from service.answer.verify import Passage, Verifier
 from service.corpus.index import Index
 from service.corpus.view import find_chunk
@@ -92,7 +93,9 @@ def recheck(sentence: Sentence, by_n: dict[int, Citation], verifier: Verifier) -
     (``by_n``: the paper's citations by number): claims that lost their support, cite an
     unknown number or cite nothing are flagged with the reason, never dropped."""
     if sentence.kind == "framing":
-        return sentence.model_copy(update={"supported": True, "reason": ""})
+        passages = [Passage(c.chunk_id, c.quote, c.start) for c in by_n.values()]
+        supported, reason = check_framing(sentence.text, passages, verifier)
+        return sentence.model_copy(update={"supported": supported, "reason": reason})
     unknown = [n for n in sentence.citations if n not in by_n]
     if unknown or not sentence.citations:
         reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
@@ -100,5 +103,10 @@ def recheck(sentence: Sentence, by_n: dict[int, Citation], verifier: Verifier) -
     passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
                 for n in sentence.citations]  # fmt: skip
     verdict = verifier.verify(sentence.text, passages)
+    idle = [sentence.citations[i] for i in verifier.idle_passages(sentence.text, passages)]
+    if idle:  # every citation is checked: one that supports nothing is flagged
+        marks = ", ".join(f"[{n}]" for n in idle)
+        reason = f"citation {marks} does not support this sentence"
+        return sentence.model_copy(update={"supported": False, "reason": reason})
     return sentence.model_copy(update={"supported": verdict.supported,
                                        "reason": verdict.reason})  # fmt: skip

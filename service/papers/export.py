@@ -124,8 +124,8 @@ def _cite_head(citation: Citation) -> str:
 
 
 def _is_unverified(sentence: Sentence) -> bool:
-    # Framing is written by the service and never verified, so only claims are flagged.
-    return sentence.kind == "claim" and not sentence.supported
+    # Claims that failed verification, and framing that states facts no citation supports.
+    return not sentence.supported
 
 
 def _md_sentence(sentence: Sentence) -> str:
