@@ -100,14 +100,19 @@ class EvidenceRow(BaseModel):
     date: str
 
 
-class MatrixCell(BaseModel):
+class CitedText(BaseModel):
+    """A verbatim, verified passage sentence outside the prose, with its paper citations."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+
+
+class MatrixCell(CitedText):
     """One cell of the options matrix: a cited claim, the service's own framing (the
     agenda scoring), or an explicit "No source"."""
 
     criterion: str
-    text: str
     kind: Literal["claim", "framing", "none"] = "claim"
-    citations: list[int] = Field(default_factory=list)
 
 
 class MatrixRow(BaseModel):
@@ -118,21 +123,17 @@ class MatrixRow(BaseModel):
     cells: list[MatrixCell] = Field(default_factory=list)
 
 
-class ChronologyEntry(BaseModel):
+class ChronologyEntry(CitedText):
     """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
-    "1959"), the cited sentence that dates it, and its paper citation numbers."""
+    "1959") and the cited sentence that dates it."""
 
     date: str
-    text: str
-    citations: list[int] = Field(default_factory=list)
 
 
-class Statement(BaseModel):
+class Statement(CitedText):
     """One side of a conflict: what a source says (``value``, e.g. an ISO date) and where."""
 
-    text: str
     value: str
-    citations: list[int] = Field(default_factory=list)
 
 
 class Conflict(BaseModel):

@@ -48,15 +48,15 @@ class ClaimLedger:
         if _normal(text) in {_normal(t) for t in self.texts}:
             return True
         vector = self._vector(text)
-        facts = _fact_key(text)
+        facts = fact_key(text)
         for other, other_vector in zip(self.texts, self.vectors, strict=True):
             cosine = float(vector @ other_vector)
             if cosine >= NEAR_IDENTICAL_COSINE:
                 return True
             if (
-                facts == _fact_key(other)
+                facts == fact_key(other)
                 and any(facts)
-                and (cosine >= SAME_FACTS_COSINE or _same_words(text, other))
+                and (cosine >= SAME_FACTS_COSINE or same_words(text, other))
             ):
                 return True
         return False
@@ -67,12 +67,12 @@ class ClaimLedger:
         self.vectors.append(self._vector(text))
 
 
-def _same_words(a: str, b: str) -> bool:
+def same_words(a: str, b: str) -> bool:
     """Whether most content words of the shorter sentence occur in the other."""
     short, long = sorted((a, b), key=len)
     return token_coverage(short, long) >= SAME_WORDS
 
 
-def _fact_key(text: str) -> tuple[frozenset[str], frozenset[str]]:
+def fact_key(text: str) -> tuple[frozenset[str], frozenset[str]]:
     facts = extract_facts(text)
     return frozenset(map(str, facts.numbers)), frozenset(map(str, facts.months))
