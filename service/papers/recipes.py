@@ -50,14 +50,14 @@ def agenda_recipes(agenda: Agenda, weight: float, request: DraftRequest) -> dict
         f"{path}.status": Recipe(
             label,
             lambda w: w.prose("agenda", agenda.description, agenda, weight),
-            f"No source states the current status of {agenda.name.lower()}.",
+            f"No source states the current status of {agenda.name}.",
         )
     }
     # Light agendas get a status line only; leverage and linkage are for weighty ones.
     if weight >= (0.5 if request.length == "short" else 0.25):
         leverage = f"{agenda.name}: what Japan could offer or gain in talks"
         linkage = f"{agenda.name} and the abductions issue in the same negotiation"
-        topic = agenda.name.lower()
+        topic = agenda.name
         gaps = {
             "leverage": f"No source states what leverage Japan holds on {topic}.",
             "linkage": f"No source links {topic} to the abductions issue.",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.answer.cite import check_sentence
+from service.answer.cite import Citation, check_sentence
 from service.answer.compose import NumberedPassage, number_passages
 from service.answer.facts import extract_facts, split_sentences
 from service.answer.retrieve import search
@@ -120,20 +120,22 @@ class TimelineBuilder:
         self.writer = writer
         self.passages = _pool(writer, catalogue)
         self.dated = _dated_sentences(self.passages)
-        self._cited: dict[_Dated, list[int]] = {}
+        self._cited: dict[_Dated, list[Citation]] = {}
 
-    def _cite(self, dated: _Dated) -> list[int]:
-        """Paper citation numbers for a verbatim passage sentence; [] if it fails."""
+    def _cite(self, dated: _Dated) -> list[Citation]:
+        """The verified citations of a verbatim passage sentence; [] if it fails. Numbered
+        by the paper only when used (``_numbers``), so numbers follow reading order."""
         if dated not in self._cited:
-            self._cited[dated] = self._check(dated)
+            verifier = self.writer.answerer.verifier
+            checked, found = check_sentence(dated.text, [dated.n], self.passages, verifier)
+            self._cited[dated] = [found[n] for n in checked.citations] if checked.supported else []
         return self._cited[dated]
 
-    def _check(self, dated: _Dated) -> list[int]:
-        verifier = self.writer.answerer.verifier
-        checked, citations = check_sentence(dated.text, [dated.n], self.passages, verifier)
-        if not checked.supported:
-            return []
-        return [self.writer.number(citations[n]) for n in checked.citations]
+    def _numbers(self, dated: _Dated) -> list[int]:
+        return [self.writer.number(c) for c in self._cite(dated)]
+
+    def _statement(self, dated: _Dated, value: str) -> Statement:
+        return Statement(text=dated.text, value=value, citations=self._numbers(dated))
 
     def chronology(self) -> list[ChronologyEntry]:
         """The dated events most relevant to the tasking, sorted by date, each cited."""
@@ -145,23 +147,22 @@ class TimelineBuilder:
         query = np.asarray(embedder.embed_query(tasking.focus))
         scores = vectors @ query + 0.1 * np.array([tasking.mentions(d.text) for d in self.dated])
         ledger = ClaimLedger(embedder)
-        entries: list[ChronologyEntry] = []
         kept: list[int] = []
         for i in map(int, np.argsort(-scores)):
             dated = self.dated[i]
-            if len(entries) == CHRONOLOGY_ENTRIES[self.writer.request.length]:
+            if len(kept) == CHRONOLOGY_ENTRIES[self.writer.request.length]:
                 break
             same_day = [j for j in kept if self.dated[j].dates[0][0] == dated.dates[0][0]]
             if ledger.is_repeat(dated.text) or any(
                 float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE for j in same_day
             ):
                 continue
-            if numbers := self._cite(dated):
+            if self._cite(dated):
                 ledger.add(dated.text)
                 kept.append(i)
-                entries.append(ChronologyEntry(date=dated.dates[0][0], text=dated.text,
-                                               citations=numbers))  # fmt: skip
-        return sorted(entries, key=lambda e: (e.date, e.text))
+        ordered = sorted((self.dated[i] for i in kept), key=lambda d: (d.dates[0][0], d.text))
+        return [ChronologyEntry(date=d.dates[0][0], text=d.text, citations=self._numbers(d))
+                for d in ordered]  # fmt: skip
 
     def conflicts(self) -> list[Conflict]:
         """Pairs of sentences that date the same named thing to different days."""
@@ -173,12 +174,9 @@ class TimelineBuilder:
                 about = _shared_names(a.text, b.text)
                 for day_a, day_b in _clashing_days(a, b) if about else []:
                     key = (about, frozenset((day_a, day_b)))
-                    if key in found or not (cites_a := self._cite(a)):
-                        continue
-                    if cites_b := self._cite(b):
-                        found[key] = Conflict(about=f"the date of {about}", statements=[
-                            Statement(text=a.text, value=day_a, citations=cites_a),
-                            Statement(text=b.text, value=day_b, citations=cites_b)])  # fmt: skip
+                    if key not in found and self._cite(a) and self._cite(b):
+                        sides = [self._statement(a, day_a), self._statement(b, day_b)]
+                        found[key] = Conflict(about=f"the date of {about}", statements=sides)
         return list(found.values())
 
 
