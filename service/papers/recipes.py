@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from service.answer.answerer import Answerer, DoneEvent
-from service.answer.cite import Citation
-from service.answer.compose import number_passages
+from service.answer.cite import Citation, check_sentence
+from service.answer.compose import NumberedPassage, number_passages
 from service.answer.retrieve import search
+from service.answer.verify import Passage
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
@@ -105,7 +106,10 @@ class SectionWriter:
         self.request = request
         self.tasking: Tasking = parse_tasking(request.tasking)
         self.citations = list(citations)
-        self._by_chunk = {c.chunk_id: c.n for c in citations}
+        # One number per quoted window, not per chunk: an edit re-verifies a sentence
+        # against its citation's quote, so two sentences quoting different windows of one
+        # chunk need a citation each.
+        self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
         self.ledger = ClaimLedger(answerer.index.embedder, used)
         self._doc_types: dict[str, str] = {}
 
@@ -136,7 +140,8 @@ class SectionWriter:
             if len(sentences) == limit or self.ledger.is_repeat(checked.text):
                 continue
             self.ledger.add(checked.text)
-            cited = [answer.citations[n - 1] for n in checked.citations]
+            answered = [answer.citations[n - 1] for n in checked.citations]
+            cited = self._own_quotes(checked.text, answered, passages)
             sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
                                       assessment=self._assessment(cited)))  # fmt: skip
         return Prose(sentences=sentences)
@@ -146,6 +151,20 @@ class SectionWriter:
         evidence = self.prose("option", framed.query, weight=0.25)
         framing = Sentence(text=framed.framing, kind="framing")
         return Prose(sentences=[framing, *evidence.sentences])
+
+    def _own_quotes(
+        self, text: str, cited: list[Citation], passages: list[NumberedPassage]
+    ) -> list[Citation]:
+        """The citations with quotes that support ``text`` on their own. An answer quotes a
+        chunk once, with the window of the first sentence that cites it; a later sentence
+        citing the same chunk gets its own window, so re-verifying it after an edit (against
+        its quote) holds."""
+        quoted = [Passage(c.chunk_id, c.quote, c.start) for c in cited]
+        if self.answerer.verifier.verify(text, quoted).supported:
+            return cited
+        numbers = [p.n for p in passages if p.hit.chunk_id in {c.chunk_id for c in cited}]
+        checked, found = check_sentence(text, numbers, passages, self.answerer.verifier)
+        return [found[n] for n in checked.citations] if checked.supported else cited
 
     def _assessment(self, cited: list[Citation]) -> str:
         """The title of the analysis document a claim rests on, if it rests only on
@@ -160,11 +179,12 @@ class SectionWriter:
 
     def number(self, citation: Citation) -> int:
         """The paper's number for the answer's ``citation`` (a new one for a new passage)."""
-        if citation.chunk_id not in self._by_chunk:
+        key = (citation.chunk_id, citation.start, citation.end)
+        if key not in self._by_quote:
             n = max((c.n for c in self.citations), default=0) + 1
-            self._by_chunk[citation.chunk_id] = n
+            self._by_quote[key] = n
             self.citations.append(citation.renumbered(n))
-        return self._by_chunk[citation.chunk_id]
+        return self._by_quote[key]
 
 
 def background(writer: SectionWriter) -> Prose:
