@@ -35,6 +35,8 @@ class ClaimLedger:
         self.embedder = embedder
         self.texts: list[str] = []
         self.vectors: list[np.ndarray] = []
+        self._normals: set[str] = set()
+        self._facts: list[tuple[frozenset[str], frozenset[str]]] = []
         for text in texts or []:
             self.add(text)
 
@@ -45,19 +47,15 @@ class ClaimLedger:
         """Whether ``text`` restates a claim already in the ledger."""
         if not self.texts:
             return False
-        if _normal(text) in {_normal(t) for t in self.texts}:
+        if _normal(text) in self._normals:
             return True
-        vector = self._vector(text)
         facts = fact_key(text)
-        for other, other_vector in zip(self.texts, self.vectors, strict=True):
-            cosine = float(vector @ other_vector)
+        cosines = np.asarray(self.vectors) @ self._vector(text)
+        for other, other_facts, cosine in zip(self.texts, self._facts, cosines, strict=True):
             if cosine >= NEAR_IDENTICAL_COSINE:
                 return True
-            if (
-                facts == fact_key(other)
-                and any(facts)
-                and (cosine >= SAME_FACTS_COSINE or same_words(text, other))
-            ):
+            same_facts = facts == other_facts and any(facts)
+            if same_facts and (cosine >= SAME_FACTS_COSINE or same_words(text, other)):
                 return True
         return False
 
@@ -65,6 +63,8 @@ class ClaimLedger:
         """Record ``text`` as used."""
         self.texts.append(text)
         self.vectors.append(self._vector(text))
+        self._normals.add(_normal(text))
+        self._facts.append(fact_key(text))
 
 
 def same_words(a: str, b: str) -> bool:
