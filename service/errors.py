@@ -42,6 +42,11 @@ class InvalidRequestError(BriefingError):
     """A request names something that does not exist or is out of range (HTTP 422)."""
 
 
+class NothingNewError(InvalidRequestError):
+    """A regeneration found nothing different from the block it would replace (HTTP 422);
+    no version is saved."""
+
+
 class InvalidQueryError(InvalidRequestError):
     """A query was empty or otherwise unusable."""
 

@@ -29,6 +29,7 @@ class CorpusFrontMatter(BaseModel):
     title: str = Field(min_length=1)
     doc_type: str = Field(pattern="^(" + "|".join(DOC_TYPES) + ")$")
     date: dt.date
+    as_of: dt.date | None = None  # content current to a later date than `date` (agreements)
     sources: list[SourceRef] = Field(min_length=1)
     tags: list[str] = Field(min_length=1)
 

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, nsmap, qn
-from docx.shared import Pt
+from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
-from service.answer.cite import Citation
-from service.papers.model import Paper, Prose, Sentence, render_sentence
+from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
+from service.papers.model import Paper, Prose, Sentence, assessment_label, render_sentence
 
 UNVERIFIED = "⚠ unverified:"
-EMPTY = "None stated."
+__all__ = ["footnotes_of", "paper_to_docx", "paper_to_markdown"]
 
 
 @dataclass(frozen=True)
@@ -49,7 +40,15 @@ class _Table:
     rows: list[list[str]]
 
 
-_Block = _Heading | _Body | _Table | str  # a str is a plain paragraph (a Sources entry)
+@dataclass(frozen=True)
+class _Grid:
+    """A table whose cells are sentences (with citations: footnotes in Word)."""
+
+    header: list[str]
+    rows: list[list[Sentence]]
+
+
+_Block = _Heading | _Body | _Table | _Grid | str  # a str is a plain paragraph (a Sources entry)
 
 
 # Fields of Paper / AgendaSection / Option in reading order; headings that are not just
@@ -65,31 +64,71 @@ def _label(field: str) -> str:
     return _LABELS.get(field, field.replace("_", " ").capitalize())
 
 
+def _part(level: int, label: str, prose: Prose) -> list[_Block]:
+    """A heading and its prose; nothing for an empty block (its gap is listed instead)."""
+    return [_Heading(level, label), _Body(prose)] if prose.sentences else []
+
+
 def _outline(paper: Paper) -> list[_Block]:
     """The paper as an ordered list of blocks shared by both renderers."""
     blocks: list[_Block] = [_Heading(0, paper.title)]
     for field in _TOP_PARTS:
-        blocks += [_Heading(1, _label(field)), _Body(getattr(paper, field))]
+        blocks += _part(1, _label(field), getattr(paper, field))
     blocks.append(_Heading(1, "Agendas"))
     for agenda in paper.agendas:
         blocks.append(_Heading(2, f"{agenda.name} (weight {agenda.weight:.2f})"))
         for field in _AGENDA_PARTS:
-            blocks += [_Heading(3, _label(field)), _Body(getattr(agenda, field))]
+            blocks += _part(3, _label(field), getattr(agenda, field))
     blocks.append(_Heading(1, "Options"))
     for number, option in enumerate(paper.options, 1):
         blocks += [_Heading(2, f"Option {number}: {option.name}"), _Body(option.summary)]
-        blocks.append(_Heading(3, "Sequencing"))
-        phases = [_Body(phase.steps, label=phase.name) for phase in option.sequencing]
-        blocks += phases or [_Body(Prose())]
+        phases = [_Body(p.steps, label=p.name) for p in option.sequencing if p.steps.sentences]
+        blocks += [_Heading(3, "Sequencing"), *phases] if phases else []
         for field in _OPTION_PARTS:
-            blocks += [_Heading(3, _label(field)), _Body(getattr(option, field))]
+            blocks += _part(3, _label(field), getattr(option, field))
     blocks += [_Heading(1, "Comparison"), _comparison_table(paper)]
-    blocks += [_Heading(1, "Recommendation"), _Body(paper.recommendation)]
+    if paper.matrix:
+        blocks += [_Heading(1, "Options matrix"), _matrix_grid(paper)]
+    blocks += _timeline(paper)
+    if paper.gaps:
+        blocks.append(_Heading(1, "Gaps in the evidence"))
+        blocks += [gap.text for gap in paper.gaps]
+    blocks += _part(1, "Recommendation", paper.recommendation)
     evidence = [[row.claim, row.source, row.quote, row.date] for row in paper.evidence]
     blocks += [_Heading(1, "Evidence"), _Table(["Claim", "Source", "Quote", "Date"], evidence)]
     blocks.append(_Heading(1, "Sources"))
-    blocks += [f'[{c.n}] {_cite_head(c)} — "{c.quote}"' for c in paper.citations]
+    blocks += [f'[{c.n}] {cite_head(c)} — "{c.quote}"' for c in paper.citations]
     return blocks
+
+
+def _timeline(paper: Paper) -> list[_Block]:
+    """Chronology (one dated, cited item per event) and conflicts (every side, cited)."""
+    blocks: list[_Block] = []
+    if paper.chronology:
+        blocks.append(_Heading(1, "Chronology"))
+        blocks += [_Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]),
+                         label=e.date) for e in paper.chronology]  # fmt: skip
+    if paper.conflicts:
+        blocks.append(_Heading(1, "Conflicts between sources"))
+        for conflict in paper.conflicts:
+            sides = [Sentence(text=f"{s.value}: {s.text}", citations=s.citations)
+                     for s in conflict.statements]  # fmt: skip
+            blocks.append(
+                _Body(Prose(sentences=sides), label=f"Sources differ on {conflict.about}")
+            )
+    return blocks
+
+
+def _matrix_grid(paper: Paper) -> _Grid:
+    """Options as rows, criteria as columns; a cell is a cited claim, framing or "No source"."""
+    header = ["Option", *(cell.criterion for cell in paper.matrix[0].cells)]
+    rows = [
+        [Sentence(text=row.option, kind="framing"),
+         *(Sentence(text=c.text, kind="claim" if c.kind == "claim" else "framing",
+                    citations=c.citations) for c in row.cells)]
+        for row in paper.matrix
+    ]  # fmt: skip
+    return _Grid(header, rows)
 
 
 def _comparison_table(paper: Paper) -> _Table:
@@ -113,16 +152,6 @@ def _comparison_table(paper: Paper) -> _Table:
     return _Table(["Option", *columns.values(), "Total weighted"], rows)
 
 
-def _cite_head(citation: Citation) -> str:
-    """``title (date), source`` with empty parts left out."""
-    head = citation.title or citation.doc_id
-    if citation.date:
-        head = f"{head} ({citation.date})"
-    if citation.source_status != "reviewed":
-        head = f"{head} [unreviewed source]"
-    return f"{head}, {citation.source}" if citation.source else head
-
-
 def _is_unverified(sentence: Sentence) -> bool:
     # Claims that failed verification, and framing that states facts no citation supports.
     return not sentence.supported
@@ -132,6 +161,8 @@ def _md_sentence(sentence: Sentence) -> str:
     text = render_sentence(sentence)
     if sentence.kind == "framing":
         text = "*" + text.replace("*", "\\*") + "*"
+    if sentence.assessment:
+        text = f"**{assessment_label(sentence)}** {text}"
     return f"**{UNVERIFIED}** {text}" if _is_unverified(sentence) else text
 
 
@@ -151,8 +182,14 @@ def paper_to_markdown(paper: Paper) -> str:
         if isinstance(block, _Heading):
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif isinstance(block, _Body):
-            body = " ".join(_md_sentence(s) for s in block.prose.sentences) or f"_{EMPTY}_"
+            body = " ".join(_md_sentence(s) for s in block.prose.sentences)
             lines += [f"- **{block.label}:** {body}" if block.label else body, ""]
+        elif isinstance(block, _Grid):
+            lines.append("| " + " | ".join(_md_cell(h) for h in block.header) + " |")
+            lines.append("|" + "---|" * len(block.header))
+            lines += ["| " + " | ".join(_md_cell(render_sentence(c)) for c in row) + " |"
+                      for row in block.rows]  # fmt: skip
+            lines.append("")
         elif isinstance(block, _Table):
             lines.append("| " + " | ".join(_md_cell(h) for h in block.header) + " |")
             lines.append("|" + "---|" * len(block.header))
@@ -163,64 +200,11 @@ def paper_to_markdown(paper: Paper) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-# Word expects the separator footnotes (ids -1 and 0) before the real ones; settings.xml
-# points at them through w:footnotePr.
-_SEPARATOR = (
-    '<w:footnote w:type="{0}" w:id="{1}"><w:p><w:pPr><w:spacing w:after="0" w:line="240"'
-    ' w:lineRule="auto"/></w:pPr><w:r><w:{0}/></w:r></w:p></w:footnote>'
-)
-_FOOTNOTES_XML = (
-    f"<w:footnotes {nsdecls('w')}>{_SEPARATOR.format('separator', -1)}"
-    f"{_SEPARATOR.format('continuationSeparator', 0)}</w:footnotes>"
-)
-
-# CT_Settings children that may follow w:footnotePr: Word rejects out-of-order settings.
-_AFTER_FOOTNOTE_PR = (
-    "w:endnotePr w:compat w:docVars w:rsids m:mathPr w:attachedSchema w:themeFontLang"
-    " w:clrSchemeMapping w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures"
-    " w:forceUpgrade w:captions w:readModeInkLockDown w:smartTagType sl:schemaLibrary"
-    " w:shapeDefaults w:doNotEmbedSmartTags w:decimalSymbol w:listSeparator"
-).split()
-
-
-class _Footnotes:
-    """Collects one Word footnote per citation marker, numbered in reading order."""
-
-    def __init__(self, document: DocxDocument, citations: list[Citation]):
-        # The default template lacks Word's built-in footnote styles, so add them.
-        styles = document.styles
-        self._text_style = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
-        self._text_style.base_style, self._text_style.font.size = styles["Normal"], Pt(10)
-        self._ref_style = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
-        self._ref_style.font.superscript = True
-        self._by_n = {c.n: c for c in citations}
-        self.root = parse_xml(_FOOTNOTES_XML)
-        self._next_id = 1
-
-    def reference(self, paragraph: Paragraph, n: int) -> None:
-        """Append a footnote reference for citation ``n`` and write its footnote body."""
-        note_id = str(self._next_id)
-        self._next_id += 1
-        run = paragraph.add_run(style=self._ref_style)
-        run.font.superscript = True  # explicit too, in case a viewer ignores the style
-        run._r.append(OxmlElement("w:footnoteReference", {qn("w:id"): note_id}))
-        citation = self._by_n.get(n)
-        text = f"{_cite_head(citation)}: “{citation.quote}”" if citation else f"[{n}] missing"
-        self.root.append(
-            parse_xml(
-                f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p>'
-                f'<w:pPr><w:pStyle w:val="{self._text_style.style_id}"/></w:pPr>'
-                f'<w:r><w:rPr><w:rStyle w:val="{self._ref_style.style_id}"/>'
-                '<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
-                f'<w:r><w:t xml:space="preserve"> {escape(text)}</w:t></w:r>'
-                "</w:p></w:footnote>"
-            )
-        )
-
-
-def _docx_sentence(paragraph: Paragraph, sentence: Sentence, notes: _Footnotes) -> None:
+def _docx_sentence(paragraph: Paragraph, sentence: Sentence, notes: Footnotes) -> None:
     if _is_unverified(sentence):
         paragraph.add_run(UNVERIFIED + " ").bold = True
+    if sentence.assessment:
+        paragraph.add_run(assessment_label(sentence) + " ").bold = True
     italic = sentence.kind == "framing"
     body, stop = sentence.text, ""
     # Same placement as render_sentence: the markers go before the final stop.
@@ -233,17 +217,12 @@ def _docx_sentence(paragraph: Paragraph, sentence: Sentence, notes: _Footnotes) 
         paragraph.add_run(stop).italic = italic or None
 
 
-def _install_footnotes(document: DocxDocument, notes: _Footnotes) -> None:
-    """Add word/footnotes.xml to the package and point settings.xml at the separators."""
-    part = XmlPart(
-        PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, notes.root, document.part.package
-    )
-    document.part.relate_to(part, RT.FOOTNOTES)
-    settings = document.settings.element
-    if settings.find(qn("w:footnotePr")) is None:
-        ids = '<w:footnote w:id="-1"/><w:footnote w:id="0"/>'
-        footnote_pr = parse_xml(f"<w:footnotePr {nsdecls('w')}>{ids}</w:footnotePr>")
-        settings.insert_element_before(footnote_pr, *_AFTER_FOOTNOTE_PR)
+def _docx_table(document: DocxDocument, header: list[str]) -> Table:
+    """A bordered Word table with a bold header row."""
+    table = document.add_table(rows=1, cols=len(header), style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    return table
 
 
 def paper_to_docx(paper: Paper) -> bytes:
@@ -253,7 +232,7 @@ def paper_to_docx(paper: Paper) -> bytes:
     which is how Word numbers footnotes; the Sources list is kept as well.
     """
     document = docx.Document()
-    notes = _Footnotes(document, paper.citations)
+    notes = Footnotes(document, paper.citations)
     for block in _outline(paper):
         if isinstance(block, _Heading):
             document.add_heading(block.text, block.level)
@@ -265,37 +244,19 @@ def paper_to_docx(paper: Paper) -> bytes:
                 if index:
                     paragraph.add_run(" ")
                 _docx_sentence(paragraph, sentence, notes)
-            if not block.prose.sentences:
-                paragraph.add_run(EMPTY).italic = True
+        elif isinstance(block, _Grid):
+            grid = _docx_table(document, block.header)
+            for sentences in block.rows:
+                for cell, sentence in zip(grid.add_row().cells, sentences, strict=True):
+                    _docx_sentence(cell.paragraphs[0], sentence, notes)
         elif isinstance(block, _Table):
-            table = document.add_table(rows=1, cols=len(block.header), style="Table Grid")
-            for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-                cell.paragraphs[0].add_run(text).bold = True
-            for row in block.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
+            table = _docx_table(document, block.header)
+            for texts in block.rows:
+                for cell, text in zip(table.add_row().cells, texts, strict=True):
                     cell.text = text
         else:
             document.add_paragraph(block)
-    _install_footnotes(document, notes)
+    install_footnotes(document, notes)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
-
-
-def footnotes_of(docx_bytes: bytes) -> list[str]:
-    """Reopen a DOCX with python-docx and return its footnote texts in part order.
-
-    The separator footnotes are skipped; an absent footnotes part yields ``[]``.
-    """
-    document = docx.Document(io.BytesIO(docx_bytes))
-    for rel in document.part.rels.values():
-        if rel.reltype != RT.FOOTNOTES or rel.is_external:
-            continue
-        root = etree.fromstring(rel.target_part.blob)
-        ns = {"w": nsmap["w"]}
-        return [
-            "".join(note.xpath(".//w:t/text()", namespaces=ns)).strip()
-            for note in root.xpath("w:footnote", namespaces=ns)
-            if note.get(qn("w:type"), "normal") == "normal"
-        ]
-    return []

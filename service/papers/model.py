@@ -27,6 +27,9 @@ class Sentence(BaseModel):
     citations: list[int] = Field(default_factory=list)
     supported: bool = True
     reason: str = ""
+    # The analysis document whose argument a claim reports: shown as an attributed
+    # assessment with a visible marker, not as a plain fact. Empty for facts.
+    assessment: str = ""
 
 
 class Prose(BaseModel):
@@ -97,6 +100,59 @@ class EvidenceRow(BaseModel):
     date: str
 
 
+class CitedText(BaseModel):
+    """A verbatim, verified passage sentence outside the prose, with its paper citations."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+
+
+class MatrixCell(CitedText):
+    """One cell of the options matrix: a cited claim, the service's own framing (the
+    agenda scoring), or an explicit "No source"."""
+
+    criterion: str
+    kind: Literal["claim", "framing", "none"] = "claim"
+
+
+class MatrixRow(BaseModel):
+    """An option's row of the matrix, one cell per criterion in column order."""
+
+    option: str
+    option_path: str
+    cells: list[MatrixCell] = Field(default_factory=list)
+
+
+class ChronologyEntry(CitedText):
+    """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
+    "1959") and the cited sentence that dates it."""
+
+    date: str
+
+
+class Statement(CitedText):
+    """One side of a conflict: what a source says (``value``, e.g. an ISO date) and where."""
+
+    value: str
+
+
+class Conflict(BaseModel):
+    """Sources that disagree on a date (or number) of the same thing: every side is kept,
+    each with its own citation, so the analyst sees the disagreement."""
+
+    about: str
+    kind: Literal["date", "number"] = "date"
+    statements: list[Statement] = Field(min_length=2)
+
+
+class Gap(BaseModel):
+    """A block the corpus gave no verified claim for: left out of the prose and listed once
+    in "Gaps in the evidence" as something an analyst can act on."""
+
+    path: str
+    text: str
+
+
 class DraftRequest(BaseModel):
     """What an analyst asks for."""
 
@@ -135,9 +191,21 @@ class Paper(BaseModel):
     options: list[Option] = Field(default_factory=list)
     comparison: list[ComparisonRow] = Field(default_factory=list)
     recommendation: Prose = Field(default_factory=Prose)
+    matrix: list[MatrixRow] = Field(default_factory=list)
+    chronology: list[ChronologyEntry] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
     evidence: list[EvidenceRow] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     backend: str = ""
+
+
+ASSESSMENT_TYPES = ("analysis", "commentary")
+
+
+def assessment_label(sentence: Sentence) -> str:
+    """The visible marker of an attributed assessment ("" for a fact)."""
+    return f"◇ Assessment ({sentence.assessment}):" if sentence.assessment else ""
 
 
 def render_sentence(sentence: Sentence) -> str:
@@ -185,11 +253,23 @@ def set_prose(paper: Paper, path: str, prose: Prose) -> None:
 def refresh_derived(paper: Paper) -> Paper:
     """Recompute what follows from the prose: drop citations no sentence cites any more
     and rebuild the evidence table. Called after every generation, regeneration and edit."""
-    cited = {n for prose in prose_paths(paper).values() for s in prose.sentences
-             for n in s.citations}  # fmt: skip
+    cited = cited_numbers(paper)
     paper.citations = [c for c in paper.citations if c.n in cited]
     paper.evidence = _evidence(paper)
+    # A gap closes once its block carries a claim (an analyst cited a passage on it).
+    blocks = prose_paths(paper)
+    paper.gaps = [g for g in paper.gaps if g.path not in blocks or not blocks[g.path].claims]
     return paper
+
+
+def cited_numbers(paper: Paper) -> set[int]:
+    """Every citation number the paper's prose, chronology and conflicts use."""
+    cited = {n for prose in prose_paths(paper).values() for s in prose.sentences
+             for n in s.citations}  # fmt: skip
+    cited |= {n for row in paper.matrix for cell in row.cells for n in cell.citations}
+    cited |= {n for entry in paper.chronology for n in entry.citations}
+    cited |= {n for c in paper.conflicts for s in c.statements for n in s.citations}
+    return cited
 
 
 def _evidence(paper: Paper) -> list[EvidenceRow]:

@@ -5,57 +5,69 @@ section writer through the same retrieve -> compose -> cite -> verify path as Q&
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from service.answer.answerer import Answerer, DoneEvent
-from service.answer.cite import Citation
-from service.answer.compose import number_passages
+from service.answer.cite import Citation, check_sentence
+from service.answer.compose import NumberedPassage, number_passages
 from service.answer.question import as_evidence_query
 from service.answer.retrieve import search
+from service.answer.verify import Passage
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
-from service.papers.model import DraftRequest, Prose, Sentence
-
-
-@dataclass(frozen=True)
-class Plan:
-    """What a paper's blocks are written from: the request, resolved weights, the options."""
-
-    request: DraftRequest
-    weights: dict[str, float]
-    chosen: list[Archetype]
+from service.papers.model import ASSESSMENT_TYPES, DraftRequest, Prose, Sentence
+from service.papers.plan import Plan, answer_sentence, reasoning_sentence
+from service.papers.repeats import ClaimLedger
+from service.papers.tasking import Tasking, parse_tasking
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """How one block is written: a progress label and a writer call."""
+    """How one block is written: a progress label, a writer call, and the gap to list
+    ("No source states ...") when the corpus gives the block no verified claim."""
 
     label: str
     write: Callable[[SectionWriter], Prose]
+    gap: str = ""
 
 
 BACKGROUND = "how Japan-DPRK talks under the Stockholm Agreement broke down"
+FIELD_GAPS = {
+    "verification": "how {option} could be verified",
+    "red_lines": "a precedent for the red lines of {option}",
+    "fallback": "a precedent for the fallback of {option}",
+    "pros": "what would favour {option}",
+    "cons": "what would count against {option}",
+    "risks": "the risks of {option}",
+    "indicators": "indicators of progress under {option}",
+}
 
 
 def agenda_recipes(agenda: Agenda, weight: float, request: DraftRequest) -> dict[str, Recipe]:
     label, path = f"agenda {agenda.id}", f"agendas.{agenda.id}"
     recipes = {
         f"{path}.status": Recipe(
-            label, lambda w: w.prose("agenda", agenda.description, agenda, weight)
+            label,
+            lambda w: w.prose("agenda", agenda.description, agenda, weight),
+            f"No source states the current status of {agenda.name}.",
         )
     }
     # Light agendas get a status line only; leverage and linkage are for weighty ones.
     if weight >= (0.5 if request.length == "short" else 0.25):
         leverage = f"{agenda.name}: what Japan could offer or gain in talks"
         linkage = f"{agenda.name} and the abductions issue in the same negotiation"
+        topic = agenda.name
+        gaps = {
+            "leverage": f"No source states what leverage Japan holds on {topic}.",
+            "linkage": f"No source links {topic} to the abductions issue.",
+        }
         for field, query in (("leverage", leverage), ("linkage", linkage)):
             write = partial(SectionWriter.prose, kind="agenda", query=query, agenda=agenda,
                             weight=weight / 2)  # fmt: skip
-            recipes[f"{path}.{field}"] = Recipe(label, write)
+            recipes[f"{path}.{field}"] = Recipe(label, write, gaps[field])
     return recipes
 
 
@@ -68,33 +80,46 @@ def option_recipes(path: str, archetype: Archetype, request: DraftRequest) -> di
         )
     for field in OPTION_FIELDS:
         write = partial(SectionWriter.framed, framed=getattr(archetype, field))
-        recipes[f"{path}.{field}"] = Recipe(label, write)
+        gap = FIELD_GAPS[field].format(option=archetype.name)
+        recipes[f"{path}.{field}"] = Recipe(label, write, f"No source states {gap}.")
     if request.constraints.strip():
         constraint = Sentence(text=f"Analyst constraint: {request.constraints.strip()}",
                               kind="framing")  # fmt: skip
-        red_lines = recipes[f"{path}.red_lines"].write
+        red_lines = recipes[f"{path}.red_lines"]
         recipes[f"{path}.red_lines"] = Recipe(
-            label, lambda w: Prose(sentences=[constraint, *red_lines(w).sentences])
+            label,
+            lambda w: Prose(sentences=[constraint, *red_lines.write(w).sentences]),
+            red_lines.gap,
         )
     return recipes
 
 
 class SectionWriter:
     """Retrieves, composes and verifies one block at a time; numbers citations per paper,
-    continuing after the ones the paper already has."""
+    continuing after the ones the paper already has, and never uses a claim twice: a
+    sentence that restates one in ``used`` (the rest of the paper) is passed over."""
 
     def __init__(
-        self, answerer: Answerer, request: DraftRequest, citations: list[Citation]
-    ) -> None:
+        self, answerer: Answerer, request: DraftRequest, citations: list[Citation],
+        used: list[str] | None = None,
+    ) -> None:  # fmt: skip
         self.answerer = answerer
         self.request = request
+        self.tasking: Tasking = parse_tasking(request.tasking)
         self.citations = list(citations)
-        self._by_chunk = {c.chunk_id: c.n for c in citations}
+        # One number per quoted window, not per chunk: an edit re-verifies a sentence
+        # against its citation's quote, so two sentences quoting different windows of one
+        # chunk need a citation each.
+        self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
+        self.ledger = ClaimLedger(answerer.index.embedder, used)
+        self._doc_types: dict[str, str] = {}
 
     def prose(
         self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5
     ) -> Prose:
-        """Verified claims for ``query``; more passages and sentences for a heavier weight."""
+        """Verified claims for ``query``; more passages and sentences for a heavier weight.
+        Retrieval is steered by the tasking, and of the verified sentences those carrying
+        the tasking's own actors, agendas and years come first."""
         query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
@@ -112,10 +137,16 @@ class SectionWriter:
                 answer = event.answer
         if answer is None:
             return Prose()
-        sentences = []
-        for checked in answer.sentences[:limit]:
-            numbers = [self._number(answer.citations[n - 1]) for n in checked.citations]
-            sentences.append(Sentence(text=checked.text, citations=numbers))
+        ranked = sorted(answer.sentences, key=lambda s: -self.tasking.mentions(s.text))
+        sentences: list[Sentence] = []
+        for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
+            if len(sentences) == limit or self.ledger.is_repeat(checked.text):
+                continue
+            self.ledger.add(checked.text)
+            answered = [answer.citations[n - 1] for n in checked.citations]
+            cited = self._own_quotes(checked.text, answered, passages)
+            sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
+                                      assessment=self._assessment(cited)))  # fmt: skip
         return Prose(sentences=sentences)
 
     def framed(self, framed: Framed) -> Prose:
@@ -124,34 +155,77 @@ class SectionWriter:
         framing = Sentence(text=framed.framing, kind="framing")
         return Prose(sentences=[framing, *evidence.sentences])
 
-    def _number(self, citation: Citation) -> int:
+    def _own_quotes(
+        self, text: str, cited: list[Citation], passages: list[NumberedPassage]
+    ) -> list[Citation]:
+        """The citations with quotes that support ``text`` on their own. An answer quotes a
+        chunk once, with the window of the first sentence that cites it; a later sentence
+        citing the same chunk gets its own window, so re-verifying it after an edit (against
+        its quote) holds."""
+        quoted = [Passage(c.chunk_id, c.quote, c.start) for c in cited]
+        if self.answerer.verifier.verify(text, quoted).supported:
+            return cited
+        numbers = [p.n for p in passages if p.hit.chunk_id in {c.chunk_id for c in cited}]
+        checked, found = check_sentence(text, numbers, passages, self.answerer.verifier)
+        return [found[n] for n in checked.citations] if checked.supported else cited
+
+    def _assessment(self, cited: list[Citation]) -> str:
+        """The title of the analysis document a claim rests on, if it rests only on
+        analysis: an argument to attribute, not a fact to state."""
+        for c in cited:
+            if c.source not in self._doc_types:
+                row = self.answerer.index.registry.find(c.source)
+                self._doc_types[c.source] = row.doc_type if row else ""
+        if cited and all(self._doc_types[c.source] in ASSESSMENT_TYPES for c in cited):
+            return cited[0].title or cited[0].source
+        return ""
+
+    def number(self, citation: Citation) -> int:
         """The paper's number for the answer's ``citation`` (a new one for a new passage)."""
-        if citation.chunk_id not in self._by_chunk:
+        key = (citation.chunk_id, citation.start, citation.end)
+        if key not in self._by_quote:
             n = max((c.n for c in self.citations), default=0) + 1
-            self._by_chunk[citation.chunk_id] = n
+            self._by_quote[key] = n
             self.citations.append(citation.renumbered(n))
-        return self._by_chunk[citation.chunk_id]
+        return self._by_quote[key]
 
 
-def recommendation(writer: SectionWriter, chosen: list[Archetype]) -> Prose:
-    best = chosen[0]
-    text = (
-        f"Pursue {best.name}, which scores highest against the agenda weights set for this paper."
-    )
-    framing = [Sentence(text=text, kind="framing")]
-    if len(chosen) > 1:
-        fallback = f"Hold {chosen[1].name} ready as the fallback if the first course stalls."
+def background(writer: SectionWriter) -> Prose:
+    """What the tasking itself is about first (its actors, events and time frame), then how
+    the last process broke down. With the tasking's years in the question, only passages
+    that mention them qualify; without any such passage, the question drops the years."""
+    tasking = writer.tasking
+    context = Prose()
+    if tasking.years:
+        dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
+        context = writer.prose("background", dated, weight=0.35)
+    if not context.sentences:
+        context = writer.prose("background", tasking.focus, weight=0.35)
+    history = writer.prose("background", BACKGROUND, weight=0.5)
+    return Prose(sentences=[*context.sentences, *history.sentences])
+
+
+def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
+    """The answer to the tasking, the weighted reasoning, the fallback, then evidence."""
+    framing = [Sentence(text=answer_sentence(plan), kind="framing"),
+               Sentence(text=reasoning_sentence(plan), kind="framing")]  # fmt: skip
+    if len(plan.chosen) > 1:
+        fallback = f"Hold {plan.chosen[1].name} ready as the fallback if the first course stalls."
         framing.append(Sentence(text=fallback, kind="framing"))
-    evidence = writer.prose("recommendation", best.summary.query, weight=0.5)
+    evidence = writer.prose("recommendation", plan.chosen[0].summary.query, weight=0.5)
     return Prose(sentences=[*framing, *evidence.sentences])
 
 
 def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose:
-    best, weights = plan.chosen[0], plan.weights
+    """The answer to the tasking first, then the course and the agendas that widen it,
+    then the evidence that bears most directly on the tasking."""
+    weights = plan.weights
     heaviest = sorted(catalogue.peripheral, key=lambda a: -weights[a.id])[:2]
     names = " and ".join(a.name for a in heaviest if weights[a.id] > 0)
-    text = f"Recommended course: {best.name}, keeping the abductions issue as the core goal"
-    text += f" and using {names} to widen the negotiating space." if names else "."
-    focus = re.sub(r"\d+", " ", plan.request.tasking)
-    evidence = writer.prose("bluf", focus, weight=0.5)
-    return Prose(sentences=[Sentence(text=text, kind="framing"), *evidence.sentences])
+    text = "The abductions issue stays the core goal"
+    text += f", with {names} used to widen the negotiating space." if names else "."
+    evidence = writer.prose("bluf", writer.tasking.focus, weight=0.5)
+    framing = [Sentence(text=answer_sentence(plan), kind="framing"),
+               Sentence(text=reasoning_sentence(plan), kind="framing"),
+               Sentence(text=text, kind="framing")]  # fmt: skip
+    return Prose(sentences=[*framing, *evidence.sentences])

@@ -12,29 +12,33 @@ from collections.abc import Callable
 
 from service.answer.answerer import Answerer
 from service.corpus.agendas import Agenda, AgendaCatalogue
-from service.errors import InvalidRequestError
+from service.errors import InvalidRequestError, NothingNewError
 from service.papers.archetypes import Archetype
+from service.papers.matrix import build_matrix
 from service.papers.model import (
     AgendaSection,
     ComparisonRow,
     DraftRequest,
+    Gap,
     Option,
     Paper,
     Phase,
+    Prose,
     prose_paths,
     refresh_derived,
     set_prose,
 )
+from service.papers.plan import Plan, make_plan, plan_with_options
 from service.papers.recipes import (
-    BACKGROUND,
-    Plan,
     Recipe,
     SectionWriter,
     agenda_recipes,
+    background,
     bluf,
     option_recipes,
     recommendation,
 )
+from service.papers.timeline import TimelineBuilder
 
 Progress = Callable[[str], None]
 """Called with the name of each section as it starts."""
@@ -63,29 +67,46 @@ class PaperWriter:
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
         """A complete paper for ``request``, written block by block in reading order."""
-        weights = resolve_weights(request, self.catalogue)
-        chosen = sorted(self.archetypes, key=lambda a: -a.weighted_score(weights))
-        plan = Plan(request, weights, chosen[: request.options])
+        plan = make_plan(request, resolve_weights(request, self.catalogue), self.archetypes)
         paper = self._skeleton(plan)
         writer = SectionWriter(self.answerer, request, [])
         for path, recipe in self._recipes(plan).items():
             (progress or _ignore)(recipe.label)
-            set_prose(paper, path, recipe.write(writer))
+            prose = recipe.write(writer)
+            set_prose(paper, path, prose)
+            if not prose.claims and recipe.gap:
+                paper.gaps.append(Gap(path=path, text=recipe.gap))
+        (progress or _ignore)("chronology and conflicts")
+        timeline = TimelineBuilder(writer, self.catalogue)
+        paper.chronology, paper.conflicts = timeline.chronology(), timeline.conflicts()
+        (progress or _ignore)("options matrix")
+        embedder = self.answerer.index.embedder
+        paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)
         paper.citations = writer.citations
         paper.backend = self.answerer.composer.name
         return refresh_derived(paper)
 
     def regenerate(self, paper: Paper, path: str, progress: Progress | None = None) -> Paper:
         """A copy of ``paper`` with the block at ``path`` written afresh by the recipe that
-        wrote it; other blocks and their citation numbers are kept."""
+        wrote it, offering an alternative: claims the block or the rest of the paper already
+        makes are passed over, so the next-best evidence comes in. Other blocks and their
+        citation numbers are kept. ``NothingNewError`` when the corpus holds nothing
+        different for the block (the caller then saves no version)."""
         plan = self._plan_of(paper)
         recipe = self._recipes(plan).get(path)
         if recipe is None:
             raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
         fresh = paper.model_copy(deep=True)
-        writer = SectionWriter(self.answerer, paper.request, fresh.citations)
+        used = [s.text for prose in prose_paths(paper).values() for s in prose.claims]
+        writer = SectionWriter(self.answerer, paper.request, fresh.citations, used)
         (progress or _ignore)(recipe.label)
-        set_prose(fresh, path, recipe.write(writer))
+        old, new = prose_paths(paper)[path], recipe.write(writer)
+        if not new.claims or _texts(new) == _texts(old):
+            raise NothingNewError(
+                f"section '{path}': the corpus holds no different evidence for this block; "
+                "no version was saved"
+            )
+        set_prose(fresh, path, new)
         fresh.citations = writer.citations
         return refresh_derived(fresh)
 
@@ -97,7 +118,7 @@ class PaperWriter:
                 f"options: {', '.join(missing)} no longer defined in prompts/options.yaml"
             )
         weights = resolve_weights(paper.request, self.catalogue)
-        return Plan(paper.request, weights, [by_name[o.name] for o in paper.options])
+        return plan_with_options(paper.request, weights, [by_name[o.name] for o in paper.options])
 
     def _skeleton(self, plan: Plan) -> Paper:
         """The paper's structure (agendas, options, phases, comparison) without prose."""
@@ -122,19 +143,25 @@ class PaperWriter:
         core = self.catalogue.core
         recipes = {
             "bluf": Recipe("bluf", lambda w: bluf(w, plan, self.catalogue)),
-            "background": Recipe("background", lambda w: w.prose("background", BACKGROUND)),
+            "background": Recipe(
+                "background", background, "No source gives the background to this tasking."
+            ),
             "core_assessment": Recipe(
-                "core assessment", lambda w: w.prose("core", core.description, core, 1.0)
+                "core assessment",
+                lambda w: w.prose("core", core.description, core, 1.0),
+                "No source states the current state of the abductions issue.",
             ),
         }
         for agenda in self._weighted_agendas(plan):
             recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
         for i, archetype in enumerate(plan.chosen):
             recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        recipes["recommendation"] = Recipe(
-            "recommendation", lambda w: recommendation(w, plan.chosen)
-        )
+        recipes["recommendation"] = Recipe("recommendation", lambda w: recommendation(w, plan))
         return recipes
+
+
+def _texts(prose: Prose) -> list[str]:
+    return [s.text for s in prose.claims]
 
 
 def _ignore(_label: str) -> None:

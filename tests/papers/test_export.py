@@ -12,14 +12,20 @@ from service.answer.cite import Citation
 from service.papers.export import footnotes_of, paper_to_docx, paper_to_markdown
 from service.papers.model import (
     AgendaSection,
+    ChronologyEntry,
     ComparisonRow,
+    Conflict,
     DraftRequest,
     EvidenceRow,
+    Gap,
+    MatrixCell,
+    MatrixRow,
     Option,
     Paper,
     Phase,
     Prose,
     Sentence,
+    Statement,
 )
 
 HEADINGS = [
@@ -37,6 +43,10 @@ HEADINGS = [
     "Risks",
     "Indicators of progress",
     "Comparison",
+    "Options matrix",
+    "Chronology",
+    "Conflicts between sources",
+    "Gaps in the evidence",
     "Recommendation",
     "Evidence",
     "Sources",
@@ -61,9 +71,32 @@ def _prose(*sentences: Sentence) -> Prose:
     return Prose(sentences=list(sentences))
 
 
+OPTION_PARTS = ("verification", "red_lines", "fallback", "pros", "cons", "risks", "indicators")
+CALCUTTA = Conflict(
+    about="the date of Calcutta Agreement",
+    statements=[
+        Statement(text="An AP dispatch gives 13 August 1959.", value="1959-08-13", citations=[2]),
+        Statement(text="A UPI item gives 12 August 1959.", value="1959-08-12", citations=[3]),
+    ],
+)
+
+
+MATRIX_ROW = MatrixRow(
+    option="Phased package",
+    option_path="options.0",
+    cells=[
+        MatrixCell(criterion="Agenda served and weight", text="Serves abductions.", kind="framing"),
+        MatrixCell(criterion="Leverage Japan holds", text="Relief was offered.", citations=[2]),
+        MatrixCell(criterion="DPRK stated position", text="No source.", kind="none"),
+    ],
+)
+
+
 def _paper() -> Paper:
-    """Two agendas, two options, three citations; [1] is cited three times in all."""
+    """Two agendas (the second with no evidence: a gap), two options, three citations;
+    [1] is cited three times in the prose and once in the chronology."""
     talks = Sentence(text="Talks resumed in Stockholm in May 2014.", citations=[1])
+    parts = {f: _prose(Sentence(text=f"Framing of {f}.", kind="framing")) for f in OPTION_PARTS}
     return Paper(
         title="Options paper: Stockholm follow-up",
         request=DraftRequest(tasking="How should talks proceed?"),
@@ -84,6 +117,7 @@ def _paper() -> Paper:
                 name="Phased package",
                 summary=_prose(Sentence(text="Pyongyang will accept at once.", supported=False)),
                 sequencing=[Phase(name="Phase 1: reopen channel", steps=_prose(talks))],
+                **parts,
             ),
             Option(name="Hold", summary=_prose(Sentence(text="Wait.", kind="framing"))),
         ],
@@ -98,6 +132,10 @@ def _paper() -> Paper:
             ComparisonRow(option="Hold", agenda_id="remains", weight=0.4, score=0, weighted=0.0),
         ],
         recommendation=_prose(Sentence(text="Pursue the phased package.", kind="framing")),
+        matrix=[MATRIX_ROW],
+        chronology=[ChronologyEntry(date="2014-05", text=talks.text, citations=[1])],
+        conflicts=[CALCUTTA],
+        gaps=[Gap(path="agendas.remains.status", text="No source states the status of remains.")],
         evidence=[
             EvidenceRow(
                 claim=talks.text, source="corpus/doc1.md", quote="talks in May", date="2014-01-01"
@@ -129,6 +167,30 @@ def test_paper_to_markdown_has_all_section_headings() -> None:
     assert "- **Phase 1: reopen channel:** Talks resumed in Stockholm in May 2014 [1]." in text
 
 
+def test_chronology_conflicts_and_gaps_in_markdown_and_docx() -> None:
+    text = paper_to_markdown(_paper())
+    assert "- **2014-05:** Talks resumed in Stockholm in May 2014 [1]." in text
+    assert "1959-08-13: An AP dispatch gives 13 August 1959 [2]." in text
+    assert "1959-08-12: A UPI item gives 12 August 1959 [3]." in text
+    assert "No source states the status of remains." in text
+    assert "None stated" not in text
+    # The empty agenda block is left out of the prose: its gap stands for it.
+    remains = text.split("### Remains (weight 0.40)")[1].split("## Options")[0]
+    assert remains.strip() == ""
+    texts = [p.text for p in docx.Document(io.BytesIO(paper_to_docx(_paper()))).paragraphs]
+    assert "2014-05: Talks resumed in Stockholm in May 2014." in texts
+    assert "No source states the status of remains." in texts
+
+
+def test_options_matrix_in_markdown() -> None:
+    text = paper_to_markdown(_paper())
+    assert (
+        "| Option | Agenda served and weight | Leverage Japan holds | DPRK stated position |"
+        in text
+    )
+    assert "| Phased package | Serves abductions. | Relief was offered [2]. | No source. |" in text
+
+
 def test_paper_to_markdown_comparison_table() -> None:
     text = paper_to_markdown(_paper())
     header = "| Option | Abductions (w=0.60) | Remains (w=0.40) | Total weighted |"
@@ -156,7 +218,27 @@ def test_paper_to_docx_reopens_with_headings_and_tables() -> None:
     for heading in HEADINGS:
         assert heading in texts, heading
     assert "⚠ unverified: Pyongyang will accept at once." in texts
-    comparison, evidence = document.tables
+    comparison, matrix, evidence = document.tables
+    assert [c.text for c in matrix.rows[0].cells] == [
+        "Option",
+        "Agenda served and weight",
+        "Leverage Japan holds",
+        "DPRK stated position",
+    ]
+    assert [c.text for c in matrix.rows[1].cells] == [
+        "Phased package",
+        "Serves abductions.",
+        "Relief was offered.",
+        "No source.",
+    ]
+    # The cited cell carries a real footnote reference, and its footnote names the source.
+    cited = matrix.rows[1].cells[2]._tc.xml
+    assert "w:footnoteReference" in cited
+    note_id = int(re.findall(r'w:footnoteReference w:id="(\d+)"', cited)[0])
+    assert (
+        footnotes_of(data)[note_id - 1]
+        == "Committee report (2014-02-01), corpus/doc2.md: “special committee”"
+    )
     assert [c.text for c in comparison.rows[1].cells] == [
         "Phased package",
         "2 (1.20)",
@@ -169,7 +251,8 @@ def test_paper_to_docx_reopens_with_headings_and_tables() -> None:
 def test_footnotes_of_one_footnote_per_marker_occurrence() -> None:
     paper = _paper()
     markers = _markers(paper)
-    assert markers == [1, 1, 2, 3, 2, 1]  # BLUF, background, core, agenda, phase
+    # BLUF, background, core, agenda, phase, the matrix cell, the chronology, both conflict sides
+    assert markers == [1, 1, 2, 3, 2, 1, 2, 1, 2, 3]
     notes = footnotes_of(paper_to_docx(paper))
     by_n = {c.n: c for c in paper.citations}
     expected = [
@@ -188,7 +271,7 @@ def test_paper_to_docx_document_xml_has_footnote_references() -> None:
         rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
         settings = package.read("word/settings.xml").decode("utf-8")
     ids = re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body)
-    assert ids == [str(i) for i in range(1, 7)]
+    assert ids == [str(i) for i in range(1, 11)]
     assert 'w:type="separator" w:id="-1"' in footnotes
     assert 'w:type="continuationSeparator" w:id="0"' in footnotes
     assert "wordprocessingml.footnotes+xml" in content_types
@@ -200,3 +283,14 @@ def test_footnotes_of_plain_document_is_empty() -> None:
     buffer = io.BytesIO()
     docx.Document().save(buffer)
     assert footnotes_of(buffer.getvalue()) == []
+
+
+def test_assessments_carry_a_visible_marker_in_markdown_and_docx() -> None:
+    paper = _paper()
+    paper.background.sentences[0].assessment = "Why the Stockholm process collapsed"
+    marker = "◇ Assessment (Why the Stockholm process collapsed):"
+    assert f"**{marker}** A special committee was set up [1][2]." in paper_to_markdown(paper)
+    texts = [p.text for p in docx.Document(io.BytesIO(paper_to_docx(paper))).paragraphs]
+    assert f"{marker} A special committee was set up." in texts
+    # Facts carry no marker.
+    assert paper_to_markdown(paper).count("◇ Assessment") == 1

@@ -7,12 +7,13 @@ from pydantic import ValidationError
 
 from service.answer.verify import Passage
 from service.corpus.index import Index
-from service.errors import BriefingError
+from service.errors import BriefingError, NothingNewError
 from service.papers.model import (
     DraftRequest,
     Paper,
     Prose,
     Sentence,
+    cited_numbers,
     prose_paths,
     refresh_derived,
     set_prose,
@@ -52,7 +53,8 @@ def test_paper_has_every_part(remains_heavy: Paper) -> None:
             assert part.sentences, option.name
     weighted = [a for a in paper.agendas if a.weight > 0]
     assert len(paper.comparison) == 2 * (len(weighted) + 1), "core plus weighted agendas"
-    assert paper.recommendation.sentences[0].text.startswith(f"Pursue {paper.options[0].name}")
+    assert paper.options[0].name in paper.recommendation.sentences[0].text
+    assert paper.recommendation.sentences[0].text == paper.bluf.sentences[0].text
     assert paper.evidence and all(row.quote and row.source for row in paper.evidence)
     assert [c.n for c in paper.citations] == list(range(1, len(paper.citations) + 1))
 
@@ -111,15 +113,18 @@ def test_bad_requests_are_refused(fields: dict[str, object], message: str) -> No
 
 
 def _cited_numbers(paper: Paper) -> set[int]:
-    return {n for prose in prose_paths(paper).values() for s in prose.sentences
-            for n in s.citations}  # fmt: skip
+    return cited_numbers(paper)
 
 
 def test_citations_are_numbered_in_reading_order_and_all_used(remains_heavy: Paper) -> None:
-    first_seen = []
+    first_seen: list[int] = []
     for prose in prose_paths(remains_heavy).values():
         for sentence in prose.sentences:
             first_seen += [n for n in sentence.citations if n not in first_seen]
+    # The chronology and conflicts come after the prose and continue its numbering.
+    for entry in [*remains_heavy.chronology, *(s for c in remains_heavy.conflicts
+                                                for s in c.statements)]:  # fmt: skip
+        first_seen += [n for n in entry.citations if n not in first_seen]
     assert first_seen == list(range(1, len(first_seen) + 1))
     assert {c.n for c in remains_heavy.citations} == _cited_numbers(remains_heavy)
 
@@ -144,6 +149,23 @@ def test_regenerating_a_section_rewrites_only_that_section(
     old_quotes = {c.n: c.quote for c in blanked.citations}
     assert all(old_quotes[c.n] == c.quote for c in fresh.citations if c.n in old_quotes)
     assert len(fresh.evidence) == len(remains_heavy.evidence)
+
+
+def test_regenerating_offers_an_alternative_or_nothing(
+    remains_heavy: Paper, writer: PaperWriter
+) -> None:
+    for path in ("background", "agendas.remains-and-graves.status"):
+        before = [s.text for s in prose_paths(remains_heavy)[path].claims]
+        try:
+            fresh = writer.regenerate(remains_heavy, path)
+        except NothingNewError as exc:
+            assert "no different evidence" in str(exc) and "no version was saved" in str(exc)
+            continue
+        after = [s.text for s in prose_paths(fresh)[path].claims]
+        assert after and after != before
+        others = [s.text for p, prose in prose_paths(fresh).items() if p != path
+                  for s in prose.claims]  # fmt: skip
+        assert not set(after) & set(others), "an alternative never repeats another block"
 
 
 @pytest.mark.parametrize(

@@ -200,3 +200,16 @@ def test_bad_edits_are_422_partials(client: TestClient, draft: dict[str, Any]) -
     no_version = client.post(f"/drafts/{draft['id']}/sections/bluf", data={"text": "x"},
                              headers=HX)  # fmt: skip
     assert no_version.status_code == 422 and "expected_version: Field required" in no_version.text
+
+
+def test_editor_shows_matrix_chronology_and_gaps(client: TestClient, draft: dict[str, Any]) -> None:
+    paper = Paper.model_validate(_current(client, draft["id"])["paper"])
+    page = client.get(f"/drafts/{draft['id']}").text
+    assert "None stated" not in page
+    assert paper.matrix and '<h2 class="group">Options matrix</h2>' in page
+    for cell in paper.matrix[0].cells:
+        assert f'<th scope="col">{cell.criterion}</th>' in page
+    assert paper.chronology and '<h2 class="group">Chronology</h2>' in page
+    assert f'<time datetime="{paper.chronology[0].date}">' in page
+    for gap in paper.gaps:
+        assert gap.text in page

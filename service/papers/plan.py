@@ -1,0 +1,98 @@
+"""A paper's plan: the request, the parsed tasking, the weights it is written under and
+the options it weighs. What the tasking names comes in whatever the weights: a named
+agenda gets at least ``NAMED_AGENDA_WEIGHT``, a named option (or the option built around a
+named third party, "Seoul" for the Seoul-parallel window) is always among the options.
+
+The BLUF and the recommendation open with ``answer_sentence``: the tasking's question
+answered in one sentence, before the weighted reasoning (``reasoning_sentence``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.papers.archetypes import Archetype
+from service.papers.model import DraftRequest
+from service.papers.tasking import Tasking, parse_tasking
+
+# A named agenda is weighed at least as a mid-weight one: it gets a section with status,
+# leverage and linkage, and its options score accordingly.
+NAMED_AGENDA_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a paper's blocks are written from."""
+
+    request: DraftRequest
+    tasking: Tasking
+    weights: dict[str, float]
+    chosen: list[Archetype]
+
+
+def make_plan(
+    request: DraftRequest, weights: dict[str, float], archetypes: list[Archetype]
+) -> Plan:
+    """The plan for ``request`` under resolved catalogue ``weights``."""
+    tasking = parse_tasking(request.tasking)
+    steered = dict(weights)
+    for agenda_id in tasking.agendas:
+        if agenda_id in steered:
+            steered[agenda_id] = max(steered[agenda_id], NAMED_AGENDA_WEIGHT)
+    return Plan(request, tasking, steered, choose_options(archetypes, steered, tasking,
+                                                          request.options))  # fmt: skip
+
+
+def plan_with_options(
+    request: DraftRequest, weights: dict[str, float], chosen: list[Archetype]
+) -> Plan:
+    """The plan of an existing paper whose options are already fixed."""
+    plan = make_plan(request, weights, chosen)
+    return Plan(plan.request, plan.tasking, plan.weights, chosen)
+
+
+def choose_options(
+    archetypes: list[Archetype], weights: dict[str, float], tasking: Tasking, n: int
+) -> list[Archetype]:
+    """The ``n`` options to weigh: the ones the tasking names, then the best by weighted
+    score; ordered by weighted score so the first is the recommendation."""
+    ranked = sorted(archetypes, key=lambda a: -a.weighted_score(weights))
+    named = [a for a in ranked if a.id in tasking.archetypes][:n]
+    rest = [a for a in ranked if a not in named][: n - len(named)]
+    return sorted(named + rest, key=lambda a: -a.weighted_score(weights))
+
+
+def answer_sentence(plan: Plan) -> str:
+    """The tasking's question answered in one sentence, naming the recommended option."""
+    best, tasking = plan.chosen[0], plan.tasking
+    named = [a for a in plan.chosen if a.id in tasking.archetypes]
+    who = tasking.subject or "Japan"
+    if tasking.yes_no and tasking.decision:
+        if named and best not in named:
+            return (
+                f"No: {who} should lead with {best.name} rather than {tasking.decision}, "
+                f"which is the course of {named[0].name}, weighed below as an alternative."
+            )
+        return f"Yes: {who} should {tasking.decision}, as part of {best.name}."
+    if tasking.decision:
+        return f"{who} should {tasking.decision} through {best.name}."
+    return f"On the tasking ({_clip(tasking.text)}), the recommended course is {best.name}."
+
+
+def reasoning_sentence(plan: Plan) -> str:
+    """Why the recommended option leads: its weighted score, the runner-up's, and the
+    agendas that carry the difference."""
+    best = plan.chosen[0]
+    score = best.weighted_score(plan.weights)
+    carried = sorted(plan.weights, key=lambda a: -plan.weights[a] * best.scores.get(a, 0))[:2]
+    names = " and ".join(carried)
+    text = f"{best.name} scores {score:.2f} against the agenda weights, carried most by {names}"
+    if len(plan.chosen) > 1:
+        second = plan.chosen[1]
+        text += f", ahead of {second.name} at {second.weighted_score(plan.weights):.2f}"
+    return text + "."
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = text.rstrip("?.! ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

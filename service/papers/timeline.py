@@ -1,0 +1,203 @@
+"""Chronology and conflicts: the dated events relevant to a tasking, and where sources
+disagree on a date.
+
+Both come from one pool: the dated sentences of the passages retrieved for the tasking
+(and for each agenda it names). A chronology entry is a verbatim passage sentence, cited
+and verified through the shared citation path (``check_sentence``), dated by the first
+date it gives, normalised to ISO ("1959-08-13", "1959-08", "1959"); undated sentences are
+left out. A conflict is two sentences naming the same specific thing (a shared name such
+as "Calcutta Agreement", beyond the parties themselves) with different day dates in the
+same month: a disagreement the text itself shows, not one a similarity score guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from service.answer.cite import Citation, check_sentence
+from service.answer.compose import NumberedPassage, number_passages
+from service.answer.facts import extract_facts, split_sentences
+from service.answer.retrieve import search
+from service.corpus.agendas import AgendaCatalogue
+from service.corpus.filters import SearchFilters
+from service.papers.model import ChronologyEntry, Conflict, Statement
+from service.papers.recipes import SectionWriter
+from service.papers.repeats import ClaimLedger
+
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()  # fmt: skip
+_MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
+_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(–\d{{1,2}})? {_MONTH},? (\d{{4}})\b")
+_MONTH_FIRST = re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH} (\d{{4}})\b")
+_LEADING_YEAR = re.compile(r"^(?:In|By|From|Since|Until|On) (?:early |late |mid-)?(\d{4})\b")
+# Names every Japan-DPRK text shares: two sentences sharing only these are not about the
+# same thing.
+_COMMON = frozenset(
+    "japan dprk rok korea koreans us un tokyo pyongyang seoul government prime minister red "
+    "cross society ap upi".split()
+)
+CHRONOLOGY_ENTRIES = {"short": 6, "standard": 10}
+# A disagreement is taken from sentences that attribute a date to a source or say that
+# sources differ; two dates for two different events of one person are not a conflict.
+_ATTRIBUTED = re.compile(
+    r"\b(according to|reported|reports that|gives \d|dispatch|instead|differs?|differ|"
+    r"disputed|discrepancy|contradicts?|whereas|other sources?)\b",
+    re.I,
+)
+# Two chronology entries on the same date this close in meaning report the same event.
+SAME_EVENT_COSINE = 0.7
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """A passage sentence with the dates it gives: (ISO, is a single day) in text order."""
+
+    n: int
+    text: str
+    dates: tuple[tuple[str, bool], ...]
+
+
+def iso_dates(sentence: str) -> list[tuple[str, bool]]:
+    """The dates a sentence gives, in text order, as ``(ISO date, single day)``; a day range
+    ("11–13 August 2008") dates from its first day but is not a single day."""
+    found: list[tuple[int, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DAY_FIRST.finditer(sentence):
+        month = _MONTHS.index(m[3].lower()) + 1
+        found.append((m.start(), f"{m[4]}-{month:02d}-{int(m[1]):02d}", m[2] is None))
+        taken.append(m.span())
+    for m in _MONTH_FIRST.finditer(sentence):
+        month = _MONTHS.index(m[1].lower()) + 1
+        found.append((m.start(), f"{m[3]}-{month:02d}-{int(m[2]):02d}", True))
+        taken.append(m.span())
+    for m in _MONTH_YEAR.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in taken):
+            found.append((m.start(), f"{m[2]}-{_MONTHS.index(m[1].lower()) + 1:02d}", False))
+    if not found and (lead := _LEADING_YEAR.match(sentence)):
+        found.append((0, lead[1], False))
+    return [(iso, day) for _, iso, day in sorted(found)]
+
+
+def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPassage]:
+    """The passages for the tasking and for each agenda it names, each chunk once."""
+    tasking, index = writer.tasking, writer.answerer.index
+    reviewed_only = writer.request.reviewed_only  # as every other section of the paper
+    hits = search(index, writer.request.tasking, 10, SearchFilters(reviewed_only=reviewed_only))
+    for agenda_id in tasking.agendas:
+        agenda = catalogue.get(agenda_id)
+        if agenda is not None:
+            filters = SearchFilters(tags=tuple(agenda.tags), reviewed_only=reviewed_only)
+            query = f"{agenda.name}: when it was agreed, signed, begun and ended"
+            hits += search(index, f"{query}. {agenda.description}", 10, filters)
+            # Where sources themselves say they differ on a date, for the conflicts.
+            disputed = "sources differ on the date: the exact date is disputed, a discrepancy"
+            hits += search(index, disputed, 4, filters)
+    unique = {hit.chunk_id: hit for hit in hits}
+    return number_passages(list(unique.values()))
+
+
+def _dated_sentences(passages: list[NumberedPassage]) -> list[_Dated]:
+    dated = []
+    for p in passages:
+        for start, end in split_sentences(p.hit.text):
+            line_start = p.hit.text.rfind("\n", 0, start) + 1
+            if p.hit.text[line_start:start].lstrip().startswith("#"):
+                continue  # a heading is a label, not an event
+            text = p.hit.text[start:end].strip()
+            if len(text) >= 25 and (dates := iso_dates(text)):
+                dated.append(_Dated(p.n, text, tuple(dates)))
+    return dated
+
+
+class TimelineBuilder:
+    """Builds a paper's chronology and conflicts with the paper's section writer (its
+    answerer, verifier and citation numbering)."""
+
+    def __init__(self, writer: SectionWriter, catalogue: AgendaCatalogue) -> None:
+        self.writer = writer
+        self.passages = _pool(writer, catalogue)
+        self.dated = _dated_sentences(self.passages)
+        self._cited: dict[_Dated, list[Citation]] = {}
+
+    def _cite(self, dated: _Dated) -> list[Citation]:
+        """The verified citations of a verbatim passage sentence; [] if it fails. Numbered
+        by the paper only when used (``_numbers``), so numbers follow reading order."""
+        if dated not in self._cited:
+            verifier = self.writer.answerer.verifier
+            checked, found = check_sentence(dated.text, [dated.n], self.passages, verifier)
+            self._cited[dated] = [found[n] for n in checked.citations] if checked.supported else []
+        return self._cited[dated]
+
+    def _numbers(self, dated: _Dated) -> list[int]:
+        return [self.writer.number(c) for c in self._cite(dated)]
+
+    def _statement(self, dated: _Dated, value: str) -> Statement:
+        return Statement(text=dated.text, value=value, citations=self._numbers(dated))
+
+    def chronology(self) -> list[ChronologyEntry]:
+        """The dated events most relevant to the tasking, sorted by date, each cited."""
+        if not self.dated:
+            return []
+        tasking = self.writer.tasking
+        embedder = self.writer.answerer.index.embedder
+        vectors = np.asarray(embedder.embed_documents([d.text for d in self.dated]))
+        query = np.asarray(embedder.embed_query(tasking.focus))
+        scores = vectors @ query + 0.1 * np.array([tasking.mentions(d.text) for d in self.dated])
+        ledger = ClaimLedger(embedder)
+        kept: list[int] = []
+        for i in map(int, np.argsort(-scores)):
+            dated = self.dated[i]
+            if len(kept) == CHRONOLOGY_ENTRIES[self.writer.request.length]:
+                break
+            same_day = [j for j in kept if self.dated[j].dates[0][0] == dated.dates[0][0]]
+            if ledger.is_repeat(dated.text) or any(
+                float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE for j in same_day
+            ):
+                continue
+            if self._cite(dated):
+                ledger.add(dated.text)
+                kept.append(i)
+        ordered = sorted((self.dated[i] for i in kept), key=lambda d: (d.dates[0][0], d.text))
+        return [ChronologyEntry(date=d.dates[0][0], text=d.text, citations=self._numbers(d))
+                for d in ordered]  # fmt: skip
+
+    def conflicts(self) -> list[Conflict]:
+        """Pairs of sentences that date the same named thing to different days."""
+        found: dict[tuple[str, frozenset[str]], Conflict] = {}
+        for i, a in enumerate(self.dated):
+            for b in self.dated[i + 1 :]:
+                if not (_ATTRIBUTED.search(a.text) or _ATTRIBUTED.search(b.text)):
+                    continue
+                about = _shared_names(a.text, b.text)
+                for day_a, day_b in _clashing_days(a, b) if about else []:
+                    key = (about, frozenset((day_a, day_b)))
+                    if key not in found and self._cite(a) and self._cite(b):
+                        sides = [self._statement(a, day_a), self._statement(b, day_b)]
+                        found[key] = Conflict(about=f"the date of {about}", statements=sides)
+        return list(found.values())
+
+
+def _shared_names(a: str, b: str) -> str:
+    """The specific names both sentences use (e.g. "calcutta agreement"), or ""."""
+    shared = (extract_facts(a).entities & extract_facts(b).entities) - _COMMON
+    if not shared:
+        return ""
+    # Keep the names in the order the first sentence uses them, as they read.
+    words = re.findall(r"[A-Za-z]+", a)
+    ordered = [w for w in words if w.lower() in shared]
+    return " ".join(dict.fromkeys(ordered))
+
+
+def _clashing_days(a: _Dated, b: _Dated) -> list[tuple[str, str]]:
+    """The two sentences' event days when they differ within one month. A sentence's event
+    day is its last single-day date: "An AP dispatch of 14 August reports that it was signed
+    on 13 August" dates the signing, not the dispatch."""
+    day_a = next((iso for iso, day in reversed(a.dates) if day), "")
+    day_b = next((iso for iso, day in reversed(b.dates) if day), "")
+    if day_a and day_b and day_a != day_b and day_a[:7] == day_b[:7]:
+        return [(day_a, day_b)]
+    return []
