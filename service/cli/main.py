@@ -67,6 +67,24 @@ def remove(source: Annotated[str, typer.Argument(help="Source path or doc id.")]
 
 
 @app.command()
+def review(
+    source: Annotated[str, typer.Argument(help="Source path or doc id.")],
+    unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Mark it unreviewed.")] = False,
+) -> None:
+    """Mark a document reviewed (papers cite only reviewed sources), or back to unreviewed."""
+    from service.accounts.audit import AuditLog
+    from service.accounts.users import LOCAL_USER
+    from service.corpus.review import mark_source
+
+    index = open_index()
+    status = "unreviewed" if unreviewed else "reviewed"
+    with domain_errors():
+        doc_id = mark_source(index, source, status)
+    AuditLog(index.sessions).record(LOCAL_USER.username, "corpus_reviewed", doc_id, status)
+    out.print(f"{source}: {status}", markup=False, highlight=False)
+
+
+@app.command()
 def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List ingested documents with their chunk counts."""
     documents = open_index().registry.list_documents()

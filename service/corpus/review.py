@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from service.corpus.documents import SearchHit
 from service.corpus.index import Index
+from service.errors import UnknownSourceError
 
 
 def with_source_status(index: Index, hits: list[SearchHit], reviewed_only: bool) -> list[SearchHit]:
@@ -18,3 +19,13 @@ def with_source_status(index: Index, hits: list[SearchHit], reviewed_only: bool)
     statuses = index.registry.statuses({hit.doc_id for hit in hits})
     marked = [replace(h, source_status=statuses.get(h.doc_id, "unreviewed")) for h in hits]
     return [h for h in marked if h.source_status == "reviewed"] if reviewed_only else marked
+
+
+def mark_source(index: Index, source_or_id: str, status: str) -> str:
+    """Mark the document with this source path or doc id ``reviewed`` or ``unreviewed``;
+    returns its doc id (``UnknownSourceError`` if no document has that name)."""
+    row = index.registry.find(source_or_id)
+    if row is None:
+        raise UnknownSourceError(source_or_id)
+    index.registry.set_status(row.doc_id, status)
+    return row.doc_id

@@ -55,6 +55,18 @@ def test_ingest_sources_search_remove(workspace: Path) -> None:
     assert not answer["abstained"] and "13,000" in answer["answer"]
     assert answer["citations"][0]["source"] == "docs/remains.md"
 
+    marked = _run("review", "docs/stockholm.md", "--unreviewed", data_dir=data, cwd=workspace)
+    assert marked.returncode == 0 and "docs/stockholm.md: unreviewed" in marked.stdout
+    listed = json.loads(_run("sources", "--json", data_dir=data, cwd=workspace).stdout)
+    assert {d["source"]: d["status"] for d in listed} == {
+        "docs/remains.md": "reviewed", "docs/stockholm.md": "unreviewed",
+    }  # fmt: skip
+    unknown = _run("review", "docs/nowhere.md", data_dir=data, cwd=workspace)
+    assert unknown.returncode != 0
+    assert unknown.stderr.strip().splitlines() == [
+        "briefing: error: docs/nowhere.md: no such source in the store"
+    ]
+
     removed = _run("remove", "docs/remains.md", data_dir=data, cwd=workspace)
     assert removed.returncode == 0 and "removed docs/remains.md" in removed.stdout
     listed = json.loads(_run("sources", "--json", data_dir=data, cwd=workspace).stdout)

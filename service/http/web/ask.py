@@ -8,6 +8,7 @@ for htmx's SSE extension; without JavaScript the same page answers in one go thr
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -41,17 +42,21 @@ def ask_page(
     tag: Many = [],  # noqa: B006
     date_from: str = "",
     date_to: str = "",
+    reviewed_only: bool = False,
 ) -> Response:
     """The question form; with ``q`` the answer (streamed for htmx, whole without JS)."""
     context: dict[str, Any] = {"q": q, "doc_types": doc_type, "tags": tag, "date_from": date_from,
-               "date_to": date_to, **_filter_choices(index), "answer": None}  # fmt: skip
+               "date_to": date_to, "reviewed_only": reviewed_only, **_filter_choices(index),
+               "answer": None}  # fmt: skip
     if not q:
         return render(request, "ask.html", context)
     require(user, "ask")
     validate_query(q, ANSWER_K)
-    filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
+    filters = replace(SearchFilters.parse(doc_type, tag, date_from, date_to),
+                      reviewed_only=reviewed_only)  # fmt: skip
     query = urlencode({"q": q, "doc_type": doc_type, "tag": tag, "date_from": date_from,
-                       "date_to": date_to}, doseq=True)  # fmt: skip
+                       "date_to": date_to, **({"reviewed_only": "true"} if reviewed_only else {})},
+                      doseq=True)  # fmt: skip
     if is_fragment_request(request):
         stream_url = f"/ask/stream?{query}"
         return render(request, "partials/answer_stream.html", {"stream_url": stream_url})
@@ -72,11 +77,13 @@ def ask_stream(
     tag: Many = [],  # noqa: B006
     date_from: str = "",
     date_to: str = "",
+    reviewed_only: bool = False,
 ) -> StreamingResponse:
     """Server-sent events of HTML: ``sentence`` (a verified sentence with its citation
     chips) as each is ready, then ``done`` (sources, or the abstention)."""
     validate_query(q, ANSWER_K)
-    filters = SearchFilters.parse(doc_type, tag, date_from, date_to)
+    filters = replace(SearchFilters.parse(doc_type, tag, date_from, date_to),
+                      reviewed_only=reviewed_only)  # fmt: skip
     spend_llm_call(request, user)
     return StreamingResponse(_events(answerer, q, filters), media_type="text/event-stream")
 

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from service.answer.answerer import Answerer
 from service.corpus.index import Index
+from service.corpus.review import mark_source
 from service.http.web.ask import sse
 from service.wiring import build_answerer
 from tests.http.web.conftest import HX, is_full_page
@@ -70,6 +71,29 @@ def test_filters_reach_the_answerer(client: TestClient) -> None:
     assert [name for name, _ in events] == ["done"]  # nothing retrieved: abstains
     fragment = client.get("/ask", params=params, headers=HX).text
     assert "doc_type=no-such-type" in fragment
+
+
+def test_reviewed_sources_only_leaves_unreviewed_documents_out(
+    client: TestClient, corpus_copy: Index
+) -> None:
+    answer = build_answerer(corpus_copy, corpus_copy.settings).answer(QUESTION)
+    cited = {c.source for c in answer.citations}
+    chunks = {c.chunk_id for c in answer.citations}
+    assert cited, "the question is answered from the shipped corpus"
+    for source in cited:
+        mark_source(corpus_copy, source, "unreviewed")
+    try:
+        params = {"q": QUESTION, "reviewed_only": "true"}
+        page = client.get("/ask", params=params).text
+        assert 'name="reviewed_only" value="true" checked' in page
+        assert not any(f"/passages/{chunk}" in page for chunk in chunks), "unreviewed, cited"
+        everything = client.get("/ask", params={"q": QUESTION}).text
+        assert any(f"/passages/{chunk}" in everything for chunk in chunks)
+        fragment = client.get("/ask", params=params, headers=HX).text
+        assert "reviewed_only=true" in fragment  # the stream keeps the filter
+    finally:
+        for source in cited:
+            mark_source(corpus_copy, source, "reviewed")
 
 
 def test_markup_in_a_question_is_escaped(client: TestClient) -> None:
