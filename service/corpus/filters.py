@@ -34,13 +34,15 @@ class SearchFilters:
         tags: list[str] | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        reviewed_only: bool = False,
     ) -> SearchFilters:
         """Validated filters; dates must be ISO ``YYYY-MM-DD``."""
         for name, value in (("date_from", date_from), ("date_to", date_to)):
             if value and parse_iso_date(value) is None:
                 shown = ascii(value)[1:-1][:60]
                 raise InvalidQueryError(f"{name}: '{shown}' is not a YYYY-MM-DD date")
-        return cls(tuple(doc_types or ()), tuple(tags or ()), date_from or None, date_to or None)
+        return cls(tuple(doc_types or ()), tuple(tags or ()), date_from or None, date_to or None,
+                   reviewed_only=reviewed_only)  # fmt: skip
 
     @property
     def empty(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -32,8 +31,9 @@ class FilterBody(BaseModel):
 
     def parse(self) -> SearchFilters:
         """Validated core filters."""
-        parsed = SearchFilters.parse(self.doc_types, self.tags, self.date_from, self.date_to)
-        return replace(parsed, reviewed_only=self.reviewed_only)
+        return SearchFilters.parse(
+            self.doc_types, self.tags, self.date_from, self.date_to, self.reviewed_only
+        )
 
 
 class AskBody(BaseModel):

@@ -8,7 +8,6 @@ for htmx's SSE extension; without JavaScript the same page answers in one go thr
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -52,8 +51,7 @@ def ask_page(
         return render(request, "ask.html", context)
     require(user, "ask")
     validate_query(q, ANSWER_K)
-    filters = replace(SearchFilters.parse(doc_type, tag, date_from, date_to),
-                      reviewed_only=reviewed_only)  # fmt: skip
+    filters = SearchFilters.parse(doc_type, tag, date_from, date_to, reviewed_only)
     query = urlencode({"q": q, "doc_type": doc_type, "tag": tag, "date_from": date_from,
                        "date_to": date_to, **({"reviewed_only": "true"} if reviewed_only else {})},
                       doseq=True)  # fmt: skip
@@ -82,8 +80,7 @@ def ask_stream(
     """Server-sent events of HTML: ``sentence`` (a verified sentence with its citation
     chips) as each is ready, then ``done`` (sources, or the abstention)."""
     validate_query(q, ANSWER_K)
-    filters = replace(SearchFilters.parse(doc_type, tag, date_from, date_to),
-                      reviewed_only=reviewed_only)  # fmt: skip
+    filters = SearchFilters.parse(doc_type, tag, date_from, date_to, reviewed_only)
     spend_llm_call(request, user)
     return StreamingResponse(_events(answerer, q, filters), media_type="text/event-stream")
 

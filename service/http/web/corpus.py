@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from service.corpus.load import SUPPORTED_SUFFIXES
+from service.corpus.review import mark_source
 from service.corpus.uploads import Upload, ingest_uploads, original_name, save_upload, suffix_of
 from service.corpus.view import find_chunk, read_document, segments
 from service.errors import ConflictError
@@ -112,7 +113,7 @@ def set_status(
 ) -> Response:
     """Mark a document reviewed (or back to unreviewed): analysts and admins."""
     require(user, "draft")
-    index.registry.set_status(doc_id, status)
+    mark_source(index, doc_id, status)
     state = getattr(request.app.state, "auth", None)
     if state is not None:
         state.audit.record(user.username, "corpus_reviewed", doc_id, status)
