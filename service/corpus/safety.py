@@ -1,26 +1,22 @@
-"""Safety checks on untrusted files: upload names, content sniffing and archive bombs.
+"""Safety checks on untrusted files: content sniffing and archive bombs.
 
 A file's extension picks its loader, so the extension has to be checked against
 what the bytes are before a parser sees them: a PDF must carry the ``%PDF-``
 header, a DOCX must be a Word zip whose declared sizes stay within bounds, and a
-text type must not be binary. Names chosen by a client never become paths
-before ``safe_upload_name`` has accepted them.
+text type must not be binary. (Names chosen by a client never become paths at all:
+``service.corpus.uploads`` stores each upload under a slug and hash of its name.)
 """
 
 from __future__ import annotations
 
-import os
-import unicodedata
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
 
-from service.errors import IngestError, InvalidRequestError
+from service.errors import IngestError
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
 TEXT_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".html", ".htm"})
 
-MAX_NAME_BYTES = 255  # what ext4 and most file systems allow for one name
 # A Word document's parts are XML and compress 5-30x; a zip bomb compresses
 # 1000x or more. The caps bound what python-docx would inflate into memory.
 MAX_DOCX_ENTRIES = 2_000
@@ -29,60 +25,6 @@ MAX_DOCX_RATIO = 200
 _RATIO_FLOOR = 1024 * 1024  # small parts may compress well without being a bomb
 _SNIFF_BYTES = 1024  # readers accept a PDF header anywhere in the first KiB
 _DOCX_REQUIRED = ("[Content_Types].xml", "word/document.xml")
-
-
-def safe_upload_name(name: str) -> str:
-    """The name a client gave an upload, if it is a plain file name of a supported type.
-
-    Raises ``InvalidRequestError`` for anything that could address another path
-    (separators, ``..``, a drive or a leading dot), for NUL and control
-    characters, and for types the loaders do not read.
-    """
-    shown = ascii(name)[1:-1][:80]
-    name = unicodedata.normalize("NFC", name)
-    if not name.strip():
-        raise InvalidRequestError("file name: is empty")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in name):
-        raise InvalidRequestError(f"file name '{shown}': contains control characters")
-    if "/" in name or "\\" in name or ":" in name:
-        raise InvalidRequestError(f"file name '{shown}': must not contain a path")
-    if ".." in name or name.startswith(".") or name != name.strip():
-        raise InvalidRequestError(
-            f"file name '{shown}': must not start with a dot or contain '..' or edge spaces"
-        )
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        raise InvalidRequestError(f"file name '{shown}': longer than {MAX_NAME_BYTES} bytes")
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        supported = ", ".join(SUPPORTED_SUFFIXES)
-        raise InvalidRequestError(
-            f"file name '{shown}': unsupported file type '{suffix or name}' ({supported})"
-        )
-    return name
-
-
-def save_upload(stream: BinaryIO, folder: Path, name: str, max_bytes: int) -> Path:
-    """Copy an upload into ``folder`` under its checked name, refusing it past ``max_bytes``.
-
-    The bytes go to a hidden temporary file that is renamed into place only when
-    complete, so a refused or interrupted upload leaves nothing an ingest would see.
-    """
-    name = safe_upload_name(name)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    partial = folder / f".{name}.part"
-    written = 0
-    try:
-        with partial.open("wb") as out:
-            while block := stream.read(1024 * 1024):
-                written += len(block)
-                if written > max_bytes:
-                    raise IngestError(name, f"file is over the {max_bytes:,}-byte limit")
-                out.write(block)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
-    return target
 
 
 def check_content(path: Path, source: str) -> None:

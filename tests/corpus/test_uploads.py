@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from service.corpus.index import Index
-from service.corpus.uploads import ingest_uploads, save_upload, stored_name
-from service.errors import ConflictError
+from service.corpus.uploads import ingest_uploads, original_name, save_upload, stored_name
+from service.errors import ConflictError, IngestError
 from tests.conftest import STOCKHOLM
 
 
@@ -62,3 +62,34 @@ def test_uploads_are_named_by_their_original_name_relative_to_the_data_dir(index
     assert document.source == f"uploads/{stored_name('Quarterly report.md')}"
     assert document.title == "Quarterly report"
     assert not bad.path.exists() and good.path.exists()  # refused files do not stay
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd.md",
+        "..\\..\\boot.ini.txt",
+        "C:memo.md",
+        ".hidden.md",
+        "notes..md",
+        "memo\u202egpj.md",  # right-to-left override
+        "memo\n.md",
+        "x" * 300 + ".md",
+    ],
+)
+def test_a_hostile_name_never_addresses_a_path_outside_uploads(tmp_path: Path, name: str) -> None:
+    upload, outcome = save_upload(tmp_path, original_name(name), b"# Memo\n\nThey met.", False)
+    assert outcome == "new"
+    assert upload.path.parent == tmp_path / "uploads"
+    assert upload.path.name.isascii() and not upload.path.name.startswith(".")
+    assert [p.name for p in tmp_path.iterdir()] == ["uploads"]
+    assert "\n" not in upload.original and "\u202e" not in upload.original
+
+
+@pytest.mark.parametrize("name", ["payload.exe", "README", "", "../"])
+def test_an_unsupported_type_is_refused_before_anything_is_written(
+    tmp_path: Path, name: str
+) -> None:
+    with pytest.raises(IngestError, match="unsupported file type"):
+        save_upload(tmp_path, original_name(name), b"x", replace=False)
+    assert not (tmp_path / "uploads").exists()
