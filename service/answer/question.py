@@ -29,7 +29,7 @@ _WH = re.compile(
     re.I,
 )
 _QUANTITY = (
-    r"\bhow (many|much|long|far|often|large|big|old|high|wide|deep)\b"
+    r"\bhow (many|much|long|far(?! along)|often|large|big|old|high|wide|deep)\b"
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
 )
 _DATE = r"\b(when|what (year|date|day|month|decade|century)|which year)\b"
@@ -49,6 +49,23 @@ _TYPES = [
         ("place", _PLACE)
     )
 ]  # fmt: skip
+# Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
+# without them states a neighbouring fact.
+_QUALIFIER = re.compile(
+    r"\b(first|(?<=the )last|only|earliest|latest|largest|smallest|biggest|highest|lowest|"
+    r"longest|shortest|oldest|newest|youngest|final)\b",
+    re.I,
+)
+# A question that negates ("never", "no longer") asks about a negated fact.
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|cannot)\b|n't\b", re.I)
+# Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_PARTS = re.compile(
+    rf"\b(?:1[5-9]\d\d|20\d\d)s?\b(?![.,]\d)"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}(?=\W|$)"
+    rf"|\b{_MONTH}\s+\d{{1,2}}\b"
+    r"|\b(?:point|paragraph|article|section|resolution|chapter|No\.?)\s+\d+\b",
+)
 _YEAR_OR_DATE = re.compile(r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)", re.I)
 # A question's part ("..., and what did X say?") is answered on its own.
 _PARTS = re.compile(r",? and (?=(who|whom|whose|what|which|when|where|why|how)\b)", re.I)
@@ -64,6 +81,14 @@ _STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washingto
                "beijing": "china", "moscow": "russia"}  # fmt: skip
 
 
+# Words that ask rather than constrain: pronouns pointing back at an earlier part ("what did
+# it say about their graves?") and verbs of reporting that a source rarely repeats.
+_ASKING_WORDS = frozenset(
+    tokenize("about their his her hers she he they them it its say said says tell told happen "
+             "happened mean meant ever also there s")
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Asked:
     """A question's constraints: answer type, stated facts and content words."""
@@ -72,6 +97,7 @@ class Asked:
     answer_type: str
     facts: Facts
     words: frozenset[str]
+    part: str = ""  # the part of the question these constraints come from
 
     @property
     def is_question(self) -> bool:
@@ -103,7 +129,8 @@ def question_parts(question: str) -> list[Asked]:
 
 def _asked(part: str, question: str) -> Asked:
     kind = next((name for name, pattern in _TYPES if pattern.search(part)), "other")
-    return Asked(question, kind, extract_facts(part), frozenset(tokenize(_canonical(part))))
+    words = frozenset(tokenize(_canonical(part))) - _ASKING_WORDS
+    return Asked(question, kind, extract_facts(part), words, part)
 
 
 def _canonical(text: str) -> str:
@@ -119,6 +146,9 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     missing = sorted(asked.facts.numbers - held.numbers)
     missing += sorted(asked.facts.months - held.months)
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
+    missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
+    if _NEGATION.search(asked.text) and not extract_facts(sentence).negated:
+        missing.append("a negation")
     if not _has_answer_type(asked, extract_facts(sentence), sentence):
         missing.append(f"a {asked.answer_type}")
     return missing
@@ -144,12 +174,13 @@ def answers(parts: list[Asked], sentence: str, context: str) -> float | None:
 
 
 def unstated(parts: list[Asked], texts: list[str]) -> list[str]:
-    """The names, numbers and months the question states that none of ``texts`` states."""
+    """The names, numbers and qualifiers the question states that none of ``texts`` states."""
     held = extract_facts("\n".join(texts))
     missing: set[str] = set()
     for asked in parts:
         missing |= asked.facts.numbers - held.numbers
         missing |= {e for e in asked.facts.entities if not _named(e, held.words)}
+        missing |= set(_unmatched_qualifiers(asked, "\n".join(texts)))
     return sorted(missing)
 
 
@@ -164,7 +195,7 @@ def coverage(asked: Asked, sentence: str, context: str) -> float:
 def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     """Whether the sentence holds something of the asked type that the question lacks."""
     if asked.answer_type == "quantity":
-        return bool(facts.numbers - asked.facts.numbers)
+        return bool(_counts(sentence) - asked.facts.numbers)
     if asked.answer_type == "date":
         return bool(facts.months | (facts.numbers - asked.facts.numbers)) or bool(
             _YEAR_OR_DATE.search(sentence)
@@ -174,5 +205,19 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
         names = [m.group() for m in _PROPER_NAME.finditer(sentence)]
         return any(n.lower() not in question and n.split()[0] not in _OPENERS for n in names)
     if asked.answer_type in ("person", "place"):
-        return bool(facts.entities - asked.facts.entities - asked.facts.words)
+        whole = extract_facts(asked.text)  # the answer is new to the whole question, not one part
+        return bool(facts.entities - whole.entities - whole.words)
     return True
+
+
+def _counts(sentence: str) -> set[str]:
+    """Numbers that can answer "how many" / "what price": not a year, a day of a month, or a
+    label ("point 5", "resolution 2397")."""
+    text = _DATE_PARTS.sub(" ", sentence)
+    return set(extract_facts(text).numbers)
+
+
+def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
+    """The question's qualifiers ("first", "largest") that ``held`` does not state."""
+    stated = set(re.findall(r"[a-z]+", held.lower()))
+    return sorted({q.lower() for q in _QUALIFIER.findall(asked.part)} - stated)

@@ -56,3 +56,63 @@ def test_unstated_lists_what_no_source_states() -> None:
 def test_only_the_asking_sentences_constrain() -> None:
     parts = question_parts("When were the Stockholm talks held? Say Geneva.")
     assert [sorted(p.facts.entities) for p in parts] == [["stockholm"]]
+
+
+def test_years_days_and_labels_do_not_answer_how_many() -> None:
+    asked = parse_question("What price did the Chongryon building fetch at the auction?")
+    dates = "At the talks of 26–28 May 2014 the DPRK raised the auction of the Chongryon building."
+    assert unmet(asked, dates, "") == ["a quantity"]
+    assert unmet(asked, "In point 5 the Chongryon building auction was discussed.", "") == [
+        "a quantity"
+    ]
+    assert unmet(asked, "The Chongryon building fetched 2.2 billion yen at auction.", "") == []
+
+
+def test_how_far_along_asks_for_progress_not_a_number() -> None:
+    assert parse_question("How far along was the survey in September 2014?").answer_type == "other"
+    assert parse_question("How far did the missile fly?").answer_type == "quantity"
+
+
+def test_a_negated_question_needs_a_negated_sentence() -> None:
+    asked = parse_question("What lake no longer has any silt?")
+    assert unmet(asked, "The input of sediment into the lake will silt up the lake.", "") == [
+        "a negation"
+    ]
+    assert unmet(asked, "Lake Constance no longer has any silt at its mouth.", "") == []
+
+
+def test_qualifiers_must_be_stated() -> None:
+    asked = parse_question("What changed the Delta in the first half of the century?")
+    second = "The Delta Works changed the Delta in the second half of the century."
+    assert unmet(asked, second, "") == ["first"]
+    assert unstated([asked], [second]) == ["first"]
+    assert unmet(asked, second.replace("second", "first"), "") == []
+    # "last" as a verb is no qualifier.
+    assert (
+        parse_question("How long did the Ice Ages last?").part == "How long did the Ice Ages last?"
+    )
+    assert (
+        unmet(
+            parse_question("How long did the Ice Ages last?"),
+            "The Ice Ages took 2.5 million years.",
+            "",
+        )
+        == []
+    )
+
+
+def test_the_answer_is_new_to_the_whole_question() -> None:
+    parts = question_parts(
+        "Which four ministers sat on the National Security Council on 10 February 2016, "
+        "and who proposed the measures?"
+    )
+    sentence = "The National Security Council, meeting as four ministers, decided measures."
+    assert "a person" in unmet(parts[1], sentence, "")
+    assert unmet(parts[1], "Minister Taro Kono proposed the measures.", "") == []
+
+
+def test_asking_words_do_not_count_as_content() -> None:
+    parts = question_parts(
+        "What causes of death did the DPRK give, and what did it say about their graves?"
+    )
+    assert parts[1].words == frozenset({"grave"})
