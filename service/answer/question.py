@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.answer.facts import Facts, extract_facts, split_sentences
 from service.corpus.lexical import tokenize
@@ -32,12 +32,14 @@ _QUANTITY = (
     r"\bhow (many|much|long|far(?! along)|often|large|big|old|high|wide|deep)\b"
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
 )
-_DATE = r"\b(when|what (year|date|day|month|decade|century)|which year)\b"
+# "when" and "who" ask only as the question word ("Since when", ", who ..."), not in a
+# clause ("... when Tokyo eased its measures", "Japanese who stayed").
+_DATE = r"^\s*(\w+ )?when\b|,\s*when\b|\b(what (year|date|day|month|decade|century)|which year)\b"
 _NAME = (
     r"\bwhat (was|is|were|are) the names? of\b"
     r"|\bwhich (\w+ )?(ministers|officials|people|persons|leaders|members)\b"
 )
-_PERSON = r"^\s*(who|whom|whose)\b|\bwho (was|is|were|did)\b"
+_PERSON = r"^\s*(\w+ )?(who|whom|whose)\b|,\s*(who|whom|whose)\b"
 # A proper name of two or more capitalised words ("So Tae Ha", "Fumio Kishida").
 _OPENERS = frozenset("The A An In On At After Before When While During Under".split())
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
@@ -56,6 +58,7 @@ _QUALIFIER = re.compile(
     r"longest|shortest|oldest|newest|youngest|final)\b",
     re.I,
 )
+_ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
 # A question that negates ("never", "no longer") asks about a negated fact.
 _NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|cannot)\b|n't\b", re.I)
 # Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
@@ -64,7 +67,7 @@ _DATE_PARTS = re.compile(
     rf"\b(?:1[5-9]\d\d|20\d\d)s?\b(?![.,]\d)"
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}(?=\W|$)"
     rf"|\b{_MONTH}\s+\d{{1,2}}\b"
-    r"|\b(?:point|paragraph|article|section|resolution|chapter|No\.?)\s+\d+\b",
+    r"|\b(?:[Pp]oint|[Pp]aragraph|[Aa]rticle|[Ss]ection|[Rr]esolution|[Cc]hapter|No\.?)\s+\d+\b",
 )
 _YEAR_OR_DATE = re.compile(r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)", re.I)
 # A question's part ("..., and what did X say?") is answered on its own.
@@ -87,6 +90,11 @@ _ASKING_WORDS = frozenset(
     tokenize("about their his her hers she he they them it its say said says tell told happen "
              "happened mean meant ever also there s")
 )  # fmt: skip
+
+_QUESTION_WORDS = frozenset(
+    "did does do is are was were has have had can could will would should how what which who "
+    "whom whose when where why".split()
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,10 @@ def question_parts(question: str) -> list[Asked]:
 def _asked(part: str, question: str) -> Asked:
     kind = next((name for name, pattern in _TYPES if pattern.search(part)), "other")
     words = frozenset(tokenize(_canonical(part))) - _ASKING_WORDS
-    return Asked(question, kind, extract_facts(part), words, part)
+    facts = extract_facts(part)
+    # "Did Pyongyang ever ...": a capitalised question word is no name.
+    facts = replace(facts, entities=facts.entities - _QUESTION_WORDS)
+    return Asked(question, kind, facts, words, part)
 
 
 def _canonical(text: str) -> str:
@@ -157,8 +168,7 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
 def _named(entity: str, words: frozenset[str]) -> bool:
     """Whether a question's name occurs: in any inflection ("Normans", "European"), as the
     state a capital stands for, or misspelt by a letter ("Wessel" for "Wesel")."""
-    entity = _STANDS_FOR.get(entity, entity)
-    if entity in words:
+    if entity in words or _STANDS_FOR.get(entity, entity) in words:
         return True
     stem = tokenize(entity)[0] if tokenize(entity) else entity
     if len(stem) >= 4 and any(w.startswith(stem) for w in words):
@@ -196,6 +206,8 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     """Whether the sentence holds something of the asked type that the question lacks."""
     if asked.answer_type == "quantity":
         return bool(_counts(sentence) - asked.facts.numbers)
+    if _ASKS_YEAR.search(asked.part):  # "what year": a year, not "the 19th century"
+        return bool({n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers)
     if asked.answer_type == "date":
         return bool(facts.months | (facts.numbers - asked.facts.numbers)) or bool(
             _YEAR_OR_DATE.search(sentence)

@@ -116,3 +116,27 @@ def test_asking_words_do_not_count_as_content() -> None:
         "What causes of death did the DPRK give, and what did it say about their graves?"
     )
     assert parts[1].words == frozenset({"grave"})
+
+
+def test_question_words_ask_only_where_they_ask() -> None:
+    eased = "What happened to the rules when Tokyo eased its measures in mid-2014?"
+    assert parse_question(eased).answer_type == "other"
+    assert parse_question("What did Japanese who stayed in the north say?").answer_type == "other"
+    assert (
+        parse_question("To whom did Kim Jong Il attribute the incursions?").answer_type == "person"
+    )
+    did = parse_question("Did Pyongyang ever tell the public what it found?")
+    assert "did" not in did.facts.entities
+
+
+def test_a_capital_in_a_name_is_met_by_itself() -> None:
+    asked = parse_question("How much did the Tokyo District Court order the DPRK to pay?")
+    sentence = "The Tokyo District Court ordered the DPRK to pay ¥22 million to each plaintiff."
+    assert unmet(asked, sentence, "") == []
+
+
+def test_what_year_asks_for_a_year() -> None:
+    asked = parse_question("In what year did Hoek van Holland begin canalisation projects?")
+    century = "Hoek van Holland saw canalisation projects begin in the 19th century."
+    assert unmet(asked, century, "") == ["a date"]
+    assert unmet(asked, century.replace("the 19th century", "1872"), "") == []
