@@ -132,7 +132,15 @@ def question_parts(question: str) -> list[Asked]:
     text = " ".join(asking) or question
     expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", text)
     parts = [p for p in _PARTS.split(expanded)[::2] if p and p.strip()]
-    return [_asked(part, question) for part in parts] or [_asked(expanded, question)]
+    asked = [_asked(part, question) for part in parts] or [_asked(expanded, question)]
+    return [_elliptical(a, asked[i - 1]) if i else a for i, a in enumerate(asked)]
+
+
+def _elliptical(asked: Asked, before: Asked) -> Asked:
+    """A part that states nothing ("..., and when?") asks about what the part before states."""
+    if asked.words or asked.facts.entities or asked.facts.numbers:
+        return asked
+    return replace(asked, words=before.words, facts=replace(before.facts, words=asked.facts.words))
 
 
 def _asked(part: str, question: str) -> Asked:
@@ -158,7 +166,9 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     missing += sorted(asked.facts.months - held.months)
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
     missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
-    if _NEGATION.search(asked.text) and not extract_facts(sentence).negated:
+    if asked.answer_type == "quantity" and not _relation_stated(asked, sentence):
+        missing.append("what is counted")
+    if _NEGATION.search(asked.part) and not extract_facts(sentence).negated:
         missing.append("a negation")
     if not _has_answer_type(asked, extract_facts(sentence), sentence):
         missing.append(f"a {asked.answer_type}")
@@ -233,3 +243,16 @@ def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
     """The question's qualifiers ("first", "largest") that ``held`` does not state."""
     stated = set(re.findall(r"[a-z]+", held.lower()))
     return sorted({q.lower() for q in _QUALIFIER.findall(asked.part)} - stated)
+
+
+# The words of "how many", "how long": they ask for the count, they are not what is counted.
+_COUNT_WORDS = frozenset(tokenize("many much long far often large big old high wide deep"))
+
+
+def _relation_stated(asked: Asked, sentence: str) -> bool:
+    """Whether ``sentence`` itself (not its context) states one of the question's words that
+    are neither names nor numbers: a count answers only in the sentence that says what it
+    counts ("four subcommittees" does not answer "how many members")."""
+    names = {w for e in extract_facts(asked.text).entities for w in tokenize(_canonical(e))}
+    relation = {w for w in asked.words if w not in names and not w[0].isdigit()} - _COUNT_WORDS
+    return not relation or bool(relation & set(tokenize(_canonical(sentence))))

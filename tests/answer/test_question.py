@@ -140,3 +140,19 @@ def test_what_year_asks_for_a_year() -> None:
     century = "Hoek van Holland saw canalisation projects begin in the 19th century."
     assert unmet(asked, century, "") == ["a date"]
     assert unmet(asked, century.replace("the 19th century", "1872"), "") == []
+
+
+def test_an_elliptical_part_asks_about_the_part_before() -> None:
+    parts = question_parts(
+        "In which city did Megumi Yokota's parents meet their granddaughter, and when?"
+    )
+    assert parts[1].answer_type == "date"
+    assert parts[1].words == parts[0].words
+    assert answers(parts, "The DPRK reported a death in March 1993.", "") is None
+
+
+def test_a_count_is_stated_with_what_it_counts() -> None:
+    asked = parse_question("About how many members did the Special Investigation Committee have?")
+    context = "Special Investigation Committee"
+    assert unmet(asked, "It had four subcommittees.", context) == ["what is counted"]
+    assert unmet(asked, "It had about 30 members.", context) == []
