@@ -94,7 +94,7 @@ def test_qualifiers_must_be_stated() -> None:
     assert (
         unmet(
             parse_question("How long did the Ice Ages last?"),
-            "The Ice Ages took 2.5 million years.",
+            "The Ice Ages lasted 2.5 million years.",
             "",
         )
         == []
