@@ -137,10 +137,12 @@ def question_parts(question: str) -> list[Asked]:
 
 
 def _elliptical(asked: Asked, before: Asked) -> Asked:
-    """A part that states nothing ("..., and when?") asks about what the part before states."""
-    if asked.words or asked.facts.entities or asked.facts.numbers:
+    """A part that names nothing asks about what the part before names: "..., and when?"
+    takes its words too; "..., and who was heading the association?" its names and dates."""
+    if asked.facts.entities or asked.facts.numbers or asked.facts.months:
         return asked
-    return replace(asked, words=before.words, facts=replace(before.facts, words=asked.facts.words))
+    facts = replace(before.facts, words=asked.facts.words)
+    return replace(asked, words=asked.words or before.words, facts=facts)
 
 
 def _asked(part: str, question: str) -> Asked:

@@ -108,7 +108,8 @@ def test_the_answer_is_new_to_the_whole_question() -> None:
     )
     sentence = "The National Security Council, meeting as four ministers, decided measures."
     assert "a person" in unmet(parts[1], sentence, "")
-    assert unmet(parts[1], "Minister Taro Kono proposed the measures.", "") == []
+    meeting = "National Security Council, 10 February 2016"
+    assert unmet(parts[1], "Minister Taro Kono proposed the measures.", meeting) == []
 
 
 def test_asking_words_do_not_count_as_content() -> None:
@@ -156,3 +157,12 @@ def test_a_count_is_stated_with_what_it_counts() -> None:
     context = "Special Investigation Committee"
     assert unmet(asked, "It had four subcommittees.", context) == ["what is counted"]
     assert unmet(asked, "It had about 30 members.", context) == []
+
+
+def test_a_part_that_names_nothing_takes_the_names_before_it() -> None:
+    parts = question_parts(
+        "When did Japan add Kyoko Matsumoto to its list, and who was heading the association?"
+    )
+    assert "matsumoto" in parts[1].facts.entities
+    assert "a person" not in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
+    assert "matsumoto" in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
