@@ -141,7 +141,9 @@ def _elliptical(asked: Asked, before: Asked) -> Asked:
     takes its words too; "..., and who was heading the association?" its names and dates."""
     if asked.facts.entities or asked.facts.numbers or asked.facts.months:
         return asked
-    facts = replace(before.facts, words=asked.facts.words)
+    # Years and dates place the event; a count ("four ministers") belongs to its own part.
+    years = frozenset(n for n in before.facts.numbers if len(n) == 4)
+    facts = replace(before.facts, numbers=years, words=asked.facts.words)
     return replace(asked, words=asked.words or before.words, facts=facts)
 
 
