@@ -198,14 +198,28 @@ def answers(parts: list[Asked], sentence: str, context: str) -> float | None:
 
 
 def unstated(parts: list[Asked], texts: list[str]) -> list[str]:
-    """The names, numbers and qualifiers the question states that none of ``texts`` states."""
+    """The names, numbers and qualifiers the question states that none of ``texts`` states;
+    when every one is stated somewhere, what the closest sentence lacks (``closest_miss``)."""
     held = extract_facts("\n".join(texts))
     missing: set[str] = set()
     for asked in parts:
         missing |= asked.facts.numbers - held.numbers
         missing |= {e for e in asked.facts.entities if not _named(e, held.words)}
         missing |= set(_unmatched_qualifiers(asked, "\n".join(texts)))
-    return sorted(missing)
+    return sorted(missing) or closest_miss(parts, texts)
+
+
+def closest_miss(parts: list[Asked], texts: list[str]) -> list[str]:
+    """The fewest unmet constraints of any sentence of ``texts``, each read with its whole
+    text as context: the near miss ("a quantity", "what is counted", "a negation"); [] when
+    a sentence meets them all (then it was coverage or the scorer that turned it down)."""
+    misses = [
+        unmet(asked, text[start:end], text)
+        for text in texts
+        for start, end in split_sentences(text)
+        for asked in parts
+    ]
+    return min(misses, key=len, default=[])
 
 
 def coverage(asked: Asked, sentence: str, context: str) -> float:

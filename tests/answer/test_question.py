@@ -166,3 +166,10 @@ def test_a_part_that_names_nothing_takes_the_names_before_it() -> None:
     assert "matsumoto" in parts[1].facts.entities
     assert "a person" not in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
     assert "matsumoto" in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
+
+
+def test_a_near_miss_says_what_the_closest_sentence_lacks() -> None:
+    parts = question_parts("About how many members did the Special Investigation Committee have?")
+    texts = ["Special Investigation Committee\nThe committee had four subcommittees."]
+    assert unstated(parts, texts) == ["what is counted"]
+    assert unstated(parts, ["Special Investigation Committee\nIt had about 30 members."]) == []
