@@ -1,13 +1,15 @@
 """What a question asks, and whether a sentence meets it.
 
 Abstention is decided from the question's own constraints rather than from how
-similar a sentence looks: the names, numbers, years and ordinals the question
-states must be stated by the sentence or its context (its heading path, its
-document title, the sentence before it), the sentence must hold the kind of thing
-the question asks for (a date for "when", a number for "how many", a name for
-"who"), and it must cover most of the question's content words. A near miss (the
-right topic, the wrong year, party or event) fails one of these, and the check
-says which of the question's terms no source states.
+similar a sentence looks: the names, numbers, years, ordinals and qualifiers ("first",
+"largest") the question states must be stated by the sentence or its context (its
+heading path, its document title, the sentence before it), a negated question needs a
+negated sentence, the sentence must hold the kind of thing the question asks for (a
+date for "when", a year for "what year", a count of what is asked for "how many", a new
+name for "who"), and it must cover at least half of the question's content words. A
+near miss (the right topic, the wrong year, party or event) fails one of these, and the
+check says what the question asks that no source states. What passes is then read by
+the answerability scorer (``service.answer.answerability``).
 """
 
 from __future__ import annotations
