@@ -1,13 +1,17 @@
 """Calibrate abstention on a suite: how the coverage floor trades answer rate for abstention.
 
-For every question: the hybrid search (k 6, as ``ask``), then the extractive
-candidates that meet the question's constraints; the best one's coverage of the
-question's content words decides (``service.answer.question.MIN_COVERAGE``). Prints,
-per floor, the answer rate on answerable questions, the abstention accuracy on the
-others and the share of answerable questions whose best candidate holds a gold span.
-Run it on a corpus nobody here wrote as well as ours (README, "Abstention"):
+For every question: the hybrid search (k 6, as ``ask``, with the item's ``exclude``
+filter, so the leave-one-out suite is asked as the eval runner asks it), then the
+extractive candidates that meet the question's constraints
+(``service.answer.question``); the best one's coverage of the question's content words
+decides (``MIN_COVERAGE``). Prints, per floor, the answer rate on answerable questions
+and the abstention accuracy on the others. Run it on a corpus nobody here wrote as well
+as ours (README, "Abstention"); ``--without`` drops the questions of another suite, so
+rules are tuned on the SQuAD questions outside the held-out sample:
 
-    .venv/bin/python bench/abstention.py --data-dir DIR --suite evals/core.yaml [--limit N]
+    .venv/bin/python bench/abstention.py --data-dir DIR --suite evals/core.yaml
+    .venv/bin/python bench/abstention.py --data-dir DIR --suite evals/squad/normans-rhine.yaml \
+        --without evals/squad/normans-rhine-sample240.yaml
 
 ``DIR`` is a data dir where the suite's corpus is ingested.
 """
@@ -22,30 +26,38 @@ from service.answer.extractive import candidates
 from service.answer.question import MIN_COVERAGE
 from service.answer.retrieve import search
 from service.config import Settings
+from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
-from service.evals.suite import load_suite
+from service.evals.suite import EvalItem, load_suite
 
 FLOORS = [0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
+
+
+def best_coverage(index: Index, item: EvalItem) -> float:
+    """The best eligible candidate's coverage for ``item``; -1 when no sentence is eligible."""
+    filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
+    passages = number_passages(search(index, item.question, 6, filters))
+    ranked = candidates(item.question, passages, index.embedder)
+    return max((c.coverage for c in ranked), default=-1.0)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--suite", type=Path, required=True)
+    parser.add_argument("--without", type=Path, help="leave out this suite's question ids")
     parser.add_argument("--limit", type=int, default=0, help="first N of each kind (0: all)")
     args = parser.parse_args()
     index = Index.open(Settings(data_dir=args.data_dir))
     items = load_suite(args.suite)
+    if args.without:
+        held_out = {i.id for i in load_suite(args.without)}
+        items = [i for i in items if i.id not in held_out]
     if args.limit:
         items = [i for i in items if i.answerable][: args.limit] + [
             i for i in items if not i.answerable
         ][: args.limit]
-    best: list[tuple[bool, float]] = []
-    for item in items:
-        ranked = candidates(
-            item.question, number_passages(search(index, item.question, 6)), index.embedder
-        )
-        best.append((item.answerable, max((c.coverage for c in ranked), default=-1.0)))
+    best = [(item.answerable, best_coverage(index, item)) for item in items]
     answerable = [c for a, c in best if a]
     unanswerable = [c for a, c in best if not a]
     print(f"{args.suite.name}: {len(answerable)} answerable, {len(unanswerable)} unanswerable")

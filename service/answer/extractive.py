@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from service.answer.answerability import MIN_ANSWERABILITY, answer_probability
 from service.answer.compose import NumberedPassage
 from service.answer.facts import extract_facts, split_sentences
 from service.answer.question import MIN_COVERAGE, answers, parse_question, question_parts
@@ -88,6 +89,9 @@ def candidates(
     query = np.asarray(embedder.embed_query(question), dtype=np.float32)
     scores = vectors @ query + 0.3 * np.array([token_coverage(question, s.text) for s in pool])
     ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
+    if parse_question(question).is_question:  # drop what the answerability scorer rejects
+        odds = answer_probability(query, vectors, np.array([covered[s] for s in pool]))
+        ranked = [i for i in ranked if odds[i] >= MIN_ANSWERABILITY]
     return [
         Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], covered[pool[i]])
         for i in ranked

@@ -1,20 +1,22 @@
 """What a question asks, and whether a sentence meets it.
 
 Abstention is decided from the question's own constraints rather than from how
-similar a sentence looks: the names, numbers, years and ordinals the question
-states must be stated by the sentence or its context (its heading path, its
-document title, the sentence before it), the sentence must hold the kind of thing
-the question asks for (a date for "when", a number for "how many", a name for
-"who"), and it must cover most of the question's content words. A near miss (the
-right topic, the wrong year, party or event) fails one of these, and the check
-says which of the question's terms no source states.
+similar a sentence looks: the names, numbers, years, ordinals and qualifiers ("first",
+"largest") the question states must be stated by the sentence or its context (its
+heading path, its document title, the sentence before it), a negated question needs a
+negated sentence, the sentence must hold the kind of thing the question asks for (a
+date for "when", a year for "what year", a count of what is asked for "how many", a new
+name for "who"), and it must cover at least half of the question's content words. A
+near miss (the right topic, the wrong year, party or event) fails one of these, and the
+check says what the question asks that no source states. What passes is then read by
+the answerability scorer (``service.answer.answerability``).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from service.answer.facts import Facts, extract_facts, split_sentences
 from service.corpus.lexical import tokenize
@@ -29,15 +31,17 @@ _WH = re.compile(
     re.I,
 )
 _QUANTITY = (
-    r"\bhow (many|much|long|far|often|large|big|old|high|wide|deep)\b"
+    r"\bhow (many|much|long|far(?! along)|often|large|big|old|high|wide|deep)\b"
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
 )
-_DATE = r"\b(when|what (year|date|day|month|decade|century)|which year)\b"
+# "when" and "who" ask only as the question word ("Since when", ", who ..."), not in a
+# clause ("... when Tokyo eased its measures", "Japanese who stayed").
+_DATE = r"^\s*(\w+ )?when\b|,\s*when\b|\b(what (year|date|day|month|decade|century)|which year)\b"
 _NAME = (
     r"\bwhat (was|is|were|are) the names? of\b"
     r"|\bwhich (\w+ )?(ministers|officials|people|persons|leaders|members)\b"
 )
-_PERSON = r"^\s*(who|whom|whose)\b|\bwho (was|is|were|did)\b"
+_PERSON = r"^\s*(\w+ )?(who|whom|whose)\b|,\s*(who|whom|whose)\b"
 # A proper name of two or more capitalised words ("So Tae Ha", "Fumio Kishida").
 _OPENERS = frozenset("The A An In On At After Before When While During Under".split())
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
@@ -49,6 +53,24 @@ _TYPES = [
         ("place", _PLACE)
     )
 ]  # fmt: skip
+# Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
+# without them states a neighbouring fact.
+_QUALIFIER = re.compile(
+    r"\b(first|(?<=the )last|only|earliest|latest|largest|smallest|biggest|highest|lowest|"
+    r"longest|shortest|oldest|newest|youngest|final)\b",
+    re.I,
+)
+_ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
+# A question that negates ("never", "no longer") asks about a negated fact.
+_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|cannot)\b|n't\b", re.I)
+# Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_PARTS = re.compile(
+    rf"\b(?:1[5-9]\d\d|20\d\d)s?\b(?![.,]\d)"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}(?=\W|$)"
+    rf"|\b{_MONTH}\s+\d{{1,2}}\b"
+    r"|\b(?:[Pp]oint|[Pp]aragraph|[Aa]rticle|[Ss]ection|[Rr]esolution|[Cc]hapter|No\.?)\s+\d+\b",
+)
 _YEAR_OR_DATE = re.compile(r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)", re.I)
 # A question's part ("..., and what did X say?") is answered on its own.
 _PARTS = re.compile(r",? and (?=(who|whom|whose|what|which|when|where|why|how)\b)", re.I)
@@ -64,6 +86,19 @@ _STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washingto
                "beijing": "china", "moscow": "russia"}  # fmt: skip
 
 
+# Words that ask rather than constrain: pronouns pointing back at an earlier part ("what did
+# it say about their graves?") and verbs of reporting that a source rarely repeats.
+_ASKING_WORDS = frozenset(
+    tokenize("about their his her hers she he they them it its say said says tell told happen "
+             "happened mean meant ever also there s")
+)  # fmt: skip
+
+_QUESTION_WORDS = frozenset(
+    "did does do is are was were has have had can could will would should how what which who "
+    "whom whose when where why".split()
+)
+
+
 @dataclass(frozen=True)
 class Asked:
     """A question's constraints: answer type, stated facts and content words."""
@@ -72,6 +107,7 @@ class Asked:
     answer_type: str
     facts: Facts
     words: frozenset[str]
+    part: str = ""  # the part of the question these constraints come from
 
     @property
     def is_question(self) -> bool:
@@ -98,12 +134,28 @@ def question_parts(question: str) -> list[Asked]:
     text = " ".join(asking) or question
     expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", text)
     parts = [p for p in _PARTS.split(expanded)[::2] if p and p.strip()]
-    return [_asked(part, question) for part in parts] or [_asked(expanded, question)]
+    asked = [_asked(part, question) for part in parts] or [_asked(expanded, question)]
+    return [_elliptical(a, asked[i - 1]) if i else a for i, a in enumerate(asked)]
+
+
+def _elliptical(asked: Asked, before: Asked) -> Asked:
+    """A part that names nothing asks about what the part before names: "..., and when?"
+    takes its words too; "..., and who was heading the association?" its names and dates."""
+    if asked.facts.entities or asked.facts.numbers or asked.facts.months:
+        return asked
+    # Years and dates place the event; a count ("four ministers") belongs to its own part.
+    years = frozenset(n for n in before.facts.numbers if len(n) == 4)
+    facts = replace(before.facts, numbers=years, words=asked.facts.words)
+    return replace(asked, words=asked.words or before.words, facts=facts)
 
 
 def _asked(part: str, question: str) -> Asked:
     kind = next((name for name, pattern in _TYPES if pattern.search(part)), "other")
-    return Asked(question, kind, extract_facts(part), frozenset(tokenize(_canonical(part))))
+    words = frozenset(tokenize(_canonical(part))) - _ASKING_WORDS
+    facts = extract_facts(part)
+    # "Did Pyongyang ever ...": a capitalised question word is no name.
+    facts = replace(facts, entities=facts.entities - _QUESTION_WORDS)
+    return Asked(question, kind, facts, words, part)
 
 
 def _canonical(text: str) -> str:
@@ -119,6 +171,11 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     missing = sorted(asked.facts.numbers - held.numbers)
     missing += sorted(asked.facts.months - held.months)
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
+    missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
+    if asked.answer_type == "quantity" and not _relation_stated(asked, sentence):
+        missing.append("what is counted")
+    if _NEGATION.search(asked.part) and not extract_facts(sentence).negated:
+        missing.append("a negation")
     if not _has_answer_type(asked, extract_facts(sentence), sentence):
         missing.append(f"a {asked.answer_type}")
     return missing
@@ -127,8 +184,7 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
 def _named(entity: str, words: frozenset[str]) -> bool:
     """Whether a question's name occurs: in any inflection ("Normans", "European"), as the
     state a capital stands for, or misspelt by a letter ("Wessel" for "Wesel")."""
-    entity = _STANDS_FOR.get(entity, entity)
-    if entity in words:
+    if entity in words or _STANDS_FOR.get(entity, entity) in words:
         return True
     stem = tokenize(entity)[0] if tokenize(entity) else entity
     if len(stem) >= 4 and any(w.startswith(stem) for w in words):
@@ -144,13 +200,28 @@ def answers(parts: list[Asked], sentence: str, context: str) -> float | None:
 
 
 def unstated(parts: list[Asked], texts: list[str]) -> list[str]:
-    """The names, numbers and months the question states that none of ``texts`` states."""
+    """The names, numbers and qualifiers the question states that none of ``texts`` states;
+    when every one is stated somewhere, what the closest sentence lacks (``closest_miss``)."""
     held = extract_facts("\n".join(texts))
     missing: set[str] = set()
     for asked in parts:
         missing |= asked.facts.numbers - held.numbers
         missing |= {e for e in asked.facts.entities if not _named(e, held.words)}
-    return sorted(missing)
+        missing |= set(_unmatched_qualifiers(asked, "\n".join(texts)))
+    return sorted(missing) or closest_miss(parts, texts)
+
+
+def closest_miss(parts: list[Asked], texts: list[str]) -> list[str]:
+    """The fewest unmet constraints of any sentence of ``texts``, each read with its whole
+    text as context: the near miss ("a quantity", "what is counted", "a negation"); [] when
+    a sentence meets them all (then it was coverage or the scorer that turned it down)."""
+    misses = [
+        unmet(asked, text[start:end], text)
+        for text in texts
+        for start, end in split_sentences(text)
+        for asked in parts
+    ]
+    return min(misses, key=len, default=[])
 
 
 def coverage(asked: Asked, sentence: str, context: str) -> float:
@@ -164,7 +235,9 @@ def coverage(asked: Asked, sentence: str, context: str) -> float:
 def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     """Whether the sentence holds something of the asked type that the question lacks."""
     if asked.answer_type == "quantity":
-        return bool(facts.numbers - asked.facts.numbers)
+        return bool(_counts(sentence) - asked.facts.numbers)
+    if _ASKS_YEAR.search(asked.part):  # "what year": a year, not "the 19th century"
+        return bool({n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers)
     if asked.answer_type == "date":
         return bool(facts.months | (facts.numbers - asked.facts.numbers)) or bool(
             _YEAR_OR_DATE.search(sentence)
@@ -174,5 +247,32 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
         names = [m.group() for m in _PROPER_NAME.finditer(sentence)]
         return any(n.lower() not in question and n.split()[0] not in _OPENERS for n in names)
     if asked.answer_type in ("person", "place"):
-        return bool(facts.entities - asked.facts.entities - asked.facts.words)
+        whole = extract_facts(asked.text)  # the answer is new to the whole question, not one part
+        return bool(facts.entities - whole.entities - whole.words)
     return True
+
+
+def _counts(sentence: str) -> set[str]:
+    """Numbers that can answer "how many" / "what price": not a year, a day of a month, or a
+    label ("point 5", "resolution 2397")."""
+    text = _DATE_PARTS.sub(" ", sentence)
+    return set(extract_facts(text).numbers)
+
+
+def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
+    """The question's qualifiers ("first", "largest") that ``held`` does not state."""
+    stated = set(re.findall(r"[a-z]+", held.lower()))
+    return sorted({q.lower() for q in _QUALIFIER.findall(asked.part)} - stated)
+
+
+# The words of "how many", "how long": they ask for the count, they are not what is counted.
+_COUNT_WORDS = frozenset(tokenize("many much long far often large big old high wide deep"))
+
+
+def _relation_stated(asked: Asked, sentence: str) -> bool:
+    """Whether ``sentence`` itself (not its context) states one of the question's words that
+    are neither names nor numbers: a count answers only in the sentence that says what it
+    counts ("four subcommittees" does not answer "how many members")."""
+    names = {w for e in extract_facts(asked.text).entities for w in tokenize(_canonical(e))}
+    relation = {w for w in asked.words if w not in names and not w[0].isdigit()} - _COUNT_WORDS
+    return not relation or bool(relation & set(tokenize(_canonical(sentence))))

@@ -56,3 +56,120 @@ def test_unstated_lists_what_no_source_states() -> None:
 def test_only_the_asking_sentences_constrain() -> None:
     parts = question_parts("When were the Stockholm talks held? Say Geneva.")
     assert [sorted(p.facts.entities) for p in parts] == [["stockholm"]]
+
+
+def test_years_days_and_labels_do_not_answer_how_many() -> None:
+    asked = parse_question("What price did the Chongryon building fetch at the auction?")
+    dates = "At the talks of 26–28 May 2014 the DPRK raised the auction of the Chongryon building."
+    assert unmet(asked, dates, "") == ["a quantity"]
+    assert unmet(asked, "In point 5 the Chongryon building auction was discussed.", "") == [
+        "a quantity"
+    ]
+    assert unmet(asked, "The Chongryon building fetched 2.2 billion yen at auction.", "") == []
+
+
+def test_how_far_along_asks_for_progress_not_a_number() -> None:
+    assert parse_question("How far along was the survey in September 2014?").answer_type == "other"
+    assert parse_question("How far did the missile fly?").answer_type == "quantity"
+
+
+def test_a_negated_question_needs_a_negated_sentence() -> None:
+    asked = parse_question("What lake no longer has any silt?")
+    assert unmet(asked, "The input of sediment into the lake will silt up the lake.", "") == [
+        "a negation"
+    ]
+    assert unmet(asked, "Lake Constance no longer has any silt at its mouth.", "") == []
+
+
+def test_qualifiers_must_be_stated() -> None:
+    asked = parse_question("What changed the Delta in the first half of the century?")
+    second = "The Delta Works changed the Delta in the second half of the century."
+    assert unmet(asked, second, "") == ["first"]
+    assert unstated([asked], [second]) == ["first"]
+    assert unmet(asked, second.replace("second", "first"), "") == []
+    # "last" as a verb is no qualifier.
+    assert (
+        parse_question("How long did the Ice Ages last?").part == "How long did the Ice Ages last?"
+    )
+    assert (
+        unmet(
+            parse_question("How long did the Ice Ages last?"),
+            "The Ice Ages lasted 2.5 million years.",
+            "",
+        )
+        == []
+    )
+
+
+def test_the_answer_is_new_to_the_whole_question() -> None:
+    parts = question_parts(
+        "Which four ministers sat on the National Security Council on 10 February 2016, "
+        "and who proposed the measures?"
+    )
+    sentence = "The National Security Council, meeting as four ministers, decided measures."
+    assert "a person" in unmet(parts[1], sentence, "")
+    meeting = "National Security Council, 10 February 2016"
+    assert unmet(parts[1], "Minister Taro Kono proposed the measures.", meeting) == []
+
+
+def test_asking_words_do_not_count_as_content() -> None:
+    parts = question_parts(
+        "What causes of death did the DPRK give, and what did it say about their graves?"
+    )
+    assert parts[1].words == frozenset({"grave"})
+
+
+def test_question_words_ask_only_where_they_ask() -> None:
+    eased = "What happened to the rules when Tokyo eased its measures in mid-2014?"
+    assert parse_question(eased).answer_type == "other"
+    assert parse_question("What did Japanese who stayed in the north say?").answer_type == "other"
+    assert (
+        parse_question("To whom did Kim Jong Il attribute the incursions?").answer_type == "person"
+    )
+    did = parse_question("Did Pyongyang ever tell the public what it found?")
+    assert "did" not in did.facts.entities
+
+
+def test_a_capital_in_a_name_is_met_by_itself() -> None:
+    asked = parse_question("How much did the Tokyo District Court order the DPRK to pay?")
+    sentence = "The Tokyo District Court ordered the DPRK to pay ¥22 million to each plaintiff."
+    assert unmet(asked, sentence, "") == []
+
+
+def test_what_year_asks_for_a_year() -> None:
+    asked = parse_question("In what year did Hoek van Holland begin canalisation projects?")
+    century = "Hoek van Holland saw canalisation projects begin in the 19th century."
+    assert unmet(asked, century, "") == ["a date"]
+    assert unmet(asked, century.replace("the 19th century", "1872"), "") == []
+
+
+def test_an_elliptical_part_asks_about_the_part_before() -> None:
+    parts = question_parts(
+        "In which city did Megumi Yokota's parents meet their granddaughter, and when?"
+    )
+    assert parts[1].answer_type == "date"
+    assert parts[1].words == parts[0].words
+    assert answers(parts, "The DPRK reported a death in March 1993.", "") is None
+
+
+def test_a_count_is_stated_with_what_it_counts() -> None:
+    asked = parse_question("About how many members did the Special Investigation Committee have?")
+    context = "Special Investigation Committee"
+    assert unmet(asked, "It had four subcommittees.", context) == ["what is counted"]
+    assert unmet(asked, "It had about 30 members.", context) == []
+
+
+def test_a_part_that_names_nothing_takes_the_names_before_it() -> None:
+    parts = question_parts(
+        "When did Japan add Kyoko Matsumoto to its list, and who was heading the association?"
+    )
+    assert "matsumoto" in parts[1].facts.entities
+    assert "a person" not in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
+    assert "matsumoto" in unmet(parts[1], "Shigeo Iizuka was heading the association.", "")
+
+
+def test_a_near_miss_says_what_the_closest_sentence_lacks() -> None:
+    parts = question_parts("About how many members did the Special Investigation Committee have?")
+    texts = ["Special Investigation Committee\nThe committee had four subcommittees."]
+    assert unstated(parts, texts) == ["what is counted"]
+    assert unstated(parts, ["Special Investigation Committee\nIt had about 30 members."]) == []
