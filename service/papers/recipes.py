@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from service.answer.answerer import Answerer, DoneEvent
-from service.answer.cite import Citation, check_sentence
+from service.answer.answerer import Answer, Answerer, DoneEvent
+from service.answer.cite import CheckedSentence, Citation, check_sentence
 from service.answer.compose import NumberedPassage, number_passages
 from service.answer.question import as_evidence_query
 from service.answer.retrieve import search
@@ -115,11 +115,14 @@ class SectionWriter:
         self._doc_types: dict[str, str] = {}
 
     def prose(
-        self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5
-    ) -> Prose:
+        self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5,
+        timely: bool = False,
+    ) -> Prose:  # fmt: skip
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
         Retrieval is steered by the tasking, and of the verified sentences those carrying
-        the tasking's own actors, agendas and years come first."""
+        the tasking's own actors, agendas and years come first; with ``timely`` (the blocks
+        that state the situation the tasking asks about), evidence from the tasking's time
+        frame comes before everything else."""
         query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
@@ -137,7 +140,7 @@ class SectionWriter:
                 answer = event.answer
         if answer is None:
             return Prose()
-        ranked = sorted(answer.sentences, key=lambda s: -self.tasking.mentions(s.text))
+        ranked = sorted(answer.sentences, key=partial(self._steering, answer, timely))
         sentences: list[Sentence] = []
         for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
             if len(sentences) == limit or self.ledger.is_repeat(checked.text):
@@ -148,6 +151,12 @@ class SectionWriter:
             sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
                                       assessment=self._assessment(cited)))  # fmt: skip
         return Prose(sentences=sentences)
+
+    def _steering(self, answer: Answer, timely: bool, sentence: CheckedSentence) -> tuple[int, int]:
+        """Sort key: the tasking's time frame first (if ``timely``), then its own cues."""
+        dates = [answer.citations[n - 1].date for n in sentence.citations]
+        frame = max(self.tasking.in_frame(sentence.text, d) for d in dates or [""])
+        return (-frame if timely else 0, -self.tasking.mentions(sentence.text))
 
     def framed(self, framed: Framed) -> Prose:
         """The archetype's framing sentence followed by the evidence its query finds."""
@@ -191,18 +200,27 @@ class SectionWriter:
 
 
 def background(writer: SectionWriter) -> Prose:
-    """What the tasking itself is about first (its actors, events and time frame), then how
-    the last process broke down. With the tasking's years in the question, only passages
-    that mention them qualify; without any such passage, the question drops the years."""
-    tasking = writer.tasking
-    context = Prose()
-    if tasking.years:
-        dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
-        context = writer.prose("background", dated, weight=0.35)
+    """What the tasking itself is about first (the event its time frame hangs on, with its
+    actors and years: "South Korea in 2025: the 2025 change of government in Seoul"; else
+    the tasking itself), then how the last process broke down."""
+    event = writer.tasking.event_query
+    context = writer.prose("background", event, weight=0.35, timely=True) if event else Prose()
     if not context.sentences:
-        context = writer.prose("background", tasking.focus, weight=0.35)
+        context = on_the_tasking(writer, "background", 0.35)
     history = writer.prose("background", BACKGROUND, weight=0.5)
     return Prose(sentences=[*context.sentences, *history.sentences])
+
+
+def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
+    """Evidence on the tasking itself, from its time frame first: with the tasking's years
+    in the query only passages that state them qualify; without any such passage, the query
+    drops the years. Either way sentences from the time frame lead."""
+    tasking, found = writer.tasking, Prose()
+    if tasking.years:
+        dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
+        found = writer.prose(kind, dated, weight=weight, timely=True)
+    return found if found.sentences else writer.prose(kind, tasking.focus, weight=weight,
+                                                      timely=True)  # fmt: skip
 
 
 def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
@@ -224,7 +242,7 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
     names = " and ".join(a.name for a in heaviest if weights[a.id] > 0)
     text = "The abductions issue stays the core goal"
     text += f", with {names} used to widen the negotiating space." if names else "."
-    evidence = writer.prose("bluf", writer.tasking.focus, weight=0.5)
+    evidence = on_the_tasking(writer, "bluf", 0.5)
     framing = [Sentence(text=answer_sentence(plan), kind="framing"),
                Sentence(text=reasoning_sentence(plan), kind="framing"),
                Sentence(text=text, kind="framing")]  # fmt: skip
