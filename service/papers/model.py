@@ -113,6 +113,9 @@ class MatrixCell(CitedText):
 
     criterion: str
     kind: Literal["claim", "framing", "none"] = "claim"
+    # An analyst's own cell text is verified like any edited claim: flagged, not dropped.
+    supported: bool = True
+    reason: str = ""
 
 
 class MatrixRow(BaseModel):

@@ -23,6 +23,7 @@ from service.papers.citations import cite_passage, recheck, uncite
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
+from service.papers.matrix_edit import CellEdit, set_cell
 from service.papers.model import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
 from service.papers.writer import PaperWriter, Progress, paper_sentence_count
@@ -114,6 +115,16 @@ class DraftService:
         paper = self._editable(user, draft_id)
         uncite(paper, path, n, self.verifier)
         return self._save(user, draft_id, paper, expected, f"citation-removed:{path}")
+
+    def edit_matrix_cell(
+        self, draft_id: str, row: int, column: int, edit: CellEdit, expected: int, user: User
+    ) -> DraftRecord:
+        """Set one options-matrix cell to another cited claim, "No source." or the analyst's
+        own sentence (verified against its citations), saved as "matrix:<row>.<column>"."""
+        paper = self._editable(user, draft_id)
+        set_cell(paper, row, column, edit, self.verifier)
+        refresh_derived(paper)
+        return self._save(user, draft_id, paper, expected, f"matrix:{row}.{column}")
 
     def regenerate_section(
         self, draft_id: str, path: str, expected: int, user: User,
