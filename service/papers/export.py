@@ -111,11 +111,9 @@ def _timeline(paper: Paper) -> list[_Block]:
     if paper.conflicts:
         blocks.append(_Heading(1, "Conflicts between sources"))
         for conflict in paper.conflicts:
-            sides = [Sentence(text=f"{s.value}: {s.text}", citations=s.citations)
-                     for s in conflict.statements]  # fmt: skip
-            blocks.append(
-                _Body(Prose(sentences=sides), label=f"Sources differ on {conflict.about}")
-            )
+            sides = [Sentence(text=f"{s.value}{' (later)' if s.later else ''}: {s.text}",
+                              citations=s.citations) for s in conflict.statements]  # fmt: skip
+            blocks.append(_Body(Prose(sentences=sides), label=conflict.heading))
     return blocks
 
 

@@ -77,6 +77,11 @@ def test_repatriation_tasking_finds_the_calcutta_conflict(papers: dict[str, Pape
     assert calcutta, paper.conflicts
     assert {s.value for s in calcutta[0].statements} == {"1959-08-12", "1959-08-13"}
     assert all(s.citations for s in calcutta[0].statements)
+    # Beyond dates: the two estimates of the Japanese spouses who went north.
+    spouses = [c for c in paper.conflicts if c.about == "the number of Japanese spouses"]
+    assert spouses and spouses[0].kind == "number", paper.conflicts
+    assert {s.value for s in spouses[0].statements} == {"about 1,830", "about 1,800"}
+    assert all(s.citations for s in spouses[0].statements)
 
 
 @pytest.mark.parametrize("tasking", [SEOUL, GRAVES, SPOUSES])
