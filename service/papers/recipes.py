@@ -18,6 +18,7 @@ from service.answer.verify import Passage
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
+from service.papers.arguments import argument_test
 from service.papers.model import ASSESSMENT_TYPES, DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
@@ -79,7 +80,9 @@ def option_recipes(path: str, archetype: Archetype, request: DraftRequest) -> di
             label, partial(SectionWriter.framed, framed=phase)
         )
     for field in OPTION_FIELDS:
-        write = partial(SectionWriter.framed, framed=getattr(archetype, field))
+        framed = getattr(archetype, field)
+        keep = argument_test(field, archetype, framed.framing)
+        write = partial(SectionWriter.framed, framed=framed, keep=keep)
         gap = FIELD_GAPS[field].format(option=archetype.name)
         recipes[f"{path}.{field}"] = Recipe(label, write, f"No source states {gap}.")
     if request.constraints.strip():
@@ -116,13 +119,14 @@ class SectionWriter:
 
     def prose(
         self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5,
-        timely: bool = False,
+        timely: bool = False, keep: Callable[[str], bool] | None = None,
     ) -> Prose:  # fmt: skip
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
         Retrieval is steered by the tasking, and of the verified sentences those carrying
         the tasking's own actors, agendas and years come first; with ``timely`` (the blocks
         that state the situation the tasking asks about), evidence from the tasking's time
-        frame comes before everything else."""
+        frame comes before everything else. ``keep`` passes over sentences that do not argue
+        what the block needs (a pro that argues for nothing)."""
         query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
@@ -145,6 +149,8 @@ class SectionWriter:
         for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
             if len(sentences) == limit or self.ledger.is_repeat(checked.text):
                 continue
+            if keep is not None and not keep(checked.text):
+                continue
             self.ledger.add(checked.text)
             answered = [answer.citations[n - 1] for n in checked.citations]
             cited = self._own_quotes(checked.text, answered, passages)
@@ -158,9 +164,13 @@ class SectionWriter:
         frame = max(self.tasking.in_frame(sentence.text, d) for d in dates or [""])
         return (-frame if timely else 0, -self.tasking.mentions(sentence.text))
 
-    def framed(self, framed: Framed) -> Prose:
-        """The archetype's framing sentence followed by the evidence its query finds."""
-        evidence = self.prose("option", framed.query, weight=0.25)
+    def framed(self, framed: Framed, keep: Callable[[str], bool] | None = None) -> Prose:
+        """The archetype's framing sentence followed by the evidence its query finds; with
+        ``keep`` (pros, cons, risks) only sentences that argue the field, and when its query
+        finds none, those its framing's own words find."""
+        evidence = self.prose("option", framed.query, weight=0.25, keep=keep)
+        if keep is not None and not evidence.sentences:
+            evidence = self.prose("option", framed.framing, weight=0.25, keep=keep)
         framing = Sentence(text=framed.framing, kind="framing")
         return Prose(sentences=[framing, *evidence.sentences])
 
