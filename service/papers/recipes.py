@@ -19,7 +19,8 @@ from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.papers.arguments import argument_test
-from service.papers.model import ASSESSMENT_TYPES, DraftRequest, Prose, Sentence
+from service.papers.assessments import Attribution
+from service.papers.model import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
 from service.papers.tasking import Tasking, parse_tasking
@@ -115,7 +116,7 @@ class SectionWriter:
         # chunk need a citation each.
         self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
         self.ledger = ClaimLedger(answerer.index.embedder, used)
-        self._doc_types: dict[str, str] = {}
+        self.attribution = Attribution(answerer.index.registry)
 
     def prose(
         self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5,
@@ -155,7 +156,7 @@ class SectionWriter:
             answered = [answer.citations[n - 1] for n in checked.citations]
             cited = self._own_quotes(checked.text, answered, passages)
             sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
-                                      assessment=self._assessment(cited)))  # fmt: skip
+                                      assessment=self.attribution.of(cited)))  # fmt: skip
         return Prose(sentences=sentences)
 
     def _steering(self, answer: Answer, timely: bool, sentence: CheckedSentence) -> tuple[int, int]:
@@ -187,17 +188,6 @@ class SectionWriter:
         numbers = [p.n for p in passages if p.hit.chunk_id in {c.chunk_id for c in cited}]
         checked, found = check_sentence(text, numbers, passages, self.answerer.verifier)
         return [found[n] for n in checked.citations] if checked.supported else cited
-
-    def _assessment(self, cited: list[Citation]) -> str:
-        """The title of the analysis document a claim rests on, if it rests only on
-        analysis: an argument to attribute, not a fact to state."""
-        for c in cited:
-            if c.source not in self._doc_types:
-                row = self.answerer.index.registry.find(c.source)
-                self._doc_types[c.source] = row.doc_type if row else ""
-        if cited and all(self._doc_types[c.source] in ASSESSMENT_TYPES for c in cited):
-            return cited[0].title or cited[0].source
-        return ""
 
     def number(self, citation: Citation) -> int:
         """The paper's number for the answer's ``citation`` (a new one for a new passage)."""
