@@ -123,11 +123,11 @@ class SectionWriter:
         timely: bool = False, keep: Callable[[str], bool] | None = None,
     ) -> Prose:  # fmt: skip
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
+        With ``timely`` (the blocks that state the situation the tasking asks about),
+        evidence from the tasking's time frame comes before everything else; ``keep`` passes
+        over sentences that do not argue what the block needs (a pro that argues nothing).
         Retrieval is steered by the tasking, and of the verified sentences those carrying
-        the tasking's own actors, agendas and years come first; with ``timely`` (the blocks
-        that state the situation the tasking asks about), evidence from the tasking's time
-        frame comes before everything else. ``keep`` passes over sentences that do not argue
-        what the block needs (a pro that argues for nothing)."""
+        the tasking's own actors, agendas and years come first."""
         query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)

@@ -228,7 +228,7 @@ def test_assessment_marks_survive_a_text_edit(client: TestClient, draft: dict[st
               if s.assessment]  # fmt: skip
     assert marked, "the drafted paper cites no analysis document"
     path, claim = marked[0]
-    edited = f"{_text(record, path)}\n~ Analyst note: read with care."
+    edited = f"{prose_to_text(prose_paths(paper)[path])}\n~ Analyst note: read with care."
     assert "◇" not in edited  # the edit text carries no mark: the claim's citations do
     saved = _save(client, draft["id"], path, edited, record["version"])
     assert saved.status_code == 200, saved.text

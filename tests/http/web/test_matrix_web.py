@@ -69,6 +69,8 @@ def test_no_source_and_own_text_verified(client: TestClient, draft: dict[str, An
     assert not flagged["supported"] and "1999" in flagged["reason"]
     view = client.get(f"/drafts/{draft['id']}").text
     assert f'<span class="flagged" title="{flagged["reason"]}">{INVENTED}.' in view
+    markdown = client.get(f"/api/drafts/{draft['id']}/export?format=md").text
+    assert f"**⚠ unverified:** {INVENTED} [{n}]." in markdown
 
 
 def test_stale_and_out_of_range_cells_are_refused(
