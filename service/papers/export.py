@@ -111,11 +111,9 @@ def _timeline(paper: Paper) -> list[_Block]:
     if paper.conflicts:
         blocks.append(_Heading(1, "Conflicts between sources"))
         for conflict in paper.conflicts:
-            sides = [Sentence(text=f"{s.value}: {s.text}", citations=s.citations)
-                     for s in conflict.statements]  # fmt: skip
-            blocks.append(
-                _Body(Prose(sentences=sides), label=f"Sources differ on {conflict.about}")
-            )
+            sides = [Sentence(text=f"{s.value}{' (later)' if s.later else ''}: {s.text}",
+                              citations=s.citations) for s in conflict.statements]  # fmt: skip
+            blocks.append(_Body(Prose(sentences=sides), label=conflict.heading))
     return blocks
 
 
@@ -125,7 +123,7 @@ def _matrix_grid(paper: Paper) -> _Grid:
     rows = [
         [Sentence(text=row.option, kind="framing"),
          *(Sentence(text=c.text, kind="claim" if c.kind == "claim" else "framing",
-                    citations=c.citations) for c in row.cells)]
+                    citations=c.citations, supported=c.supported) for c in row.cells)]
         for row in paper.matrix
     ]  # fmt: skip
     return _Grid(header, rows)
@@ -166,6 +164,12 @@ def _md_sentence(sentence: Sentence) -> str:
     return f"**{UNVERIFIED}** {text}" if _is_unverified(sentence) else text
 
 
+def _md_grid_cell(sentence: Sentence) -> str:
+    """A matrix cell: plain (no italics in a table), flagged when it failed verification."""
+    text = render_sentence(sentence)
+    return f"**{UNVERIFIED}** {text}" if _is_unverified(sentence) else text
+
+
 def _md_cell(text: str) -> str:
     # A pipe or a line break inside a cell would split the row.
     return " ".join(text.replace("|", "\\|").split())
@@ -187,7 +191,7 @@ def paper_to_markdown(paper: Paper) -> str:
         elif isinstance(block, _Grid):
             lines.append("| " + " | ".join(_md_cell(h) for h in block.header) + " |")
             lines.append("|" + "---|" * len(block.header))
-            lines += ["| " + " | ".join(_md_cell(render_sentence(c)) for c in row) + " |"
+            lines += ["| " + " | ".join(_md_cell(_md_grid_cell(c)) for c in row) + " |"
                       for row in block.rows]  # fmt: skip
             lines.append("")
         elif isinstance(block, _Table):

@@ -74,7 +74,7 @@ def build_matrix(
     paper: Paper, chosen: list[Archetype], weights: dict[str, float], embedder: Embeddings
 ) -> list[MatrixRow]:
     """One row per option of ``paper`` (in order), one cell per criterion."""
-    claims = _paper_claims(paper)
+    claims = paper_claims(paper)
     vectors = _embed(embedder, [s.text for s in claims])
     rows = []
     for i, (option, archetype) in enumerate(zip(paper.options, chosen, strict=True)):
@@ -106,7 +106,7 @@ def _best_cell(
     return MatrixCell(criterion=criterion.label, text=best.text, citations=best.citations)
 
 
-def _paper_claims(paper: Paper) -> list[Sentence]:
+def paper_claims(paper: Paper) -> list[Sentence]:
     """Every supported, cited claim of the paper, once, and the chronology's events."""
     seen: dict[str, Sentence] = {}
     for prose in prose_paths(paper).values():

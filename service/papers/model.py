@@ -113,6 +113,9 @@ class MatrixCell(CitedText):
 
     criterion: str
     kind: Literal["claim", "framing", "none"] = "claim"
+    # An analyst's own cell text is verified like any edited claim: flagged, not dropped.
+    supported: bool = True
+    reason: str = ""
 
 
 class MatrixRow(BaseModel):
@@ -131,18 +134,28 @@ class ChronologyEntry(CitedText):
 
 
 class Statement(CitedText):
-    """One side of a conflict: what a source says (``value``, e.g. an ISO date) and where."""
+    """One side of a conflict: what a source says (``value``: an ISO date, a count) and
+    where; ``later`` marks the later of two dated sides (the superseding one)."""
 
     value: str
+    later: bool = False
 
 
 class Conflict(BaseModel):
-    """Sources that disagree on a date (or number) of the same thing: every side is kept,
-    each with its own citation, so the analyst sees the disagreement."""
+    """Sources that disagree on a date or a number of the same thing, or a later source
+    that supersedes an earlier one: every side is kept, each with its own citation, so the
+    analyst sees the disagreement and which statement is later."""
 
     about: str
-    kind: Literal["date", "number"] = "date"
+    kind: Literal["date", "number", "supersession"] = "date"
     statements: list[Statement] = Field(min_length=2)
+
+    @property
+    def heading(self) -> str:
+        """How the conflict is introduced in the editor, Markdown and DOCX."""
+        if self.kind == "supersession":
+            return f"A later statement supersedes an earlier one on {self.about}"
+        return f"Sources differ on {self.about}"
 
 
 class Gap(BaseModel):

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from service.answer.answerer import Answerer, DoneEvent
-from service.answer.cite import Citation, check_sentence
+from service.answer.answerer import Answer, Answerer, DoneEvent
+from service.answer.cite import CheckedSentence, Citation, check_sentence
 from service.answer.compose import NumberedPassage, number_passages
 from service.answer.question import as_evidence_query
 from service.answer.retrieve import search
@@ -18,7 +18,9 @@ from service.answer.verify import Passage
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
-from service.papers.model import ASSESSMENT_TYPES, DraftRequest, Prose, Sentence
+from service.papers.arguments import argument_test
+from service.papers.assessments import Attribution
+from service.papers.model import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
 from service.papers.tasking import Tasking, parse_tasking
@@ -79,7 +81,9 @@ def option_recipes(path: str, archetype: Archetype, request: DraftRequest) -> di
             label, partial(SectionWriter.framed, framed=phase)
         )
     for field in OPTION_FIELDS:
-        write = partial(SectionWriter.framed, framed=getattr(archetype, field))
+        framed = getattr(archetype, field)
+        keep = argument_test(field, archetype, framed.framing)
+        write = partial(SectionWriter.framed, framed=framed, keep=keep)
         gap = FIELD_GAPS[field].format(option=archetype.name)
         recipes[f"{path}.{field}"] = Recipe(label, write, f"No source states {gap}.")
     if request.constraints.strip():
@@ -112,12 +116,16 @@ class SectionWriter:
         # chunk need a citation each.
         self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
         self.ledger = ClaimLedger(answerer.index.embedder, used)
-        self._doc_types: dict[str, str] = {}
+        self.attribution = Attribution(answerer.index.registry)
 
     def prose(
-        self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5
-    ) -> Prose:
+        self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5,
+        timely: bool = False, keep: Callable[[str], bool] | None = None,
+    ) -> Prose:  # fmt: skip
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
+        With ``timely`` (the blocks that state the situation the tasking asks about),
+        evidence from the tasking's time frame comes before everything else; ``keep`` passes
+        over sentences that do not argue what the block needs (a pro that argues nothing).
         Retrieval is steered by the tasking, and of the verified sentences those carrying
         the tasking's own actors, agendas and years come first."""
         query = as_evidence_query(query)
@@ -137,21 +145,33 @@ class SectionWriter:
                 answer = event.answer
         if answer is None:
             return Prose()
-        ranked = sorted(answer.sentences, key=lambda s: -self.tasking.mentions(s.text))
+        ranked = sorted(answer.sentences, key=partial(self._steering, answer, timely))
         sentences: list[Sentence] = []
         for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
             if len(sentences) == limit or self.ledger.is_repeat(checked.text):
+                continue
+            if keep is not None and not keep(checked.text):
                 continue
             self.ledger.add(checked.text)
             answered = [answer.citations[n - 1] for n in checked.citations]
             cited = self._own_quotes(checked.text, answered, passages)
             sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
-                                      assessment=self._assessment(cited)))  # fmt: skip
+                                      assessment=self.attribution.of(cited)))  # fmt: skip
         return Prose(sentences=sentences)
 
-    def framed(self, framed: Framed) -> Prose:
-        """The archetype's framing sentence followed by the evidence its query finds."""
-        evidence = self.prose("option", framed.query, weight=0.25)
+    def _steering(self, answer: Answer, timely: bool, sentence: CheckedSentence) -> tuple[int, int]:
+        """Sort key: the tasking's time frame first (if ``timely``), then its own cues."""
+        dates = [answer.citations[n - 1].date for n in sentence.citations]
+        frame = max(self.tasking.in_frame(sentence.text, d) for d in dates or [""])
+        return (-frame if timely else 0, -self.tasking.mentions(sentence.text))
+
+    def framed(self, framed: Framed, keep: Callable[[str], bool] | None = None) -> Prose:
+        """The archetype's framing sentence followed by the evidence its query finds; with
+        ``keep`` (pros, cons, risks) only sentences that argue the field, and when its query
+        finds none, those its framing's own words find."""
+        evidence = self.prose("option", framed.query, weight=0.25, keep=keep)
+        if keep is not None and not evidence.sentences:
+            evidence = self.prose("option", framed.framing, weight=0.25, keep=keep)
         framing = Sentence(text=framed.framing, kind="framing")
         return Prose(sentences=[framing, *evidence.sentences])
 
@@ -169,17 +189,6 @@ class SectionWriter:
         checked, found = check_sentence(text, numbers, passages, self.answerer.verifier)
         return [found[n] for n in checked.citations] if checked.supported else cited
 
-    def _assessment(self, cited: list[Citation]) -> str:
-        """The title of the analysis document a claim rests on, if it rests only on
-        analysis: an argument to attribute, not a fact to state."""
-        for c in cited:
-            if c.source not in self._doc_types:
-                row = self.answerer.index.registry.find(c.source)
-                self._doc_types[c.source] = row.doc_type if row else ""
-        if cited and all(self._doc_types[c.source] in ASSESSMENT_TYPES for c in cited):
-            return cited[0].title or cited[0].source
-        return ""
-
     def number(self, citation: Citation) -> int:
         """The paper's number for the answer's ``citation`` (a new one for a new passage)."""
         key = (citation.chunk_id, citation.start, citation.end)
@@ -191,18 +200,27 @@ class SectionWriter:
 
 
 def background(writer: SectionWriter) -> Prose:
-    """What the tasking itself is about first (its actors, events and time frame), then how
-    the last process broke down. With the tasking's years in the question, only passages
-    that mention them qualify; without any such passage, the question drops the years."""
-    tasking = writer.tasking
-    context = Prose()
-    if tasking.years:
-        dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
-        context = writer.prose("background", dated, weight=0.35)
+    """What the tasking itself is about first (the event its time frame hangs on, with its
+    actors and years: "South Korea in 2025: the 2025 change of government in Seoul"; else
+    the tasking itself), then how the last process broke down."""
+    event = writer.tasking.event_query
+    context = writer.prose("background", event, weight=0.35, timely=True) if event else Prose()
     if not context.sentences:
-        context = writer.prose("background", tasking.focus, weight=0.35)
+        context = on_the_tasking(writer, "background", 0.35)
     history = writer.prose("background", BACKGROUND, weight=0.5)
     return Prose(sentences=[*context.sentences, *history.sentences])
+
+
+def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
+    """Evidence on the tasking itself, from its time frame first: with the tasking's years
+    in the query only passages that state them qualify; without any such passage, the query
+    drops the years. Either way sentences from the time frame lead."""
+    tasking, found = writer.tasking, Prose()
+    if tasking.years:
+        dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
+        found = writer.prose(kind, dated, weight=weight, timely=True)
+    return found if found.sentences else writer.prose(kind, tasking.focus, weight=weight,
+                                                      timely=True)  # fmt: skip
 
 
 def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
@@ -224,7 +242,7 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
     names = " and ".join(a.name for a in heaviest if weights[a.id] > 0)
     text = "The abductions issue stays the core goal"
     text += f", with {names} used to widen the negotiating space." if names else "."
-    evidence = writer.prose("bluf", writer.tasking.focus, weight=0.5)
+    evidence = on_the_tasking(writer, "bluf", 0.5)
     framing = [Sentence(text=answer_sentence(plan), kind="framing"),
                Sentence(text=reasoning_sentence(plan), kind="framing"),
                Sentence(text=text, kind="framing")]  # fmt: skip

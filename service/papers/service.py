@@ -19,10 +19,12 @@ from service.config import Settings
 from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
+from service.papers.assessments import Attribution
 from service.papers.citations import cite_passage, recheck, uncite
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
+from service.papers.matrix_edit import CellEdit, set_cell
 from service.papers.model import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
 from service.papers.writer import PaperWriter, Progress, paper_sentence_count
@@ -94,6 +96,7 @@ class DraftService:
         checked = [recheck(s, by_n, self.verifier) for s in sentences]
         set_prose(paper, path, Prose(sentences=checked))
         refresh_derived(paper)
+        self.attribution.mark(paper)  # an edit keeps the marks: they follow the citations
         return self._save(user, draft_id, paper, expected, f"edit:{path}")
 
     def add_citation(
@@ -105,6 +108,7 @@ class DraftService:
         paper = self._editable(user, draft_id)
         index = self.writer.answerer.index
         cite_passage(paper, path, sentence_index, chunk_id, index, self.verifier)
+        self.attribution.mark(paper)
         return self._save(user, draft_id, paper, expected, f"citation-added:{path}")
 
     def remove_citation(
@@ -113,7 +117,18 @@ class DraftService:
         """Take citation ``[n]`` off every sentence of block ``path`` (re-verifying them)."""
         paper = self._editable(user, draft_id)
         uncite(paper, path, n, self.verifier)
+        self.attribution.mark(paper)
         return self._save(user, draft_id, paper, expected, f"citation-removed:{path}")
+
+    def edit_matrix_cell(
+        self, draft_id: str, row: int, column: int, edit: CellEdit, expected: int, user: User
+    ) -> DraftRecord:
+        """Set one options-matrix cell to another cited claim, "No source." or the analyst's
+        own sentence (verified against its citations), saved as "matrix:<row>.<column>"."""
+        paper = self._editable(user, draft_id)
+        set_cell(paper, row, column, edit, self.verifier)
+        refresh_derived(paper)
+        return self._save(user, draft_id, paper, expected, f"matrix:{row}.{column}")
 
     def regenerate_section(
         self, draft_id: str, path: str, expected: int, user: User,
@@ -149,6 +164,13 @@ class DraftService:
     def sentence_counts(paper: Paper) -> tuple[int, int]:
         """``(claims, verified claims)`` in a paper."""
         return paper_sentence_count(paper)
+
+    @property
+    def attribution(self) -> Attribution:
+        """Which claims are attributed assessments, from the cited documents' types as the
+        registry holds them now (a fresh lookup per change: a re-ingested document's type
+        may have changed)."""
+        return Attribution(self.writer.answerer.index.registry)
 
     @property
     def verifier(self) -> Verifier:

@@ -79,6 +79,10 @@ _MODAL = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+_EVENT = re.compile(r"\b(?:after|since|following|in the wake of)\s+(?P<event>[^?.!]+)", re.I)
+_OPEN_ENDED = re.compile(
+    r"\b(?:after|since|from|following|beyond)\b\D{0,40}\b(?:19|20)\d\d\b", re.I
+)
 
 
 def _matches(text: str, patterns: tuple[str, ...]) -> bool:
@@ -99,6 +103,8 @@ class Tasking:
     agendas: tuple[str, ...]
     archetypes: tuple[str, ...]
     cues: tuple[str, ...] = field(default=())
+    # "after the 2025 change", "since 2014": the frame runs on past its last year.
+    open_ended: bool = False
 
     @property
     def third_parties(self) -> tuple[str, ...]:
@@ -118,6 +124,37 @@ class Tasking:
         """The tasking as a section question: years left out (a passage need not repeat the
         tasking's year to bear on it), bracketed numbers never kept."""
         return re.sub(r"\s+", " ", re.sub(r"\[\d+\]|\d+", " ", self.text)).strip()
+
+    @property
+    def event(self) -> str:
+        """What the tasking's time frame hangs on ("after the 2025 change of government in
+        Seoul" -> "the 2025 change of government in Seoul"); "" when it names none."""
+        found = _EVENT.search(self.text)
+        return found["event"].strip() if found and _YEAR.search(found["event"]) else ""
+
+    @property
+    def event_query(self) -> str:
+        """A query for what happened: the third parties, the time frame and the event
+        ("South Korea in 2025: the 2025 change of government in Seoul"); "" without one."""
+        if not self.event:
+            return ""
+        who = ", ".join(self.third_parties) or "Japan and the DPRK"
+        return f"{who} in {self.time_frame}: {self.event}"
+
+    def in_frame(self, sentence: str, dated: str = "") -> int:
+        """Whether a sentence is evidence from the tasking's time frame: 2 when it states a
+        year inside the frame, 1 when it states no year but its document (``dated``, ISO) is
+        inside it, -1 when every year it states falls before the frame (history, not the
+        situation asked about), else 0. Always 0 for a tasking that names no year."""
+        if not self.years:
+            return 0
+        first, last = self.years[0], (9999 if self.open_ended else self.years[-1])
+        stated = [int(y) for y in _YEAR.findall(sentence)]
+        if any(first <= y <= last for y in stated):
+            return 2
+        if stated:
+            return -1 if max(stated) < first else 0
+        return int(bool(dated[:4].isdigit() and first <= int(dated[:4]) <= last))
 
     def mentions(self, sentence: str) -> int:
         """How many of the tasking's own cues (third parties, named agendas, years) a
@@ -140,6 +177,8 @@ def parse_tasking(text: str) -> Tasking:
     cues = [p for a in actors if a not in PARTIES for p in ACTORS[a]]
     cues += [p for a in agendas for p in AGENDA_CUES[a]]
     cues += [str(y) for y in years]
+    open_ended = bool(years) and bool(_OPEN_ENDED.search(clean))
     return Tasking(text=clean, yes_no=bool(_YES_NO.match(clean)), subject=subject,
                    decision=decision, actors=actors, years=years, agendas=agendas,
-                   archetypes=archetypes, cues=tuple(cues))  # fmt: skip
+                   archetypes=archetypes, cues=tuple(cues),
+                   open_ended=open_ended)  # fmt: skip

@@ -23,6 +23,7 @@ from service.answer.facts import extract_facts, split_sentences
 from service.answer.retrieve import search
 from service.corpus.agendas import AgendaCatalogue
 from service.corpus.filters import SearchFilters
+from service.papers.conflicts import Said, changed_instruments, number_clashes, supersessions
 from service.papers.model import ChronologyEntry, Conflict, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
@@ -41,6 +42,8 @@ _COMMON = frozenset(
     "cross society ap upi".split()
 )
 CHRONOLOGY_ENTRIES = {"short": 6, "standard": 10}
+# Instruments the pool says changed whose earlier record is searched for (supersessions).
+CHANGED_INSTRUMENTS = 3
 # A disagreement is taken from sentences that attribute a date to a source or say that
 # sources differ; two dates for two different events of one person are not a conflict.
 _ATTRIBUTED = re.compile(
@@ -83,10 +86,15 @@ def iso_dates(sentence: str) -> list[tuple[str, bool]]:
 
 
 def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPassage]:
-    """The passages for the tasking and for each agenda it names, each chunk once."""
+    """The passages for the tasking (and what later replaced it) and for each agenda it names
+    (its dates, where sources differ, its counts), each chunk once."""
     tasking, index = writer.tasking, writer.answerer.index
     reviewed_only = writer.request.reviewed_only  # as every other section of the paper
-    hits = search(index, writer.request.tasking, 10, SearchFilters(reviewed_only=reviewed_only))
+    everything = SearchFilters(reviewed_only=reviewed_only)
+    hits = search(index, writer.request.tasking, 10, everything)
+    # What later replaced what the tasking is about, for supersessions.
+    changed = f"{tasking.focus}: later dissolved, halted, reversed, voided or replaced"
+    hits += search(index, changed, 4, everything)
     for agenda_id in tasking.agendas:
         agenda = catalogue.get(agenda_id)
         if agenda is not None:
@@ -96,21 +104,29 @@ def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPas
             # Where sources themselves say they differ on a date, for the conflicts.
             disputed = "sources differ on the date: the exact date is disputed, a discrepancy"
             hits += search(index, disputed, 4, filters)
+            # And the counts sources give for it, for conflicting numbers.
+            counted = f"{agenda.name}: how many; the number that estimates and figures give"
+            hits += search(index, counted, 4, filters)
+    # What a pool sentence says was dissolved, reversed, ...: where it was first set up.
+    instruments = {name for h in hits for name in changed_instruments(h.text)}
+    for name in sorted(instruments)[:CHANGED_INSTRUMENTS]:
+        hits += search(index, f"the {name} was agreed, set up or signed", 3, everything)
     unique = {hit.chunk_id: hit for hit in hits}
     return number_passages(list(unique.values()))
 
 
-def _dated_sentences(passages: list[NumberedPassage]) -> list[_Dated]:
-    dated = []
+def _pool_sentences(passages: list[NumberedPassage]) -> list[_Dated]:
+    """Every claim sentence of the passages (headings left out), dated or not."""
+    found = []
     for p in passages:
         for start, end in split_sentences(p.hit.text):
             line_start = p.hit.text.rfind("\n", 0, start) + 1
             if p.hit.text[line_start:start].lstrip().startswith("#"):
                 continue  # a heading is a label, not an event
             text = p.hit.text[start:end].strip()
-            if len(text) >= 25 and (dates := iso_dates(text)):
-                dated.append(_Dated(p.n, text, tuple(dates)))
-    return dated
+            if len(text) >= 25:
+                found.append(_Dated(p.n, text, tuple(iso_dates(text))))
+    return found
 
 
 class TimelineBuilder:
@@ -120,7 +136,8 @@ class TimelineBuilder:
     def __init__(self, writer: SectionWriter, catalogue: AgendaCatalogue) -> None:
         self.writer = writer
         self.passages = _pool(writer, catalogue)
-        self.dated = _dated_sentences(self.passages)
+        self.sentences = _pool_sentences(self.passages)
+        self.dated = [s for s in self.sentences if s.dates]
         self._cited: dict[_Dated, list[Citation]] = {}
 
     def _cite(self, dated: _Dated) -> list[Citation]:
@@ -135,8 +152,9 @@ class TimelineBuilder:
     def _numbers(self, dated: _Dated) -> list[int]:
         return [self.writer.number(c) for c in self._cite(dated)]
 
-    def _statement(self, dated: _Dated, value: str) -> Statement:
-        return Statement(text=dated.text, value=value, citations=self._numbers(dated))
+    def _statement(self, dated: _Dated, value: str, later: bool = False) -> Statement:
+        return Statement(text=dated.text, value=value, citations=self._numbers(dated),
+                         later=later)  # fmt: skip
 
     def chronology(self) -> list[ChronologyEntry]:
         """The dated events most relevant to the tasking, sorted by date, each cited."""
@@ -166,6 +184,24 @@ class TimelineBuilder:
                 for d in ordered]  # fmt: skip
 
     def conflicts(self) -> list[Conflict]:
+        """Where sources disagree (a date, a count) and where a later one supersedes an
+        earlier one; every side cited."""
+        return self._date_conflicts() + self._other_conflicts()
+
+    def _other_conflicts(self) -> list[Conflict]:
+        by_said = {Said(d.n, d.text, tuple(iso for iso, _ in d.dates)): d for d in self.sentences}
+        said = list(by_said)
+        clashes = number_clashes(said) + supersessions(said)
+        found = []
+        for clash in clashes:
+            a, b = by_said[clash.a], by_said[clash.b]
+            if self._cite(a) and self._cite(b):
+                sides = [self._statement(a, clash.value_a, clash.later == clash.a),
+                         self._statement(b, clash.value_b, clash.later == clash.b)]  # fmt: skip
+                found.append(Conflict(about=clash.about, kind=clash.kind, statements=sides))
+        return found
+
+    def _date_conflicts(self) -> list[Conflict]:
         """Pairs of sentences that date the same named thing to different days."""
         found: dict[tuple[str, frozenset[str]], Conflict] = {}
         for i, a in enumerate(self.dated):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from service.answer.answerer import Answerer
+from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError
 from service.papers.archetypes import Archetype
@@ -28,6 +29,7 @@ from service.papers.model import (
     refresh_derived,
     set_prose,
 )
+from service.papers.model_fill import ModelFill
 from service.papers.plan import Plan, make_plan, plan_with_options
 from service.papers.recipes import (
     Recipe,
@@ -78,10 +80,17 @@ class PaperWriter:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
-        paper.chronology, paper.conflicts = timeline.chronology(), timeline.conflicts()
+        # A chat model fills the structure from numbered passages; what it gives nothing
+        # verified for comes from the rules (the model's first, so numbers follow use).
+        filler = ModelFill(writer, self.answerer.composer) if self._chat else None
+        pool = timeline.passages
+        paper.chronology = (filler and filler.chronology(pool)) or timeline.chronology()
+        paper.conflicts = (filler and filler.conflicts(pool)) or timeline.conflicts()
         (progress or _ignore)("options matrix")
         embedder = self.answerer.index.embedder
         paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)
+        if filler is not None:
+            paper.matrix = filler.matrix(plan.chosen, paper.matrix)
         paper.citations = writer.citations
         paper.backend = self.answerer.composer.name
         return refresh_derived(paper)
@@ -109,6 +118,11 @@ class PaperWriter:
         set_prose(fresh, path, new)
         fresh.citations = writer.citations
         return refresh_derived(fresh)
+
+    @property
+    def _chat(self) -> bool:
+        """Whether the backend is a chat model that can fill the paper's structure."""
+        return isinstance(self.answerer.composer, ChatComposer)
 
     def _plan_of(self, paper: Paper) -> Plan:
         by_name = {a.name: a for a in self.archetypes}

@@ -182,6 +182,27 @@ def test_chronology_conflicts_and_gaps_in_markdown_and_docx() -> None:
     assert "No source states the status of remains." in texts
 
 
+def test_numbers_and_supersessions_in_markdown_and_docx() -> None:
+    spouses = Conflict(about="the number of Japanese spouses", kind="number", statements=[
+        Statement(text="A study puts them at about 1,830.", value="about 1,830", citations=[2]),
+        Statement(text="The government estimated 1,800.", value="about 1,800", citations=[3]),
+    ])  # fmt: skip
+    dissolved = Conflict(about="the Special Investigation Committee", kind="supersession",
+                         statements=[
+        Statement(text="The committee was promised in May 2014.", value="2014-05", citations=[2]),
+        Statement(text="It was dissolved on 12 February 2016.", value="2016-02-12",
+                  citations=[3], later=True),
+    ])  # fmt: skip
+    paper = _paper().model_copy(update={"conflicts": [CALCUTTA, spouses, dissolved]})
+    text = paper_to_markdown(paper)
+    assert "Sources differ on the number of Japanese spouses" in text
+    assert "about 1,830: A study puts them at about 1,830 [2]." in text
+    assert "A later statement supersedes an earlier one on the Special Investigation" in text
+    assert "2016-02-12 (later): It was dissolved on 12 February 2016 [3]." in text
+    texts = [p.text for p in docx.Document(io.BytesIO(paper_to_docx(paper))).paragraphs]
+    assert any("2016-02-12 (later): It was dissolved on 12 February 2016" in t for t in texts)
+
+
 def test_options_matrix_in_markdown() -> None:
     text = paper_to_markdown(_paper())
     assert (

@@ -44,11 +44,6 @@ def _claims(paper: Paper) -> list[str]:
     return [s.text for prose in prose_paths(paper).values() for s in prose.claims]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#14, open: since #13's sentence selection merged, the Seoul paper's opening "
-    "claims miss its 2025 time frame (the BLUF cites Japan's 1959 position); fix, then remove",
-)
 def test_seoul_tasking_steers_bluf_background_and_options(papers: dict[str, Paper]) -> None:
     paper = papers[SEOUL]
     assert "Seoul-parallel window with multilateral coordination" in [o.name for o in paper.options]
@@ -56,6 +51,9 @@ def test_seoul_tasking_steers_bluf_background_and_options(papers: dict[str, Pape
     assert first.kind == "framing"
     assert first.text.startswith("Japan should re-engage North Korea after the 2025 change")
     assert paper.recommendation.sentences[0].text == first.text
+    # The BLUF's evidence comes from the tasking's time frame, not Japan's 1959 position.
+    evidence = paper.bluf.claims[0].text
+    assert "2025" in evidence and "1959" not in evidence, evidence
     background = " ".join(s.text for s in paper.background.claims)
     # The tasking's actor and its time frame lead the background.
     first = paper.background.claims[0].text
@@ -79,6 +77,11 @@ def test_repatriation_tasking_finds_the_calcutta_conflict(papers: dict[str, Pape
     assert calcutta, paper.conflicts
     assert {s.value for s in calcutta[0].statements} == {"1959-08-12", "1959-08-13"}
     assert all(s.citations for s in calcutta[0].statements)
+    # Beyond dates: the two estimates of the Japanese spouses who went north.
+    spouses = [c for c in paper.conflicts if c.about == "the number of Japanese spouses"]
+    assert spouses and spouses[0].kind == "number", paper.conflicts
+    assert {s.value for s in spouses[0].statements} == {"about 1,830", "about 1,800"}
+    assert all(s.citations for s in spouses[0].statements)
 
 
 @pytest.mark.parametrize("tasking", [SEOUL, GRAVES, SPOUSES])

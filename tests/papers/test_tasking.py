@@ -45,6 +45,22 @@ def test_mentions_counts_the_taskings_own_cues() -> None:
     assert seoul.mentions("Japan lifted the re-entry ban in 2014.") == 0
 
 
+def test_time_frame_prefers_evidence_from_it() -> None:
+    seoul = parse_tasking(SEOUL)
+    assert seoul.open_ended and seoul.event == "the 2025 change of government in Seoul"
+    assert seoul.event_query == "South Korea in 2025: the 2025 change of government in Seoul"
+    # "after 2025": a later year is inside the frame, an earlier one is history.
+    assert seoul.in_frame("Lee Jae-myung took office on 4 June 2025.") == 2
+    assert seoul.in_frame("Talks resumed in March 2026.") == 2
+    assert seoul.in_frame("Japan's official position in August 1959 was ...") == -1
+    # A sentence that states no year counts by its document's date.
+    assert seoul.in_frame("Seoul's step is a pause.", "2025-08-04") == 1
+    assert seoul.in_frame("Seoul's step is a pause.", "2019-01-01") == 0
+    closed = parse_tasking("What did Japan offer Pyongyang in 2014?")
+    assert not closed.open_ended and closed.in_frame("In 2016 the DPRK dissolved it.") == 0
+    assert parse_tasking(GRAVES).in_frame("In 1959 ...") == 0 and not parse_tasking(GRAVES).event
+
+
 @pytest.mark.parametrize("tasking", [SEOUL, GRAVES])
 def test_named_option_is_in_the_paper_whatever_the_weights(tasking: str) -> None:
     # Weights that favour the abductions-first and hold-and-pressure archetypes.

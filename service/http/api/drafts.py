@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.http.auth import Analyst, LLMUser, Reader
 from service.http.deps import DraftsDep
+from service.papers.matrix_edit import CellEdit
 from service.papers.model import DraftRequest, Sentence
 from service.papers.store import DraftRecord
 
@@ -29,6 +30,12 @@ class SectionEdit(BaseModel):
 
     expected_version: int = Field(ge=1, le=MAX_VERSION)
     sentences: list[Sentence] = Field(max_length=200)
+
+
+class MatrixCellEdit(CellEdit):
+    """A matrix cell's new content, and the version it was edited from."""
+
+    expected_version: int = Field(ge=1, le=MAX_VERSION)
 
 
 class Regeneration(BaseModel):
@@ -87,6 +94,18 @@ def edit_section(
 ) -> dict[str, Any]:
     """Replace one block; 409 if the draft changed since ``expected_version``."""
     record = drafts.edit_section(draft_id, path, body.sentences, body.expected_version, user)
+    return _record_json(record)
+
+
+@router.put("/{draft_id}/matrix/{row}/{column}")
+def edit_matrix_cell(
+    *, draft_id: str, row: int, column: int, body: MatrixCellEdit, drafts: DraftsDep,
+    user: Analyst,
+) -> dict[str, Any]:  # fmt: skip
+    """Set one options-matrix cell (another cited claim, "No source." or own text, verified);
+    409 if the draft changed since ``expected_version``."""
+    edit = CellEdit(kind=body.kind, text=body.text)
+    record = drafts.edit_matrix_cell(draft_id, row, column, edit, body.expected_version, user)
     return _record_json(record)
 
 

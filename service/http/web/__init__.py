@@ -11,7 +11,17 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from service.http.web import ask, citations, corpus, drafts, editor, evals, history, signin
+from service.http.web import (
+    ask,
+    citations,
+    corpus,
+    drafts,
+    editor,
+    evals,
+    history,
+    matrix,
+    signin,
+)
 from service.http.web import tokens as token_pages
 from service.http.web.errors import install_error_pages
 from service.http.web.jobs import Jobs
@@ -19,7 +29,7 @@ from service.http.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
-    evals.router, token_pages.router,
+    evals.router, token_pages.router, matrix.router,
 ]  # fmt: skip
 _VENDOR = {
     "htmx": VENDOR_DIR / "htmx.org" / "dist",

@@ -126,15 +126,17 @@ def render_editor(
     panel: dict[str, Any] | None = None,
     status_code: int = 200,
     conflict: dict[str, Any] | None = None,
+    matrix_cell: dict[str, Any] | None = None,
 ) -> Response:
-    """The whole editor page (also what a no-JavaScript form post comes back to)."""
+    """The whole editor page (also what a no-JavaScript form post comes back to);
+    ``matrix_cell`` opens one options-matrix cell for editing."""
     record = drafts.read(user, draft_id, version)
     current = record if version is None else drafts.read(user, draft_id)
     context = {"record": record, "blocks": paper_blocks(record.paper), "editing": editing,
                "read_only": record.version != current.version or not user.can("draft"),
                "current": current,
                "panel": panel, "conflict": conflict, "prose_to_text": prose_to_text,
-               "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
+               "edit_limit": MAX_EDIT_CHARS, "matrix_cell": matrix_cell}  # fmt: skip
     return render(request, "editor.html", context, status_code=status_code)
 
 

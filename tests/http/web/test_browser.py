@@ -155,6 +155,15 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
         "Analyst note: <i>check</i> dates."
     )
 
+    # A matrix cell: open it, set it to "No source", saved as the next version.
+    edit_cell = page.locator("table.matrix a.cell-edit-link").first
+    cell_id = edit_cell.locator("xpath=..").get_attribute("id")
+    edit_cell.click()
+    page.locator(f"#{cell_id}").get_by_label("No source").check()
+    page.locator(f"#{cell_id}").get_by_role("button", name="Save cell").click()
+    sync_api.expect(page.locator(f"#{cell_id}")).to_contain_text("No source.")
+    sync_api.expect(page.locator("[data-draft-version]")).to_have_text("3")
+
     page.get_by_role("link", name="Version history").click()
     page.get_by_role("link", name="changes from v1").click()
     sync_api.expect(page.locator("ins").first).to_be_visible()

@@ -213,3 +213,33 @@ def test_editor_shows_matrix_chronology_and_gaps(client: TestClient, draft: dict
     assert f'<time datetime="{paper.chronology[0].date}">' in page
     for gap in paper.gaps:
         assert gap.text in page
+
+
+def test_assessment_marks_survive_a_text_edit(client: TestClient, draft: dict[str, Any]) -> None:
+    """Marks are data on the claim (from its cited documents' types), not text: re-saving a
+    block's text keeps them in the editor, Markdown and DOCX."""
+    import io
+
+    import docx
+
+    record = _current(client, draft["id"])
+    paper = Paper.model_validate(record["paper"])
+    marked = [(path, s) for path, prose in prose_paths(paper).items() for s in prose.claims
+              if s.assessment]  # fmt: skip
+    assert marked, "the drafted paper cites no analysis document"
+    path, claim = marked[0]
+    edited = f"{prose_to_text(prose_paths(paper)[path])}\n~ Analyst note: read with care."
+    assert "◇" not in edited  # the edit text carries no mark: the claim's citations do
+    saved = _save(client, draft["id"], path, edited, record["version"])
+    assert saved.status_code == 200, saved.text
+    after = Paper.model_validate(_current(client, draft["id"])["paper"])
+    kept = next(s for s in prose_paths(after)[path].claims if s.text == claim.text)
+    assert kept.assessment == claim.assessment
+    label = f"◇ Assessment ({claim.assessment}):"
+    view = client.get(f"/drafts/{draft['id']}/sections/{path}", headers=HX).text
+    assert label in view
+    markdown = client.get(f"/api/drafts/{draft['id']}/export?format=md").text
+    assert f"**{label}** {claim.text[:-1]}" in markdown
+    data = client.get(f"/api/drafts/{draft['id']}/export?format=docx").content
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert any(label in p and claim.text[:40] in p for p in paragraphs)

@@ -1,0 +1,77 @@
+"""Pros, cons and risks chosen by what they argue: a pro carries a word of benefit or support,
+a con or risk one of cost, failure or opposition, and either speaks of the option's own
+terms. On sentences of the shipped corpus, then on a paper drafted with the abductions
+weighted up (so the abductions-first option is weighed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.corpus.index import Index
+from service.papers.archetypes import Archetype, load_archetypes
+from service.papers.arguments import argues, argument_test, option_terms
+from service.papers.model import DraftRequest, Paper
+from service.wiring import build_answerer, build_writer
+
+TRUMP = ("At Sanae Takaichi's request, US President Donald Trump met about 14 members of "
+         "abductees' families, including Sakie Yokota, at the Akasaka Palace in Tokyo on "
+         "28 October 2025.")  # fmt: skip
+ISHIBA = ("In his policy speech of 4 October 2024, Shigeru Ishiba called the abduction issue "
+          "his government's \"most important task\".")  # fmt: skip
+ADMITTED = ("Kim Jong Il admitted at the 17 September 2002 summit that people connected with "
+            "the DPRK had carried out the abductions.")  # fmt: skip
+STALL = ("The DPRK calls the abduction issue settled, so an agenda limited to abductions is "
+         "likely to stall at the first meeting.")  # fmt: skip
+ABDUCTIONS_FIRST = "Abductions-first conditional track"
+
+
+@pytest.fixture(scope="module")
+def abductions_first() -> Archetype:
+    return next(a for a in load_archetypes() if a.name == ABDUCTIONS_FIRST)
+
+
+def test_a_pro_argues_for_the_option(abductions_first: Archetype) -> None:
+    terms = option_terms(abductions_first, abductions_first.pros.framing)
+    # On the topic, but arguing nothing: a meeting, a speech.
+    assert not argues("pros", TRUMP, terms)
+    assert not argues("pros", ISHIBA, terms)
+    assert argues("pros", ADMITTED, terms)
+    # A failure is no pro, and a benefit of something else is none either.
+    assert not argues("pros", STALL, terms)
+    assert not argues("pros", "South Korea's loudspeaker pause helped ease tension on the "
+                              "peninsula.", terms)  # fmt: skip
+
+
+def test_a_con_or_risk_names_a_cost_failure_or_opposition(abductions_first: Archetype) -> None:
+    con = argument_test("cons", abductions_first, abductions_first.cons.framing)
+    assert con is not None and con(STALL) and not con(ADMITTED) and not con(TRUMP)
+    risk = argument_test("risks", abductions_first, abductions_first.risks.framing)
+    assert risk is not None and risk("The parents' generation is ageing, which adds time "
+                                     "pressure on the abduction issue.")  # fmt: skip
+    # Other blocks take any evidence.
+    assert argument_test("verification", abductions_first, "") is None
+
+
+@pytest.fixture(scope="module")
+def weighted_paper(corpus_index: Index) -> Paper:
+    writer = build_writer(build_answerer(corpus_index, corpus_index.settings),
+                          corpus_index.settings)  # fmt: skip
+    request = DraftRequest(tasking="Should Japan make the abductions the condition for any "
+                           "other step?", options=2, length="short",
+                           weights={"abductions": 1.0, "sanctions-relief": 0.6})  # fmt: skip
+    return writer.draft(request)
+
+
+def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
+    archetypes = {a.name: a for a in load_archetypes()}
+    option = next(o for o in weighted_paper.options if o.name == ABDUCTIONS_FIRST)
+    pros = " ".join(s.text for s in option.pros.claims)
+    assert "Trump" not in pros and "Ishiba" not in pros, pros
+    for option in weighted_paper.options:
+        archetype = archetypes[option.name]
+        for field in ("pros", "cons", "risks"):
+            block = getattr(option, field)
+            framing = getattr(archetype, field).framing
+            terms = option_terms(archetype, framing)
+            for claim in block.claims:
+                assert argues(field, claim.text, terms), (option.name, field, claim.text)
