@@ -23,11 +23,6 @@ from service.corpus.lexical import tokenize
 # Calibrated on evals/core and the SQuAD Normans/Rhine sample (bench/abstention.py).
 MIN_COVERAGE = 0.5
 
-_WH = re.compile(
-    r"^\s*(who|whom|whose|what|which|when|where|why|how|in what|on what|at what|to what|by what|"
-    r"during what|from what|for what|is|are|was|were|did|does|do|can|could|has|have|had)\b",
-    re.I,
-)
 _QUANTITY = (
     r"\bhow (many|much|long|far|often|large|big|old|high|wide|deep)\b"
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
@@ -72,18 +67,6 @@ class Asked:
     answer_type: str
     facts: Facts
     words: frozenset[str]
-
-    @property
-    def is_question(self) -> bool:
-        """A question rather than a drafting query (a bag of evidence terms)."""
-        return self.text.rstrip().endswith("?") or _WH.match(self.text) is not None
-
-
-def as_evidence_query(query: str) -> str:
-    """A drafting query as the bag of evidence terms it is: "how talks broke down" would
-    otherwise be held to a question's constraints (and its answer type) and abstain."""
-    terms = _WH.sub("", query, count=1).strip().rstrip("?").strip()
-    return terms or query
 
 
 def parse_question(question: str) -> Asked:
