@@ -25,7 +25,14 @@ from langchain_core.embeddings import Embeddings
 
 from service.answer.compose import NumberedPassage, Purpose
 from service.answer.facts import extract_facts, split_sentences
-from service.answer.focus import agent_match, asked_act, focus_coverage, overlap, rarity
+from service.answer.focus import (
+    agent_match,
+    asked_act,
+    focus_coverage,
+    overlap,
+    rarity,
+    words,
+)
 from service.answer.question import (
     MIN_COVERAGE,
     Asked,
@@ -33,10 +40,13 @@ from service.answer.question import (
     parse_question,
     question_parts,
 )
+from service.answer.verify import token_coverage
 from service.corpus.instructions import is_instruction_like
 
-# Drafting queries only (section queries are bags of terms, not questions).
+# Drafting queries only (section queries are bags of terms, not questions): their score
+# is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
 RELEVANCE_THRESHOLD = 0.55
+EVIDENCE_COVERAGE_WEIGHT = 0.3
 # Sentences at least this similar state the same fact: one is kept.
 DUPLICATE_COSINE = 0.8
 DUPLICATE_OVERLAP = 0.7
@@ -113,18 +123,27 @@ def candidates(
     pool = list(covered)
     vectors = np.asarray(embedder.embed_documents([s.text for s in pool]), dtype=np.float32)
     query = np.asarray(embedder.embed_query(question), dtype=np.float32)
-    idf = rarity([s.text for s in sentences])
-    act = asked_act(question)
-    focus = [
-        FOCUS_WEIGHT * focus_coverage(question, s.text, idf)
-        + AGENT_WEIGHT * agent_match(act, s.text)
-        for s in pool
-    ]
+    if purpose == "question":
+        focus = _focus(question, sentences, pool)
+    else:  # the score RELEVANCE_THRESHOLD was tuned on
+        focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
     scores = vectors @ query + np.array(focus)
     ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
     return [
         Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], *covered[pool[i]])
         for i in ranked
+    ]
+
+
+def _focus(
+    question: str, sentences: list[PassageSentence], pool: list[PassageSentence]
+) -> list[float]:
+    """What of each pool sentence answers the question (``service.answer.focus``)."""
+    held = {s: words(s.text) for s in sentences}
+    idf, asked, act = rarity(list(held.values())), words(question), asked_act(question)
+    return [
+        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf) + AGENT_WEIGHT * agent_match(act, s.text)
+        for s in pool
     ]
 
 

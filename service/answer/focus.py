@@ -37,24 +37,28 @@ _PARTIES = frozenset({"dprk", "japan", "rok", "us", "china", "russia", "un"})
 _AGENT_WINDOW = 6
 
 
-def rarity(sentences: Sequence[str]) -> dict[str, float]:
-    """Inverse sentence frequency of each stemmed word among ``sentences`` (smoothed)."""
+def words(text: str) -> frozenset[str]:
+    """Stemmed content words, each state under one name ("Pyongyang", "North Korea": dprk)."""
+    return frozenset(tokenize(_canonical(text)))
+
+
+def rarity(sentences: Sequence[frozenset[str]]) -> dict[str, float]:
+    """Inverse sentence frequency of each word among ``sentences`` (``words``; smoothed)."""
     counts: Counter[str] = Counter()
     for sentence in sentences:
-        counts.update(set(tokenize(_canonical(sentence))))
+        counts.update(sentence)
     n = len(sentences)
     return {word: math.log((n + 1) / (c + 0.5)) for word, c in counts.items()}
 
 
-def focus_coverage(question: str, sentence: str, idf: dict[str, float]) -> float:
-    """Share of the question's rarity-weighted words that ``sentence`` itself contains."""
-    asked = set(tokenize(_canonical(question)))
+def focus_coverage(asked: frozenset[str], held: frozenset[str], idf: dict[str, float]) -> float:
+    """Share of the question's words (``asked``), weighted by rarity, that a sentence's
+    words (``held``) contain."""
     if not asked:
         return 0.0
     default = max(idf.values(), default=1.0)
     weights = {w: idf.get(w, default) for w in asked}
     total = sum(weights.values())
-    held = set(tokenize(_canonical(sentence)))
     return sum(w for word, w in weights.items() if word in held) / total if total else 0.0
 
 
