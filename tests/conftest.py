@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from service.answer.compose import NumberedPassage
+from service.answer.compose import NumberedPassage, Purpose
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings, load_embedder
 from service.corpus.index import Index
@@ -154,7 +154,9 @@ class FakeComposer:
     def with_prompt(self, prompt: str) -> FakeComposer:
         return self
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
         self.prompts.append((question, passages))
         reply = self.replies.pop(0)
         for i in range(0, len(reply), 7):

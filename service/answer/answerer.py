@@ -19,7 +19,7 @@ from service.answer.cite import (
     normalise_markers,
     parse_markers,
 )
-from service.answer.compose import NumberedPassage, number_passages, strip_markers
+from service.answer.compose import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import answering, candidates
 from service.answer.facts import split_sentences
@@ -108,43 +108,43 @@ class Answerer:
         yield from self.respond(question, number_passages(hits))
 
     def respond(
-        self, question: str, passages: list[NumberedPassage], composer: Composer | None = None
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        composer: Composer | None = None,
+        purpose: Purpose = "question",
     ) -> Iterator[SentenceEvent | DoneEvent]:
-        """Compose from given passages and verify: the path Q&A and drafting share."""
+        """Compose from given passages and verify: the path Q&A and drafting share.
+        ``purpose`` is "question" for a user's question (held to its constraints) and
+        "evidence" for a drafting query (the papers writer's section queries)."""
         composer = composer or self.composer
         answer = Answer(question.strip(), backend=composer.name)
-        if not _relevant(question, passages, self.index):
+        if not _relevant(question, passages, self.index, purpose):
             answer.abstained = True
             texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
             answer.unstated = unstated(question_parts(question), texts)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
-        yield from self._run(composer, question, passages, answer, numbering)
+        run = _Run(question, passages, purpose, answer, numbering)
+        yield from self._run(composer, run)
         if not answer.sentences and not answer.abstained and composer.name != "extractive":
             answer.fallback = True
-            yield from self._run(self.fallback, question, passages, answer, numbering)
+            yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
         answer.citations = numbering.citations
         yield DoneEvent(answer)
 
-    def _run(
-        self,
-        composer: Composer,
-        question: str,
-        passages: list[NumberedPassage],
-        answer: Answer,
-        numbering: _Numbering,
-    ) -> Iterator[SentenceEvent]:
+    def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
         buffer = ""
-        for piece in composer.compose(question, passages):
+        for piece in composer.compose(run.question, run.passages, run.purpose):
             buffer += piece
             complete, buffer = _split_complete(buffer)
-            yield from self._check(complete, passages, answer, numbering)
+            yield from self._check(complete, run.passages, run.answer, run.numbering)
         if buffer.strip().upper().startswith(NOT_IN_CORPUS):
-            answer.abstained = True
+            run.answer.abstained = True
             return
-        yield from self._check(buffer, passages, answer, numbering)
+        yield from self._check(buffer, run.passages, run.answer, run.numbering)
 
     def _check(
         self, text: str, passages: list[NumberedPassage], answer: Answer, numbering: _Numbering
@@ -158,6 +158,17 @@ class Answerer:
             renumbered, new = numbering.apply(checked, citations)
             answer.sentences.append(renumbered)
             yield SentenceEvent(renumbered, new)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One composition: what is asked, from which passages, into which answer."""
+
+    question: str
+    passages: list[NumberedPassage]
+    purpose: Purpose
+    answer: Answer
+    numbering: _Numbering
 
 
 class _Numbering:
@@ -185,11 +196,13 @@ class _Numbering:
         return renumbered, new
 
 
-def _relevant(question: str, passages: list[NumberedPassage], index: Index) -> bool:
+def _relevant(
+    question: str, passages: list[NumberedPassage], index: Index, purpose: Purpose
+) -> bool:
     """Whether any passage sentence answers the question well enough to try."""
     if not passages:
         return False
-    return bool(answering(question, candidates(question, passages, index.embedder)))
+    return bool(answering(candidates(question, passages, index.embedder, purpose), purpose))
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from service.answer.verify import Passage
 from service.corpus.documents import SearchHit
+
+# What the text handed to a composer is: a user's question, held to its constraints, or
+# a drafting query (a bag of evidence terms a paper section needs), which is not.
+Purpose = Literal["question", "evidence"]
 
 _MARKER_LIKE = re.compile(r"\[(\s*\d+\s*(?:[,;]\s*\d+\s*)*)\]")
 

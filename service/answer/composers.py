@@ -19,7 +19,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import SecretStr
 
-from service.answer.compose import NumberedPassage, neutralise_markers, render_passages
+from service.answer.compose import NumberedPassage, Purpose, neutralise_markers, render_passages
 from service.answer.extractive import extractive_answer
 from service.answer.prompts import load_prompt
 from service.answer.verify import Verifier
@@ -35,8 +35,11 @@ class Composer(Protocol):
     name: str
     model: str
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
-        """Text pieces whose concatenation is the draft answer."""
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
+        """Text pieces whose concatenation is the draft answer; ``purpose`` says whether
+        ``question`` is a user's question or a drafting query (``compose.Purpose``)."""
         ...
 
     def with_prompt(self, prompt: str) -> Composer:
@@ -53,9 +56,11 @@ class ExtractiveComposer:
     def __init__(self, embedder: Embeddings) -> None:
         self.embedder = embedder
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
         """The selected sentences, all at once."""
-        yield extractive_answer(question, passages, self.embedder)
+        yield extractive_answer(question, passages, self.embedder, purpose)
 
     def with_prompt(self, prompt: str) -> Composer:
         """Extraction needs no prompt: the section query is the question."""
@@ -78,8 +83,10 @@ class ChatComposer:
             RunnableLambda(render) | chat | StrOutputParser()
         )
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
-        """Stream the model's answer to the rendered prompt."""
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
+        """Stream the model's answer to the rendered prompt (the prompt says the purpose)."""
         values = {"question": neutralise_markers(question), "passages": render_passages(passages)}
         yield from self.chain.stream(values)
 

@@ -4,13 +4,15 @@ Its output has the same ``sentence [n]`` shape as a model's, so it goes through 
 same citation resolution and verification. It is also the fallback when a model's
 sentences all fail verification.
 
-For a question, a sentence is a candidate only if it meets the question's
-constraints (``service.answer.question``: the names, numbers and years it states,
-the kind of answer it asks for, most of its content words), read with the
-sentence's context: its document title, heading path and the sentence before it
-(a sentence under "Chairman So Tae Ha" is about the chairman). The direct answer
-comes first and an answer holds one sentence per fact. A drafting query (not a
-question) keeps the similarity floor it was tuned with.
+The caller says what the text is (``purpose``). For a question, a sentence is a
+candidate only if it meets the question's constraints (``service.answer.question``: the
+names, numbers and years it states, the kind of answer it asks for, most of its content
+words), read with the sentence's context: its document title, heading path and the
+sentence before it (a sentence under "Chairman So Tae Ha" is about the chairman). Among
+those, ``service.answer.focus`` ranks the ones that answer above the ones that merely
+resemble the question; the direct answer comes first, an answer holds one sentence per
+fact and no more sentences than the question needs. A drafting query (evidence for a
+paper section, not a question) keeps the similarity floor it was tuned with.
 """
 
 from __future__ import annotations
@@ -22,18 +24,40 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.answer.answerability import MIN_ANSWERABILITY, answer_probability
-from service.answer.compose import NumberedPassage
+from service.answer.compose import NumberedPassage, Purpose
 from service.answer.facts import extract_facts, split_sentences
-from service.answer.question import MIN_COVERAGE, answers, parse_question, question_parts
+from service.answer.focus import (
+    agent_match,
+    asked_act,
+    focus_coverage,
+    overlap,
+    rarity,
+    words,
+)
+from service.answer.question import (
+    MIN_COVERAGE,
+    Asked,
+    answers,
+    parse_question,
+    question_parts,
+)
 from service.answer.verify import token_coverage
 from service.corpus.instructions import is_instruction_like
 
-# Drafting queries only (section queries are bags of terms, not questions).
+# Drafting queries only (section queries are bags of terms, not questions): their score
+# is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
 RELEVANCE_THRESHOLD = 0.55
+EVIDENCE_COVERAGE_WEIGHT = 0.3
 # Sentences at least this similar state the same fact: one is kept.
 DUPLICATE_COSINE = 0.8
-# A further sentence joins a question's answer only if it scores this close to the best.
-SECOND_SENTENCE_MARGIN = 0.1
+DUPLICATE_OVERLAP = 0.7
+# Weights of the focus signals added to MiniLM similarity (service.answer.focus).
+FOCUS_WEIGHT = 1.0
+AGENT_WEIGHT = 0.3
+# A further sentence joins an open question's answer ("what", "why", "how") only if it
+# scores this close to the best; a question that asks for a date, number, name or place
+# is answered by the best sentence for each of its parts.
+SECOND_SENTENCE_MARGIN = 0.2
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -46,6 +70,8 @@ class Candidate:
     score: float
     vector: np.ndarray
     coverage: float = 1.0
+    # Which parts of the question the sentence answers ("Who ..., and what ...?" has two).
+    parts: tuple[bool, ...] = (True,)
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,10 @@ class PassageSentence:
     n: int
     text: str
     context: str
+
+
+# A passage sentence that may answer: its coverage of the question and the parts it answers.
+Eligible = dict[PassageSentence, tuple[float, tuple[bool, ...]]]
 
 
 def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
@@ -78,70 +108,133 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
 
 
 def candidates(
-    question: str, passages: list[NumberedPassage], embedder: Embeddings
+    question: str,
+    passages: list[NumberedPassage],
+    embedder: Embeddings,
+    purpose: Purpose = "question",
 ) -> list[Candidate]:
     """Scored sentences of the passages that could answer ``question``, best first."""
-    covered = _eligible(question, passage_sentences(passages), passages)
+    sentences = passage_sentences(passages)
+    if purpose == "question":
+        covered = _eligible(question_parts(question), sentences)
+    else:
+        covered = _evidence(question, sentences, passages)
     if not covered:
         return []
     pool = list(covered)
     vectors = np.asarray(embedder.embed_documents([s.text for s in pool]), dtype=np.float32)
     query = np.asarray(embedder.embed_query(question), dtype=np.float32)
-    scores = vectors @ query + 0.3 * np.array([token_coverage(question, s.text) for s in pool])
+    if purpose == "question":
+        focus = _focus(question, sentences, pool)
+    else:  # the score RELEVANCE_THRESHOLD was tuned on
+        focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
+    scores = vectors @ query + np.array(focus)
     ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
-    if parse_question(question).is_question:  # drop what the answerability scorer rejects
-        odds = answer_probability(query, vectors, np.array([covered[s] for s in pool]))
+    if purpose == "question":  # drop what the answerability scorer rejects
+        odds = answer_probability(query, vectors, np.array([covered[s][0] for s in pool]))
         ranked = [i for i in ranked if odds[i] >= MIN_ANSWERABILITY]
     return [
-        Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], covered[pool[i]])
+        Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], *covered[pool[i]])
         for i in ranked
     ]
 
 
-def _eligible(
-    question: str, sentences: list[PassageSentence], passages: list[NumberedPassage]
-) -> dict[PassageSentence, float]:
-    """The sentences that may answer, each with its coverage of the question."""
-    parts = question_parts(question)
-    if parts[0].is_question:
-        found = {s: answers(parts, s.text, s.context) for s in sentences}
-        return {s: c for s, c in found.items() if c is not None}
-    # A drafting query: its numbers must occur in the passage, as before.
-    asked, held = parts[0], {p.n: extract_facts(p.hit.text) for p in passages}
-    kept = {}
+def _focus(
+    question: str, sentences: list[PassageSentence], pool: list[PassageSentence]
+) -> list[float]:
+    """What of each pool sentence answers the question (``service.answer.focus``)."""
+    held = {s: words(s.text) for s in sentences}
+    idf, asked, act = rarity(list(held.values())), words(question), asked_act(question)
+    return [
+        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf) + AGENT_WEIGHT * agent_match(act, s.text)
+        for s in pool
+    ]
+
+
+def _eligible(parts: list[Asked], sentences: list[PassageSentence]) -> Eligible:
+    """The sentences that may answer, each with its coverage and the parts it answers."""
+    found: Eligible = {}
+    for s in sentences:
+        each = [answers([part], s.text, s.context) for part in parts]
+        met = [c for c in each if c is not None]
+        if met:
+            found[s] = (max(met), tuple(c is not None for c in each))
+    return found
+
+
+def _evidence(
+    query: str, sentences: list[PassageSentence], passages: list[NumberedPassage]
+) -> Eligible:
+    """A drafting query's sentences: its numbers must occur in the passage, as before."""
+    asked, held = parse_question(query), {p.n: extract_facts(p.hit.text) for p in passages}
+    kept: Eligible = {}
     for s in sentences:
         wanted = asked.facts.numbers <= held[s.n].numbers and asked.facts.months <= held[s.n].months
         facts = extract_facts(s.text)
-        if wanted and (not _ASKS_NUMBER.search(question) or facts.numbers or facts.months):
-            kept[s] = 1.0
+        if wanted and (not _ASKS_NUMBER.search(query) or facts.numbers or facts.months):
+            kept[s] = (1.0, (True,))
     return kept
 
 
-def answering(question: str, ranked: list[Candidate]) -> list[Candidate]:
+def answering(ranked: list[Candidate], purpose: Purpose = "question") -> list[Candidate]:
     """The candidates that may answer: covering the question, or similar enough to a query."""
-    if parse_question(question).is_question:
+    if purpose == "question":
         return [c for c in ranked if c.coverage >= MIN_COVERAGE]
     return [c for c in ranked if c.score >= RELEVANCE_THRESHOLD]
 
 
 def extractive_sentences(
-    question: str, passages: list[NumberedPassage], embedder: Embeddings, max_sentences: int = 3
+    question: str,
+    passages: list[NumberedPassage],
+    embedder: Embeddings,
+    purpose: Purpose = "question",
+    max_sentences: int = 3,
 ) -> list[tuple[int, str]]:
     """Up to ``max_sentences`` distinct answering sentences as ``(passage n, text)``."""
-    pool = answering(question, candidates(question, passages, embedder))
-    focused = parse_question(question).is_question
-    chosen: list[Candidate] = []
-    for candidate in pool:
-        if len(chosen) == max_sentences:
-            break
-        if focused and chosen and candidate.score < chosen[0].score - SECOND_SENTENCE_MARGIN:
-            break  # an answer is at most what the question needs
-        if all(float(candidate.vector @ c.vector) < DUPLICATE_COSINE for c in chosen):
-            chosen.append(candidate)
-    return [(c.n, c.text) for c in chosen]
+    pool = answering(candidates(question, passages, embedder, purpose), purpose)
+    if purpose == "evidence":
+        chosen: list[Candidate] = []
+        for candidate in pool:
+            if len(chosen) < max_sentences and not any(_same_fact(candidate, c) for c in chosen):
+                chosen.append(candidate)
+        return [(c.n, c.text) for c in chosen]
+    typed = parse_question(question).answer_type != "other"
+    return [(c.n, c.text) for c in _answer_sentences(pool, max_sentences, typed)]
 
 
-def extractive_answer(question: str, passages: list[NumberedPassage], embedder: Embeddings) -> str:
+def _answer_sentences(pool: list[Candidate], max_sentences: int, typed: bool) -> list[Candidate]:
+    """The best sentence, then the best for each part of the question it leaves open, then
+    (for an open question) one more only if it scores close to the best: an answer is what
+    the question needs."""
+    if not pool:
+        return []
+    chosen = [pool[0]]
+    for part in range(len(pool[0].parts)):
+        if not any(c.parts[part] for c in chosen):
+            best = next((c for c in pool if c.parts[part] and _new(c, chosen)), None)
+            chosen += [best] if best else []
+    extra = None if typed else next((c for c in pool[1:] if _new(c, chosen)), None)
+    if extra and extra.score >= pool[0].score - SECOND_SENTENCE_MARGIN:
+        chosen.append(extra)
+    return chosen[:max_sentences]
+
+
+def _new(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    return candidate not in chosen and not any(_same_fact(candidate, c) for c in chosen)
+
+
+def _same_fact(a: Candidate, b: Candidate) -> bool:
+    """Near-duplicates: one is kept (the better ranked, which comes first)."""
+    similar = float(a.vector @ b.vector) >= DUPLICATE_COSINE
+    return similar or overlap(a.text, b.text) >= DUPLICATE_OVERLAP
+
+
+def extractive_answer(
+    question: str,
+    passages: list[NumberedPassage],
+    embedder: Embeddings,
+    purpose: Purpose = "question",
+) -> str:
     """The selected sentences as ``text [n].`` prose; "" if none qualify."""
-    selected = extractive_sentences(question, passages, embedder)
+    selected = extractive_sentences(question, passages, embedder, purpose)
     return " ".join(f"{text.rstrip().rstrip('.')} [{n}]." for n, text in selected)

@@ -25,11 +25,6 @@ from service.corpus.lexical import tokenize
 # Calibrated on evals/core and the SQuAD Normans/Rhine sample (bench/abstention.py).
 MIN_COVERAGE = 0.5
 
-_WH = re.compile(
-    r"^\s*(who|whom|whose|what|which|when|where|why|how|in what|on what|at what|to what|by what|"
-    r"during what|from what|for what|is|are|was|were|did|does|do|can|could|has|have|had)\b",
-    re.I,
-)
 _QUANTITY = (
     r"\bhow (many|much|long|far(?! along)|often|large|big|old|high|wide|deep)\b"
     r"|\bwhat (price|amount|sum|percentage|share|number|length|size)\b"
@@ -109,18 +104,6 @@ class Asked:
     words: frozenset[str]
     part: str = ""  # the part of the question these constraints come from
 
-    @property
-    def is_question(self) -> bool:
-        """A question rather than a drafting query (a bag of evidence terms)."""
-        return self.text.rstrip().endswith("?") or _WH.match(self.text) is not None
-
-
-def as_evidence_query(query: str) -> str:
-    """A drafting query as the bag of evidence terms it is: "how talks broke down" would
-    otherwise be held to a question's constraints (and its answer type) and abstain."""
-    terms = _WH.sub("", query, count=1).strip().rstrip("?").strip()
-    return terms or query
-
 
 def parse_question(question: str) -> Asked:
     """The constraints ``question`` states (of its first part, for a multi-part question)."""
@@ -151,14 +134,14 @@ def _elliptical(asked: Asked, before: Asked) -> Asked:
 
 def _asked(part: str, question: str) -> Asked:
     kind = next((name for name, pattern in _TYPES if pattern.search(part)), "other")
-    words = frozenset(tokenize(_canonical(part))) - _ASKING_WORDS
+    words = frozenset(tokenize(canonical(part))) - _ASKING_WORDS
     facts = extract_facts(part)
     # "Did Pyongyang ever ...": a capitalised question word is no name.
     facts = replace(facts, entities=facts.entities - _QUESTION_WORDS)
     return Asked(question, kind, facts, words, part)
 
 
-def _canonical(text: str) -> str:
+def canonical(text: str) -> str:
     """Text with each state's names made one ("Tokyo", "Japanese" -> "Japan")."""
     for pattern, name in _SAME_STATE:
         text = pattern.sub(name, text)
@@ -228,7 +211,7 @@ def coverage(asked: Asked, sentence: str, context: str) -> float:
     """Share of the question's content words in the sentence and its context."""
     if not asked.words:
         return 1.0
-    held = set(tokenize(_canonical(f"{context}\n{sentence}")))
+    held = set(tokenize(canonical(f"{context}\n{sentence}")))
     return len(asked.words & held) / len(asked.words)
 
 
@@ -273,6 +256,6 @@ def _relation_stated(asked: Asked, sentence: str) -> bool:
     """Whether ``sentence`` itself (not its context) states one of the question's words that
     are neither names nor numbers: a count answers only in the sentence that says what it
     counts ("four subcommittees" does not answer "how many members")."""
-    names = {w for e in extract_facts(asked.text).entities for w in tokenize(_canonical(e))}
+    names = {w for e in extract_facts(asked.text).entities for w in tokenize(canonical(e))}
     relation = {w for w in asked.words if w not in names and not w[0].isdigit()} - _COUNT_WORDS
-    return not relation or bool(relation & set(tokenize(_canonical(sentence))))
+    return not relation or bool(relation & set(tokenize(canonical(sentence))))

@@ -18,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
-from service.answer.compose import NumberedPassage
+from service.answer.compose import NumberedPassage, Purpose
 from service.answer.extractive import extractive_sentences
 from service.answer.prompts import load_prompt
 from service.answer.verify import Passage, Verifier
@@ -49,10 +49,13 @@ class RewriteComposer:
 
         self.chain = RunnableLambda(render) | chat | StrOutputParser()
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
         """One ``sentence [n].`` at a time: the rewrite when it verifies, else the original."""
         by_n = {p.n: p for p in passages}
-        for n, original in extractive_sentences(question, passages, self.verifier.embedder):
+        embedder = self.verifier.embedder
+        for n, original in extractive_sentences(question, passages, embedder, purpose):
             chosen = original
             if self.rewrite:
                 values = {"question": question, "sentence": original}

@@ -31,14 +31,21 @@ _STOPWORDS = frozenset(
     ).split()
 )
 _stemmer = Stemmer.Stemmer("english")
+# An agent noun also says its act: "chairman" is who "chaired", "congressmen" sit in congress.
+_AGENT_NOUN = re.compile(r"^([a-z]{5,})(?:man|men|woman|women|person|persons)$")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed tokens; numbers keep their digits ("93,340" -> "93340")."""
+    """Lower-cased, stemmed tokens; numbers keep their digits ("93,340" -> "93340"); an
+    agent noun is followed by its root ("chairman" -> "chairman", "chair")."""
     words = [w.replace(",", "") for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
-    return [
-        w if w[0].isdigit() else s for w, s in zip(words, _stemmer.stemWords(words), strict=True)
-    ]
+    tokens = []
+    for word, stem in zip(words, _stemmer.stemWords(words), strict=True):
+        tokens.append(word if word[0].isdigit() else stem)
+        agent = _AGENT_NOUN.match(word)
+        if agent:
+            tokens.append(_stemmer.stemWord(agent[1]))
+    return tokens
 
 
 def indexed_text(entry: ChunkEntry, headings: bool = True) -> str:
@@ -70,7 +77,7 @@ class LexicalIndex:
         self._k1 = k1
         self._headings = headings
         # What an index was built from: a saved index of another recipe is rebuilt, not loaded.
-        self._recipe = f"v2/k1={k1}/headings={headings}"
+        self._recipe = f"v3/k1={k1}/headings={headings}"
         self._folder = folder
         self._lock = threading.Lock()
         self._stamp: str | None = None

@@ -19,7 +19,7 @@ from typing import Any
 
 from service.answer.answerer import Answer, Answerer
 from service.answer.cite import parse_markers
-from service.answer.compose import NumberedPassage
+from service.answer.compose import NumberedPassage, Purpose
 from service.answer.composers import Composer
 from service.answer.retrieve import search
 from service.answer.verify import Passage
@@ -61,10 +61,12 @@ class RecordingComposer:
     def __post_init__(self) -> None:
         self.name, self.model = self.inner.name, self.inner.model
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
         """The inner composer's pieces, recorded as they pass."""
         self.passages, self.text = passages, ""
-        for piece in self.inner.compose(question, passages):
+        for piece in self.inner.compose(question, passages, purpose):
             self.text += piece
             yield piece
 

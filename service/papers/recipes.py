@@ -12,7 +12,6 @@ from functools import partial
 from service.answer.answerer import Answer, Answerer, DoneEvent
 from service.answer.cite import CheckedSentence, Citation, check_sentence
 from service.answer.compose import NumberedPassage, number_passages
-from service.answer.question import as_evidence_query
 from service.answer.retrieve import search
 from service.answer.verify import Passage
 from service.corpus.agendas import Agenda, AgendaCatalogue
@@ -128,7 +127,6 @@ class SectionWriter:
         over sentences that do not argue what the block needs (a pro that argues nothing).
         Retrieval is steered by the tasking, and of the verified sentences those carrying
         the tasking's own actors, agendas and years come first."""
-        query = as_evidence_query(query)
         short = self.request.length == "short"
         k = 3 + round(6 * weight)
         limit = 1 + round((1 if short else 3) * weight)
@@ -140,7 +138,7 @@ class SectionWriter:
         answer = None
         # The section query (not the tasking) is what sentences must answer: a tasking's
         # own year ("in 2026") would otherwise rule out every passage.
-        for event in self.answerer.respond(query, passages, composer):
+        for event in self.answerer.respond(query, passages, composer, purpose="evidence"):
             if isinstance(event, DoneEvent):
                 answer = event.answer
         if answer is None:

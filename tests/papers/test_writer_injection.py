@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from service.answer.answerer import Answerer
-from service.answer.compose import NumberedPassage, render_passages
+from service.answer.compose import NumberedPassage, Purpose, render_passages
 from service.answer.verify import Passage, Verifier
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
@@ -38,7 +38,9 @@ class FakeObedientComposer:
     def with_prompt(self, prompt: str) -> FakeObedientComposer:
         return self
 
-    def compose(self, question: str, passages: list[NumberedPassage]) -> Iterator[str]:
+    def compose(
+        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+    ) -> Iterator[str]:
         self.prompts.append((question, passages))
         every = "".join(f"[{p.n}]" for p in passages)
         yield f"The Stockholm talks were held in Geneva {every}[1][99]. "
