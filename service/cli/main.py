@@ -195,3 +195,8 @@ def serve(
 def main() -> None:
     """Entry point of the ``briefing`` console script."""
     app()
+
+
+# `python -m service.cli.main` runs a worktree's CLI without reinstalling the package.
+if __name__ == "__main__":
+    main()
