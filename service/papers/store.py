@@ -20,13 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
 from service.errors import DraftNotFoundError, StaleVersionError
-from service.papers.model import (
-    Paper,
-    Prose,
-    Sentence,
-    refresh_derived,
-    set_prose,
-)
+from service.papers.model import Paper
 
 
 class DraftRow(Base):
@@ -89,9 +83,6 @@ class VersionSummary:
     author: str
     created_at: dt.datetime
     change: str
-
-
-Sentences = list[Sentence] | Prose  # what an edit of one block may be given as
 
 
 class DraftStore:
@@ -174,19 +165,6 @@ class DraftStore:
             number = expected_version + 1
             session.add(_version_row(draft_id, number, paper, author, change, now))
         return DraftRecord(draft_id, number, paper, author, now, change)
-
-    def update_section(
-        self, draft_id: str, path: str, sentences: Sentences, expected_version: int, author: str
-    ) -> DraftRecord:
-        """Replace the block at ``path`` (see ``prose_paths``) and save it as change
-        "edit:<path>"; an unknown path raises ``InvalidRequestError`` naming it."""
-        prose = sentences if isinstance(sentences, Prose) else Prose(sentences=sentences)
-        paper = self.get(draft_id).paper.model_copy(deep=True)
-        set_prose(paper, path, prose)
-        refresh_derived(paper)
-        # Editing the latest version is safe: if it is not ``expected_version`` (or stops
-        # being so before the save commits), the save's compare-and-set refuses it.
-        return self.save(draft_id, paper, expected_version, author, f"edit:{path}")
 
 
 def _version_row(

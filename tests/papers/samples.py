@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from service.answer.cite import Citation
-from service.papers.model import AgendaSection, DraftRequest, Option, Paper, Phase, Prose, Sentence
+from service.papers.model import (
+    AgendaSection,
+    DraftRequest,
+    Option,
+    Paper,
+    Phase,
+    Prose,
+    Sentence,
+    refresh_derived,
+    set_prose,
+)
+from service.papers.store import DraftRecord, DraftStore
 
 
 def cite(n: int, quote: str, source: str = "corpus/a.md") -> Citation:
@@ -25,3 +36,15 @@ def full_paper() -> Paper:
     made.agendas = [AgendaSection(agenda_id="abductions", name="Abductions", weight=0.8)]
     made.options = [Option(name="Engage", sequencing=[Phase(name="Open"), Phase(name="Close")])]
     return made
+
+
+def save_block(
+    store: DraftStore, draft_id: str, path: str, sentences: list[Sentence], expected: int,
+    author: str,
+) -> DraftRecord:  # fmt: skip
+    """Replace the block at ``path`` and save it through the store alone, as change
+    "edit:<path>" (DraftService.edit_section does this plus verification)."""
+    paper = store.get(draft_id).paper
+    set_prose(paper, path, Prose(sentences=sentences))
+    refresh_derived(paper)
+    return store.save(draft_id, paper, expected, author, f"edit:{path}")

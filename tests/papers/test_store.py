@@ -12,12 +12,11 @@ from service.db import make_session_factory
 from service.errors import BriefingError, DraftNotFoundError, StaleVersionError
 from service.papers.diff import diff_versions
 from service.papers.model import (
-    Prose,
     Sentence,
     prose_paths,
 )
 from service.papers.store import DraftStore
-from tests.papers.samples import full_paper, paper
+from tests.papers.samples import full_paper, paper, save_block
 
 
 @pytest.fixture
@@ -97,13 +96,13 @@ def test_concurrent_saves_from_one_version_exactly_one_wins(store: DraftStore) -
         assert len(store.versions(record.draft_id)) == 2
 
 
-def test_update_section_by_path(store: DraftStore) -> None:
+def test_save_a_block_by_path(store: DraftStore) -> None:
     record = store.create(full_paper(), author="ana")
     note = [Sentence(text="Analyst note.", kind="framing")]
     edits = ["background", "agendas.abductions.leverage", "options.0.pros",
              "options.0.sequencing.1"]  # fmt: skip
     for version, path in enumerate(edits, start=1):
-        updated = store.update_section(record.draft_id, path, note, version, "ben")
+        updated = save_block(store, record.draft_id, path, note, version, "ben")
         assert (updated.version, updated.change) == (version + 1, f"edit:{path}")
         assert prose_paths(store.get(record.draft_id).paper)[path].text == "Analyst note."
     edited = store.get(record.draft_id).paper
@@ -111,16 +110,16 @@ def test_update_section_by_path(store: DraftStore) -> None:
     assert edited.options[0].sequencing[0].steps.text == ""
     assert edited.bluf == paper().bluf
     with pytest.raises(BriefingError, match=r"section 'options\.7\.pros': no such section"):
-        store.update_section(record.draft_id, "options.7.pros", note, 5, "ana")
+        save_block(store, record.draft_id, "options.7.pros", note, 5, "ana")
     with pytest.raises(StaleVersionError):
-        store.update_section(record.draft_id, "bluf", Prose(sentences=note), 1, "ana")
+        save_block(store, record.draft_id, "bluf", note, 1, "ana")
     assert len(store.versions(record.draft_id)) == 5
 
 
 def test_an_edit_that_drops_a_citation_removes_it_and_the_diff_says_so(store: DraftStore) -> None:
     record = store.create(paper(), author="ana")
     note = [Sentence(text="Analyst note.", kind="framing")]
-    edited = store.update_section(record.draft_id, "bluf", note, 1, "ben")
+    edited = save_block(store, record.draft_id, "bluf", note, 1, "ben")
     assert edited.paper.citations == [] and edited.paper.evidence == []
     diff = diff_versions(record.paper, edited.paper)
     assert [c.quote for c in diff.citations_removed] == ["Talks were held in May 2014."]

@@ -26,7 +26,7 @@ from service.papers.store import DraftStore
 store = DraftStore(make_session_factory(make_engine(Settings().resolved_database_url)))
 record = store.get(os.environ["DRAFT_ID"])
 if os.environ["SAVE"] == "edit":
-    saved = store.update_section(record.draft_id, "bluf", record.paper.bluf, record.version, "t")
+    saved = store.save(record.draft_id, record.paper, record.version, "t", "edit:bluf")
 else:
     saved = store.create(record.paper, "t")
 print(saved.draft_id, saved.version)
