@@ -24,7 +24,6 @@ from service.http.web import (
 )
 from service.http.web import tokens as token_pages
 from service.http.web.errors import install_error_pages
-from service.http.web.jobs import Jobs
 from service.http.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
@@ -39,7 +38,6 @@ _VENDOR = {
 
 def install(app: FastAPI) -> None:
     """Add the pages to ``app`` (call after the app's own exception handlers are set)."""
-    app.state.web_jobs = Jobs()
     home = APIRouter()
 
     @home.get("/", include_in_schema=False)
