@@ -20,6 +20,7 @@ from service.http.web import (
     evals,
     history,
     matrix,
+    regenerate,
     signin,
 )
 from service.http.web import tokens as token_pages
@@ -28,7 +29,7 @@ from service.http.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
-    evals.router, token_pages.router, matrix.router,
+    evals.router, token_pages.router, matrix.router, regenerate.router,
 ]  # fmt: skip
 _VENDOR = {
     "htmx": VENDOR_DIR / "htmx.org" / "dist",
