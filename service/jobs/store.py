@@ -131,8 +131,10 @@ class JobStore:
 
     def get(self, job_id: str) -> Job | None:
         """The job with this id, if any."""
+        if len(job_id) > 32:  # ids are 32 hex digits; a longer one names no job
+            return None
         with self._sessions() as session:
-            row = session.get(JobRow, job_id[:32])
+            row = session.get(JobRow, job_id)
             return None if row is None else _job(row)
 
     def list(
