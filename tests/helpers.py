@@ -6,9 +6,9 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from typing import Any
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
