@@ -29,10 +29,13 @@ $(WEB_STAMP): web/package.json web/package-lock.json
 	touch $(WEB_STAMP)
 
 # Debian packages the tests run for real: the PostgreSQL server (a throwaway cluster
-# on loopback per test session). Installed only when missing.
+# on loopback per test session) and Redis (the job queue of several app servers).
+# Installed only when missing.
 system-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
+	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; }
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 CHROMIUM := /usr/bin/chromium

@@ -10,10 +10,13 @@ PUT /api/drafts/{id}/sections/background with the version it last read. A 409 fr
 raced edit is the optimistic lock working: it is counted apart, and the client reads
 the draft again and retries. Every other non-2xx answer or exception is an error; the
 script exits 1 if there is any. Authentication is on: each client is its own analyst
-with an API token, and the drafts are shared with everyone.
+with an API token, and the drafts are shared with everyone. Beside them, --draft-jobs
+clients each loop over POST /api/drafts (a job: 202 at once) and follow the job to its
+end; the 202's latency and the whole job's are reported, and a job that does not end
+"done" is an error.
 
     .venv/bin/python bench/load.py [--clients 20] [--seconds 60] [--llm extractive]
-                                   [--drafts 4] [--data-dir DIR]
+                                   [--drafts 4] [--draft-jobs 2] [--data-dir DIR]
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ from tests.helpers import free_port, running_server  # noqa: E402
 
 MAX_CLIENTS, MAX_SECONDS = 64, 600  # bounds: this is a loopback test, not a flood
 MIX = {"ask": 0.2, "search": 0.35, "read": 0.3, "edit": 0.15}
+DRAFT_KINDS = ("draft 202", "draft job")  # the POST's answer, and the job to its end
+DRAFT_BODY = {"tasking": "How should Japan structure renewed talks with the DPRK?",
+              "options": 2, "length": "short"}  # fmt: skip
 SEARCHES = ["Stockholm agreement", "remains of Japanese war dead", "sanctions relief",
             "abductees recognised", "repatriation project", "missile launches over Japan",
             "Special Investigation Committee", "Japanese spouses"]  # fmt: skip
@@ -148,6 +154,31 @@ class Client:
         while time.monotonic() < until:
             self.one(self.rng.choices(kinds, weights)[0], tally)
 
+    def draft_job(self, tally: Tally) -> None:
+        """Submit a draft (202 with a job) and follow the job until it ends."""
+        started = time.perf_counter()
+        try:
+            submitted = self.http.post("/api/drafts", json=DRAFT_BODY)
+            if submitted.status_code != 202:
+                tally.error(f"draft: HTTP {submitted.status_code}: {submitted.text[:200]}")
+                return
+            tally.record("draft 202", time.perf_counter() - started)
+            location = submitted.headers["Location"]
+            while (job := self.http.get(location).json())["state"] in ("queued", "running"):
+                time.sleep(0.5)
+        except httpx.HTTPError as exc:
+            tally.error(f"draft: {type(exc).__name__}: {exc}")
+            return
+        if job["state"] != "done":
+            tally.error(f"draft job {job['id']}: {job['state']}: {job['error'][:200]}")
+            return
+        tally.record("draft job", time.perf_counter() - started)
+
+    def draft_jobs(self, until: float, tally: Tally) -> None:
+        """Draft one paper after another until the deadline (the last one may end after)."""
+        while time.monotonic() < until:
+            self.draft_job(tally)
+
 
 def _sessions(data_dir: Path) -> sessionmaker[Session]:
     settings = Settings(data_dir=data_dir, chroma_url=None, database_url=None)
@@ -204,10 +235,15 @@ def measure(base: str, args: argparse.Namespace, drafts: list[str]) -> tuple[Tal
     for _ in range(args.baseline_rounds):
         for kind in MIX:
             baseline.one(kind, solo)
+    if args.draft_jobs:
+        baseline.draft_job(solo)  # one draft job with the server otherwise idle
     clients = [Client(base, args.tokens[n + 1], drafts, seed=n + 1) for n in range(args.clients)]
+    drafters = [Client(base, args.tokens[args.clients + 1 + n], drafts, seed=100 + n)
+                for n in range(args.draft_jobs)]  # fmt: skip
     started = time.monotonic()
     until = started + args.seconds
     threads = [threading.Thread(target=c.run, args=(until, tally)) for c in clients]
+    threads += [threading.Thread(target=c.draft_jobs, args=(until, tally)) for c in drafters]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -218,11 +254,12 @@ def measure(base: str, args: argparse.Namespace, drafts: list[str]) -> tuple[Tal
 def report(solo: Tally, tally: Tally, elapsed: float, args: argparse.Namespace) -> None:
     """Print throughput, per-kind latency (and p95 as a multiple of the solo median)."""
     total = sum(len(v) for v in tally.latencies.values())
-    print(f"{args.clients} clients, {elapsed:.1f} s, llm={args.llm}: {total} requests ok, "
+    print(f"{args.clients} clients + {args.draft_jobs} drafting, {elapsed:.1f} s, "
+          f"llm={args.llm}: {total} requests ok, "
           f"{total / elapsed:.1f} req/s, {tally.conflicts} edit conflicts (409, retried), "
           f"{len(tally.errors)} errors")  # fmt: skip
     print(f"{'kind':8} {'count':>6} {'p50 ms':>8} {'p95 ms':>8} {'solo p50':>9} {'p95/solo':>9}")
-    for kind in MIX:
+    for kind in [*MIX, *DRAFT_KINDS]:
         values = sorted(tally.latencies.get(kind, []))
         alone = statistics.median(solo.latencies[kind]) if solo.latencies.get(kind) else 0.0
         if not values:
@@ -242,6 +279,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--llm", default="extractive", choices=["extractive", "local"])
     parser.add_argument("--drafts", type=int, default=4)
+    parser.add_argument("--draft-jobs", type=int, default=2, help="clients drafting papers")
     parser.add_argument("--baseline-rounds", type=int, default=3)
     parser.add_argument("--data-dir", type=Path, help="reuse (and top up) this data dir")
     args = parser.parse_args()
@@ -254,12 +292,13 @@ def main() -> None:
                "BRIEFING_AUTH": "on", "BRIEFING_LLM_REQUESTS_PER_MINUTE": "0"}  # fmt: skip
         env.pop("BRIEFING_CHROMA_URL", None)
         env.pop("BRIEFING_DATABASE_URL", None)
-        briefing = str(Path(sys.executable).parent / "briefing")
-        subprocess.run([briefing, "ingest", "corpus", "-q"], cwd=REPO, env=env, check=True)
-        args.tokens = make_analysts(data_dir, args.clients + 1)
+        env["PYTHONPATH"] = str(REPO)  # this checkout's code, whatever is installed
+        briefing = [sys.executable, "-m", "service.cli.main"]
+        subprocess.run([*briefing, "ingest", "corpus", "-q"], cwd=REPO, env=env, check=True)
+        args.tokens = make_analysts(data_dir, args.clients + 1 + args.draft_jobs)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        command = [briefing, "serve", "--host", "127.0.0.1", "--port", str(port)]
+        command = [*briefing, "serve", "--host", "127.0.0.1", "--port", str(port)]
         with running_server(command, f"{base}/healthz", env=env, timeout=300):
             drafts = seed_drafts(base, args.tokens[0], data_dir, args.drafts)
             solo, tally, elapsed = measure(base, args, drafts)

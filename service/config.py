@@ -92,6 +92,20 @@ class Settings(BaseSettings):
         default=30, ge=0, description="Per user, for ask/draft/regenerate; 0 means no limit."
     )
 
+    queue_url: str | None = Field(
+        default=None,
+        description="Job queue: unset means SQLite in data_dir (embedded); redis://... for "
+        "several app servers and `briefing worker`.",
+    )
+    embedded_worker: bool = Field(
+        default=True, description="`briefing serve` runs jobs itself (off: `briefing worker`)."
+    )
+    workers: int = Field(default=2, ge=1, le=16, description="Jobs run at once per worker.")
+    job_heartbeat_s: float = Field(default=5.0, gt=0, description="How often a job says alive.")
+    job_stale_s: float = Field(
+        default=60.0, gt=0, description="A running job silent this long lost its worker."
+    )
+
     @model_validator(mode="after")
     def _auth_off_only_on_loopback(self) -> Settings:
         if self.auth == "off" and self.host not in LOOPBACK_HOSTS:
@@ -115,6 +129,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'briefing.sqlite3').resolve()}"
+
+    @property
+    def queue_path(self) -> Path:
+        """The embedded job queue's SQLite file (when ``queue_url`` is unset)."""
+        return self.data_dir / "queue.sqlite3"
 
     @property
     def bm25_path(self) -> Path:

@@ -77,6 +77,22 @@ class RunNotFoundError(NotFoundError):
     """No stored eval run matches the id, or a prefix matches several."""
 
 
+class JobNotFoundError(NotFoundError):
+    """No job with that id that the caller may see (HTTP 404: ids leak nothing)."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        super().__init__(f"job {job_id}: not found")
+
+
+class JobFinishedError(ConflictError):
+    """A finished job cannot be cancelled (HTTP 409)."""
+
+
+class JobCancelledError(BriefingError):
+    """Raised inside a running job at its next step once someone cancelled it."""
+
+
 class MissingVariableError(BriefingError):
     """A prompt was rendered without one of its variables."""
 

@@ -28,6 +28,7 @@ MODEL_MODULES = (
     "service.accounts.sessions",
     "service.accounts.ratelimit",
     "service.evals.runs",
+    "service.jobs.store",
 )
 
 

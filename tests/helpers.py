@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -91,3 +92,20 @@ def running_server(
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_for_job(client: Any, accepted: Any, timeout: float = 600) -> dict[str, Any]:
+    """The job a 202 answer (``accepted``) started, polled at its ``Location`` until it ended.
+
+    ``client`` is anything with ``get`` (a TestClient or an ``httpx.Client``)."""
+    assert accepted.status_code == 202, accepted.text
+    location = accepted.headers["Location"]
+    assert location == f"/api/jobs/{accepted.json()['id']}"
+    deadline = time.monotonic() + timeout
+    while True:
+        job: dict[str, Any] = client.get(location).json()
+        if job["state"] not in ("queued", "running"):
+            return job
+        if time.monotonic() > deadline:
+            raise AssertionError(f"job still {job['state']} after {timeout:.0f} s: {job}")
+        time.sleep(0.2)

@@ -22,12 +22,14 @@ from service.cli.support import (
     progress_bar,
 )
 from service.cli.users import user_app
+from service.cli.worker import worker as worker_command
 from service.config import LOOPBACK_HOSTS
 
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
 app.command(name="check")(check_command)
+app.command(name="worker")(worker_command)
 app.add_typer(user_app, name="user")
 app.add_typer(eval_app, name="eval")
 
@@ -176,6 +178,14 @@ def _print_answer(answer: Any, as_json: bool) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address.")] = None,
     port: Annotated[int | None, typer.Option(help="Port.")] = None,
+    worker: Annotated[
+        bool | None,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run jobs in this process too "
+            "(default BRIEFING_EMBEDDED_WORKER, on); off: `briefing worker` runs them.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app and JSON API."""
     import uvicorn
@@ -189,6 +199,8 @@ def serve(
     # Uvicorn believes X-Forwarded-For from 127.0.0.1 by default, which let any local
     # client (or a proxy passing the header through) pick its address; the app reads the
     # header itself, and only from BRIEFING_TRUSTED_PROXIES (service/http/addresses.py).
+    if worker is not None:
+        settings = settings.model_copy(update={"embedded_worker": worker})
     uvicorn.run(create_app(settings), host=host, port=port or settings.port, proxy_headers=False)
 
 

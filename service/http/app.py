@@ -18,11 +18,16 @@ from service.config import Settings, get_settings
 from service.corpus.index import Index
 from service.errors import BriefingError
 from service.http import web
-from service.http.api import ask, check, corpus, drafts, session
+from service.http.api import ask, check, corpus, documents, drafts, evals, jobs, session
 from service.http.auth import AuthState, load_secret_key
 from service.http.errors import json_error
 from service.http.guards import RequestGuards
 from service.http.headers import SecurityHeadersMiddleware
+from service.jobs.kinds import Services
+from service.jobs.queue import JobQueue
+from service.jobs.service import JobService
+from service.jobs.store import JobStore
+from service.jobs.worker import Workers
 from service.papers.service import DraftService
 from service.wiring import build_answerer
 
@@ -42,7 +47,17 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         app.state.answerer = build_answerer(opened, settings)
         app.state.drafts = DraftService.open(opened, settings, app.state.answerer)
         app.state.auth = _auth_state(opened, settings)
-        yield
+        queue = JobQueue(settings)
+        app.state.jobs = JobService(JobStore(opened.sessions), queue)
+        workers = None
+        if settings.embedded_worker:  # `make run` needs no separate worker
+            workers = Workers(Services(opened, app.state.drafts, settings), queue, embedded=True)
+            workers.start()
+        try:
+            yield
+        finally:
+            if workers is not None:
+                workers.stop()
 
     app = FastAPI(title="Briefing Desk", version=__version__, lifespan=lifespan)
     app.include_router(corpus.router)
@@ -50,6 +65,9 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.include_router(check.router)
     app.include_router(drafts.router)
     app.include_router(session.router)
+    app.include_router(jobs.router)
+    app.include_router(documents.router)
+    app.include_router(evals.router)
     app.add_exception_handler(BriefingError, json_error)
     # Added first, so it runs inside the session middleware and reads the session.
     app.add_middleware(RequestGuards, settings=settings)

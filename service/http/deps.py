@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from service.answer.answerer import Answerer
 from service.config import Settings
 from service.corpus.index import Index
+from service.jobs.service import JobService
 from service.papers.service import DraftService
 
 
@@ -30,3 +31,4 @@ DraftsDep = Annotated[DraftService, Depends(_app_state("drafts"))]
 AnswererDep = Annotated[Answerer, Depends(_app_state("answerer"))]
 IndexDep = Annotated[Index, Depends(_app_state("index"))]
 SettingsDep = Annotated[Settings, Depends(_app_state("settings"))]
+JobsDep = Annotated[JobService, Depends(_app_state("jobs"))]

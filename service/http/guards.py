@@ -27,7 +27,7 @@ from service.http.auth import SAFE_METHODS, identify
 
 # Routes anyone may post to: signing in (and out, which only ends the caller's session).
 OPEN_ROUTES = {("POST", "/api/session"), ("POST", "/signin"), ("POST", "/signout")}
-UPLOAD_ROUTES = {"/corpus/upload"}
+UPLOAD_ROUTES = {"/corpus/upload", "/api/documents"}
 _API_PREFIXES = ("/api", "/healthz")
 
 

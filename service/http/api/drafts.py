@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
+from service.http.api.jobs import accepted
 from service.http.auth import Analyst, LLMUser, Reader
-from service.http.deps import DraftsDep
+from service.http.deps import DraftsDep, JobsDep
+from service.jobs.kinds import submit_draft, submit_regeneration
 from service.papers.matrix_edit import CellEdit
 from service.papers.model import DraftRequest, Sentence
 from service.papers.store import DraftRecord
@@ -55,11 +56,13 @@ def _record_json(record: DraftRecord) -> dict[str, Any]:
             "author": record.author, "paper": record.paper.model_dump(mode="json")}  # fmt: skip
 
 
-@router.post("", status_code=201)
-async def create_draft(*, body: DraftRequest, drafts: DraftsDep, user: LLMUser) -> dict[str, Any]:
-    """Generate a paper (this takes up to a couple of minutes) and save it as version 1."""
-    record = await run_in_threadpool(drafts.generate, body, user)
-    return _record_json(record)
+@router.post("", status_code=202, response_class=JSONResponse)
+def create_draft(
+    *, body: DraftRequest, drafts: DraftsDep, jobs: JobsDep, user: LLMUser
+) -> JSONResponse:
+    """Queue the drafting of a paper (a job: 202 with it and its ``Location``); once the
+    job is done its ``result`` names the new draft (``draft_id``, version 1)."""
+    return accepted(submit_draft(jobs, body, user, drafts))
 
 
 @router.get("")
@@ -109,15 +112,15 @@ def edit_matrix_cell(
     return _record_json(record)
 
 
-@router.post("/{draft_id}/sections/{path}/regenerate")
-async def regenerate_section(
-    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep, user: LLMUser
-) -> dict[str, Any]:
-    """Write one block afresh from the corpus; 409 if the draft changed meanwhile."""
-    record = await run_in_threadpool(
-        drafts.regenerate_section, draft_id, path, body.expected_version, user
-    )
-    return _record_json(record)
+@router.post("/{draft_id}/sections/{path}/regenerate", status_code=202,
+             response_class=JSONResponse)  # fmt: skip
+def regenerate_section(
+    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep, jobs: JobsDep,
+    user: LLMUser,
+) -> JSONResponse:  # fmt: skip
+    """Queue writing one block afresh from the corpus (a job: 202); 409 now if the draft is
+    no longer at ``expected_version``, or when the job saves if it changed meanwhile."""
+    return accepted(submit_regeneration(jobs, drafts, user, draft_id, path, body.expected_version))
 
 
 @router.put("/{draft_id}/sharing")

@@ -20,16 +20,16 @@ from service.http.web import (
     evals,
     history,
     matrix,
+    regenerate,
     signin,
 )
 from service.http.web import tokens as token_pages
 from service.http.web.errors import install_error_pages
-from service.http.web.jobs import Jobs
 from service.http.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
-    evals.router, token_pages.router, matrix.router,
+    evals.router, token_pages.router, matrix.router, regenerate.router,
 ]  # fmt: skip
 _VENDOR = {
     "htmx": VENDOR_DIR / "htmx.org" / "dist",
@@ -39,7 +39,6 @@ _VENDOR = {
 
 def install(app: FastAPI) -> None:
     """Add the pages to ``app`` (call after the app's own exception handlers are set)."""
-    app.state.web_jobs = Jobs()
     home = APIRouter()
 
     @home.get("/", include_in_schema=False)

@@ -9,15 +9,14 @@ from fastapi.responses import Response
 
 from service.corpus.load import SUPPORTED_SUFFIXES
 from service.corpus.review import mark_source
-from service.corpus.uploads import Upload, ingest_uploads, original_name, save_upload, suffix_of
 from service.corpus.view import find_chunk, read_document, segments
-from service.errors import ConflictError
-from service.http.deps import IndexDep, SettingsDep
+from service.http.deps import IndexDep, JobsDep, SettingsDep
+from service.http.uploads import save_files
 from service.http.web.errors import error_page
 from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require
-from service.http.web.state import JobsDep
 from service.http.web.templating import go_to, is_fragment_request, render
+from service.jobs.kinds import submit_ingest
 
 router = APIRouter()
 INGEST_JOB = JobPages("ingest", "/corpus", "corpus_job.html", ended_event="corpus-changed")
@@ -49,38 +48,21 @@ async def upload(
     *,
     request: Request,
     user: WebUser,
-    index: IndexDep,
     settings: SettingsDep,
     jobs: JobsDep,
     files: Annotated[list[UploadFile], File(description="Documents to ingest")],
     replace: Annotated[bool, Form(description="Replace documents of the same name")] = False,
 ) -> Response:
-    """Save the accepted files and ingest them in the background; refused files are
-    listed by name (415 wrong type, 413 too large, 409 a different document of the same
-    name without ``replace``, when nothing could be accepted)."""
+    """Save the accepted files and queue their ingest (a job); refused files are listed by
+    name (415 wrong type, 413 too large, 409 a different document of the same name
+    without ``replace``, when nothing could be accepted)."""
     require(user, "corpus")
-    accepted: list[Upload] = []
-    refused: list[tuple[int, str]] = []
-    for upload_file in files:
-        name = original_name(upload_file.filename or "") or "upload"
-        problem = _problem(name, upload_file.size or 0, settings.max_file_bytes)
-        if problem:
-            refused.append(problem)
-            continue
-        try:
-            saved, _outcome = save_upload(
-                settings.data_dir, name, await upload_file.read(), replace
-            )
-        except ConflictError as exc:
-            refused.append((409, str(exc)))
-            continue
-        accepted.append(saved)
+    accepted, refused = await save_files(files, settings, replace)
     notes = [message for _status, message in refused]
     if not accepted:
         status = refused[0][0] if refused else 422
         return error_page(request, status, "; ".join(notes) or "files: no file was chosen")
-    work = lambda job: ingest_uploads(index, accepted, progress=job.count)  # noqa: E731
-    job = jobs.start("ingest", work, user.username, notes)
+    job = submit_ingest(jobs, user, accepted, notes)
     return INGEST_JOB.started(request, job)
 
 
@@ -138,14 +120,3 @@ def passage(
     context = {"document": document, "span": span, "segments": segments(text, [], highlight),
                "n": n, "start": start, "end": end}  # fmt: skip
     return render(request, "passage.html", context)
-
-
-def _problem(name: str, size: int, limit: int) -> tuple[int, str] | None:
-    if suffix_of(name) not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(SUPPORTED_SUFFIXES)
-        return 415, f"{name}: unsupported file type (allowed: {allowed})"
-    if size > limit:
-        return 413, f"{name}: {size:,} bytes is over the {limit:,}-byte limit"
-    if size == 0:
-        return 422, f"{name}: the file is empty"
-    return None

@@ -8,25 +8,21 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
-from service.accounts.users import User
 from service.errors import first_problem
-from service.http.deps import DraftsDep
+from service.http.deps import DraftsDep, JobsDep
 from service.http.web.errors import error_page
-from service.http.web.jobs import Job
 from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require, spend_llm_call
-from service.http.web.state import JobsDep
 from service.http.web.templating import render
+from service.jobs.kinds import submit_draft
 from service.papers.model import DraftRequest
 from service.papers.service import DraftService
-from service.papers.store import DraftRecord
 from service.papers.writer import resolve_weights
 
 router = APIRouter()
 DRAFT_JOB = JobPages("draft", "/drafts", "draft_job.html",
-                     done_url=lambda job: f"/drafts/{job.result.draft_id}")  # fmt: skip
+                     done_url=lambda job: f"/drafts/{job.result['draft_id']}")  # fmt: skip
 DRAFT_JOB.add_route(router, "Which sections are written; once done, on to the editor.")
-FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
 
 
 @router.get("/drafts")
@@ -41,7 +37,7 @@ def drafts_page(*, request: Request, user: WebUser, drafts: DraftsDep) -> Respon
 async def new_draft(
     *, request: Request, user: WebUser, drafts: DraftsDep, jobs: JobsDep
 ) -> Response:
-    """Validate the form and generate the paper in the background (202 with progress)."""
+    """Validate the form and queue the drafting (a job: 202 with its progress)."""
     require(user, "draft")
     form = await request.form()
     fields = {key: str(value) for key, value in form.items()}
@@ -51,10 +47,7 @@ async def new_draft(
         field, message = first_problem(exc)
         return error_page(request, 422, f"{field}: {message}")
     spend_llm_call(request, user)
-    sections = _expected_sections(draft_request, drafts)
-    job = jobs.start("draft", lambda job: _generate(drafts, draft_request, user, job, sections),
-                     user.username)  # fmt: skip
-    return DRAFT_JOB.started(request, job)
+    return DRAFT_JOB.started(request, submit_draft(jobs, draft_request, user, drafts))
 
 
 def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest:
@@ -68,22 +61,3 @@ def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest
     draft_request = DraftRequest.model_validate(raw)
     resolve_weights(draft_request, drafts.writer.catalogue)  # unknown agenda ids: 422 now
     return draft_request
-
-
-def _expected_sections(draft_request: DraftRequest, drafts: DraftService) -> int:
-    catalogue = drafts.writer.catalogue
-    weights = resolve_weights(draft_request, catalogue)
-    agendas = sum(1 for a in catalogue.peripheral if weights[a.id] > 0)
-    return len(FIXED_SECTIONS) + agendas + draft_request.options
-
-
-def _generate(
-    drafts: DraftService, draft_request: DraftRequest, user: User, job: Job, total: int
-) -> DraftRecord:
-    def progress(name: str) -> None:
-        job.step(name)
-        job.count(len(job.steps) - 1, max(total, len(job.steps)))
-
-    record = drafts.generate(draft_request, user, progress)
-    job.count(job.total, job.total)
-    return record

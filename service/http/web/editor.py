@@ -12,8 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from service.accounts.users import User
 from service.errors import InvalidRequestError, StaleVersionError
 from service.http.deps import DraftsDep
-from service.http.web.errors import error_page
-from service.http.web.session import WebUser, require, spend_llm_call
+from service.http.web.session import WebUser
 from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import Block, find_block, paper_blocks
 from service.papers.edit_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
@@ -68,7 +67,7 @@ def block_save(
     """Save an edit (autosaved by htmx): every claim is re-verified and flagged if it fails;
     409 with both texts when someone else saved first."""
     record = drafts.read(user, draft_id)
-    block = _block(record, path)
+    block = block_of(record, path)
     sentences = text_to_sentences(text)
     unchanged = [s.model_dump() for s in sentences] == [
         s.model_copy(update={"supported": True, "reason": ""}).model_dump()
@@ -81,38 +80,14 @@ def block_save(
             saved = drafts.edit_section(draft_id, path, sentences, expected_version, user)
         except StaleVersionError as exc:
             return _conflict(request, user, drafts, draft_id, block, text, exc)
-    fresh = _block(saved, path)
+    fresh = block_of(saved, path)
     if not is_fragment_request(request):
-        return _back_to(draft_id, fresh)
+        return back_to(draft_id, fresh)
     headers = version_trigger(saved)
     if close:
-        return render(request, "partials/block.html", _block_context(saved, fresh), headers=headers)
+        return render(request, "partials/block.html", block_context(saved, fresh), headers=headers)
     context = {"record": saved, "block": fresh, "changed": saved is not record}
     return render(request, "partials/save_status.html", context, headers=headers)
-
-
-@router.post("/drafts/{draft_id}/sections/{path}/regenerate")
-def block_regenerate(
-    *,
-    request: Request,
-    user: WebUser,
-    drafts: DraftsDep,
-    draft_id: str,
-    path: str,
-    expected_version: Version,
-) -> Response:
-    """Write one block afresh through the drafting path (a "regeneration:<path>" version)."""
-    _block(drafts.read(user, draft_id), path)
-    spend_llm_call(request, require(user, "draft"))
-    try:
-        saved = drafts.regenerate_section(draft_id, path, expected_version, user)
-    except StaleVersionError as exc:
-        return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
-    fresh = _block(saved, path)
-    if not is_fragment_request(request):
-        return _back_to(draft_id, fresh)
-    context = _block_context(saved, fresh)
-    return render(request, "partials/block.html", context, headers=version_trigger(saved))
 
 
 def render_editor(
@@ -150,24 +125,24 @@ def _block_page(
     editing: bool,
 ) -> Response:  # fmt: skip
     record = drafts.read(user, draft_id)
-    block = _block(record, path)
+    block = block_of(record, path)
     if is_fragment_request(request) and editing:
         return render(request, "partials/block_edit.html", _edit_context(record, block))
     if is_fragment_request(request):
-        return render(request, "partials/block.html", _block_context(record, block))
+        return render(request, "partials/block.html", block_context(record, block))
     if editing:
         return render_editor(request, user, drafts, draft_id, editing=path)
-    return _back_to(draft_id, block)
+    return back_to(draft_id, block)
 
 
-def _block(record: DraftRecord, path: str) -> Block:
+def block_of(record: DraftRecord, path: str) -> Block:
     block = find_block(record.paper, path)
     if block is None:
         raise InvalidRequestError(f"section '{path}': no such section in this draft")
     return block
 
 
-def _block_context(record: DraftRecord, block: Block, **extra: Any) -> dict[str, Any]:
+def block_context(record: DraftRecord, block: Block, **extra: Any) -> dict[str, Any]:
     return {"record": record, "block": block, "read_only": False, "panel": None, **extra}
 
 
@@ -176,7 +151,7 @@ def _edit_context(record: DraftRecord, block: Block) -> dict[str, Any]:
             "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
 
 
-def _back_to(draft_id: str, block: Block) -> Response:
+def back_to(draft_id: str, block: Block) -> Response:
     return RedirectResponse(f"/drafts/{draft_id}#block-{block.slug}", status_code=303)
 
 
@@ -190,7 +165,7 @@ def _conflict(
     exc: StaleVersionError,
 ) -> Response:
     current = drafts.read(user, draft_id)
-    theirs_block = _block(current, block.path)
+    theirs_block = block_of(current, block.path)
     conflict = {"path": block.path, "slug": block.slug, "mine": mine, "current": current,
                 "theirs": prose_to_text(theirs_block.prose), "expected": exc.expected}  # fmt: skip
     if not is_fragment_request(request):

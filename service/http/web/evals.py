@@ -15,31 +15,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from markupsafe import Markup
 
-from service.config import Settings
+from service.answer.composers import BACKENDS
 from service.corpus.index import Index
 from service.errors import BriefingError, RunNotFoundError
+from service.evals.choice import EVALS_DIR, choose_run, suite_files
 from service.evals.compare import WORSE_BY, compare_runs
 from service.evals.report import SourceLink, report_body
-from service.evals.results import EvalRun
-from service.evals.runner import run_suite, select_items
 from service.evals.runs import RunStore
-from service.evals.suite import EvalItem
-from service.http.deps import IndexDep, SettingsDep
+from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.web.errors import error_page
-from service.http.web.jobs import Job
 from service.http.web.progress import JobPages
 from service.http.web.session import WebUser, require, spend_llm_call
-from service.http.web.state import JobsDep
-from service.http.web.templating import WEB_DIR, render
+from service.http.web.templating import render
+from service.jobs.kinds import submit_eval
 
 router = APIRouter()
-EVAL_JOB = JobPages("eval", "/evals", "eval_job.html", done_url=lambda job: f"/evals/{job.result}")
+EVAL_JOB = JobPages("eval", "/evals", "eval_job.html",
+                    done_url=lambda job: f"/evals/{job.result['run_id']}")  # fmt: skip
 EVAL_JOB.add_route(router, "Questions answered so far; once done, on to the run's report.")
-EVALS_DIR = WEB_DIR.parent / "evals"  # app.state.evals_dir overrides it (tests)
-BACKENDS = ("extractive", "local", "openai")
-SUITE_SUFFIXES = (".yaml", ".jsonl")
-# The gates' settings live beside the suites.
-NOT_SUITES = frozenset({"thresholds.yaml", "thresholds-leave-one-out.yaml"})
 HEADLINE = ("hit@5", "answer_f1", "groundedness", "citation_precision", "latency_p50_ms")
 
 
@@ -47,17 +40,6 @@ def suites_dir(request: Request) -> Path:
     """The folder whose suite files the run form offers."""
     folder: Path = getattr(request.app.state, "evals_dir", EVALS_DIR)
     return folder
-
-
-def suite_files(folder: Path) -> dict[str, Path]:
-    """Suite file name -> path, for every suite directly inside ``folder``."""
-    if not folder.is_dir():
-        return {}
-    return {
-        path.name: path
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix in SUITE_SUFFIXES and path.name not in NOT_SUITES
-    }
 
 
 @router.get("/evals")
@@ -72,22 +54,19 @@ def evals_page(
 
 
 @router.post("/evals")
-async def start_run(
-    *, request: Request, user: WebUser, index: IndexDep, settings: SettingsDep, jobs: JobsDep
-) -> Response:
-    """Check the form and run the suite in the background (202 with progress)."""
+async def start_run(*, request: Request, user: WebUser, jobs: JobsDep) -> Response:
+    """Check the form and queue the run (a job: 202 with its progress)."""
     require(user, "eval")
     fields = {key: str(value).strip() for key, value in (await request.form()).items()}
+    only = [part.strip() for part in fields.get("only", "").split(",") if part.strip()]
     try:
-        suite, backend, items = _chosen(fields, suite_files(suites_dir(request)))
+        choice = choose_run(suite_files(suites_dir(request)), fields.get("suite", ""),
+                            fields.get("backend", ""), only, fields.get("limit", ""))  # fmt: skip
     except BriefingError as exc:
         return error_page(request, 422, str(exc))
-    if backend != "extractive":
+    if choice.backend != "extractive":
         spend_llm_call(request, user)
-    run_settings = settings.model_copy(update={"llm": backend})
-    job = jobs.start("eval", lambda job: _run(index, run_settings, suite, items, job),
-                     user.username, total=len(items))  # fmt: skip
-    return EVAL_JOB.started(request, job)
+    return EVAL_JOB.started(request, submit_eval(jobs, user, choice))
 
 
 @router.get("/evals/compare")
@@ -121,41 +100,6 @@ def run_page(*, request: Request, _user: WebUser, index: IndexDep, run_id: str) 
         return error_page(request, 404, str(exc))
     report = Markup(report_body(run, source_link=_source_link(index)))  # escaped by report_body
     return render(request, "evals_run.html", {"run": run, "report": report})
-
-
-def _chosen(fields: dict[str, str], suites: dict[str, Path]) -> tuple[Path, str, list[EvalItem]]:
-    """The form's suite file, backend and questions; ``BriefingError`` naming the field."""
-    name = fields.get("suite", "")
-    if name not in suites:
-        offered = ", ".join(suites) or "none"
-        raise BriefingError(f"suite: choose one of the suites in evals/ ({offered}), not '{name}'")
-    backend = fields.get("backend", "")
-    if backend not in BACKENDS:
-        raise BriefingError(f"backend: choose one of {', '.join(BACKENDS)}, not '{backend}'")
-    only = [part.strip() for part in fields.get("only", "").split(",") if part.strip()]
-    try:
-        items = select_items(suites[name], only)
-    except BriefingError as exc:  # name the file as the form does, not by its server path
-        raise BriefingError(str(exc).replace(str(suites[name]), name)) from exc
-    limit = fields.get("limit", "")
-    if limit:
-        # isdigit() alone accepts "²", which int() then refuses.
-        if not (limit.isascii() and limit.isdigit()) or int(limit) < 1:
-            shown = ascii(limit)[1:-1][:40]
-            raise BriefingError(f"limit: a whole number of questions, at least 1, not '{shown}'")
-        if len(limit) > 9 or int(limit) > len(items):  # no silent run of the whole suite
-            raise BriefingError(
-                f"limit: at most {len(items)} (the questions chosen), not {limit[:40]}"
-            )
-        items = items[: int(limit)]
-    return suites[name], backend, items
-
-
-def _run(index: Index, settings: Settings, suite: Path, items: list[EvalItem], job: Job) -> str:
-    """Run and store the suite (as ``briefing eval run`` does); the run's id."""
-    run: EvalRun = run_suite(index, settings, suite, items, job.count)
-    RunStore(index.sessions).save(run)
-    return run.id
 
 
 def _source_link(index: Index) -> SourceLink:

@@ -1,7 +1,8 @@
-"""A background job's pages: started, polled while running, and where it leads when done.
+"""A job's pages: started, polled while queued or running, and where it leads when done.
 
-The three kinds of job (ingest, drafting, eval runs) share these answers; each page
-module only describes its job's pages with a ``JobPages``.
+The kinds of job started from pages (ingest, drafting, regeneration, eval runs) share
+these answers; each page module only describes its job's pages with a ``JobPages``.
+They read the job's record in the database, so any app server can show any job.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from dataclasses import dataclass
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from service.accounts.users import User
+from service.errors import JobNotFoundError
+from service.http.deps import JobsDep
 from service.http.web.errors import error_page
-from service.http.web.jobs import Job, Jobs
 from service.http.web.session import WebUser
-from service.http.web.state import JobsDep
 from service.http.web.templating import go_to, is_fragment_request, render
+from service.jobs.service import JobService
+from service.jobs.store import Job
 
 
 @dataclass(frozen=True)
@@ -45,16 +49,18 @@ class JobPages:
             return RedirectResponse(f"{self.prefix}/jobs/{job.id}", status_code=303)
         return render(request, self.partial, {"job": job}, status_code=202)
 
-    def progress(self, request: Request, jobs: Jobs, job_id: str, owner: str) -> Response:
+    def progress(self, request: Request, jobs: JobService, job_id: str, user: User) -> Response:
         """The job's progress: its partial for htmx polling, its page without JS."""
-        job = jobs.get(job_id, self.kind, owner)
-        if job is None:
+        try:
+            job = jobs.get(job_id, user)
+        except JobNotFoundError:
+            job = None
+        if job is None or job.kind != self.kind:
             # Unknown, or started by another user: the same answer, so ids leak nothing.
-            message = f"{self.kind} job {job_id}: not found (the server restarted?)"
-            return error_page(request, 404, message)
+            return error_page(request, 404, f"{self.kind} job {job_id[:64]}: not found")
         if self.done_url is not None and job.state == "done":
             return go_to(request, self.done_url(job))
-        ended = self.ended_event is not None and job.state != "running"
+        ended = self.ended_event is not None and not job.active
         headers = {"HX-Trigger": self.ended_event} if ended and self.ended_event else None
         template = self.partial if is_fragment_request(request) else self.page
         return render(request, template, {"job": job}, headers=headers)
@@ -66,7 +72,7 @@ class JobPages:
         def job_progress(
             *, request: Request, user: WebUser, job_id: str, jobs: JobsDep
         ) -> Response:
-            return self.progress(request, jobs, job_id, user.username)
+            return self.progress(request, jobs, job_id, user)
 
         job_progress.__doc__ = description
         router.add_api_route(f"{self.prefix}/jobs/{{job_id}}", job_progress, methods=["GET"],

@@ -16,6 +16,7 @@ from service.accounts.users import UserStore
 from service.config import Settings
 from service.corpus.index import Index
 from service.http.app import create_app
+from tests.helpers import wait_for_job
 from tests.http.api.conftest import PASSWORD, signed_in
 
 OPEN_ROUTES = {("GET", "/healthz"), ("POST", "/api/session")}
@@ -29,9 +30,10 @@ def ana(app: FastAPI) -> TestClient:
 @pytest.fixture(scope="module")
 def draft_id(ana: TestClient) -> str:
     body = {"tasking": "How should Japan reopen talks?", "options": 2, "length": "short"}
-    response = ana.post("/api/drafts", json=body)
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
+    # Drafting is a job (#17): 202 with the job, the draft id in its result once done.
+    job = wait_for_job(ana, ana.post("/api/drafts", json=body))
+    assert job["state"] == "done", job
+    return str(job["result"]["draft_id"])
 
 
 def _calls(app: FastAPI, draft_id: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from service.corpus.index import Index
 from service.http.app import create_app
 from service.papers.export import footnotes_of
+from tests.helpers import wait_for_job
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +24,13 @@ def client(corpus_copy: Index) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def draft(client: TestClient) -> dict[str, Any]:
+    # Drafting is a job (#17): 202 at once, then the draft once the job is done.
     body = {"tasking": "How should Japan reopen talks?", "options": 2, "length": "short"}
-    response = client.post("/api/drafts", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()
+    job = wait_for_job(client, client.post("/api/drafts", json=body))
+    assert job["state"] == "done", job
+    assert job["kind"] == "draft" and job["result"]["version"] == 1
+    assert job["steps"] and job["done"] == job["total"] > 0
+    return client.get(f"/api/drafts/{job['result']['draft_id']}").json()
 
 
 def test_create_and_read(client: TestClient, draft: dict[str, Any]) -> None:
@@ -102,9 +106,11 @@ def test_edit_unknown_section_is_422(client: TestClient, draft: dict[str, Any]) 
 def test_regenerate_a_section(client: TestClient, draft: dict[str, Any]) -> None:
     current = client.get(f"/api/drafts/{draft['id']}").json()["version"]
     url = f"/api/drafts/{draft['id']}/sections/core_assessment/regenerate"
-    response = client.post(url, json={"expected_version": current})
-    assert response.status_code == 200, response.text
-    body = response.json()
+    job = wait_for_job(client, client.post(url, json={"expected_version": current}))
+    assert job["state"] == "done", job
+    assert job["result"] == {"draft_id": draft["id"], "version": current + 1,
+                             "path": "core_assessment"}  # fmt: skip
+    body = client.get(f"/api/drafts/{draft['id']}").json()
     assert (body["version"], body["change"]) == (current + 1, "regeneration:core_assessment")
     assert body["paper"]["core_assessment"]["sentences"]
     stale = client.post(url, json={"expected_version": current})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from typing import Any
 
 import pytest
@@ -158,7 +159,20 @@ def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> No
     record = _current(client, draft["id"])
     data = {"expected_version": str(record["version"])}
     url = f"/drafts/{draft['id']}/sections/background/regenerate"
-    response = client.post(url, data=data, headers=HX)
+    # Regeneration is a job (#17): a polling partial in the block's place (202), which
+    # turns into the fresh block once the job is done.
+    started = client.post(url, data=data, headers=HX)
+    assert started.status_code == 202, started.text
+    assert started.text.lstrip().startswith('<section class="block job" id="block-background"')
+    poll = re.search(r'hx-get="([^"]+)"', started.text).group(1)  # type: ignore[union-attr]
+    deadline = time.monotonic() + 300
+    while (
+        (response := client.get(poll, headers=HX))
+        .text.lstrip()
+        .startswith('<section class="block job"')
+    ):
+        assert time.monotonic() < deadline, "the regeneration did not finish"
+        time.sleep(0.2)
     assert response.status_code == 200, response.text
     assert response.text.lstrip().startswith('<section class="block" id="block-background"')
     after = _current(client, draft["id"])
