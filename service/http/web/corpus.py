@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from service.corpus.load import SUPPORTED_SUFFIXES
 from service.corpus.review import mark_source
@@ -15,6 +16,7 @@ from service.errors import ConflictError
 from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.progress import JobPages
+from service.http.web.rendered import render_document
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
 from service.http.web.templating import go_to, is_fragment_request, render
@@ -93,12 +95,23 @@ def document_page(
     doc_id: str,
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
+    chunks: Annotated[bool, Query(description="Show the exact text with chunk boundaries")] = False,
 ) -> Response:
-    """A document's text with its chunk boundaries (and a quoted span, when given)."""
+    """A document rendered for reading (headings, lists, paragraphs), or with ``chunks``
+    its exact normalised text with chunk boundaries; a quoted span highlighted in both."""
     document = read_document(index, doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
-    parts = segments(document.text, document.chunks, highlight)
-    context = {"document": document, "segments": parts, "can_review": _user.can("draft")}
+    span = f"start={start}&end={end}&" if highlight else ""
+    context = {
+        "document": document,
+        "can_review": _user.can("draft"),
+        "show_chunks": chunks,
+        "toggle_url": f"/corpus/documents/{doc_id}?{span}chunks={str(not chunks).lower()}",
+    }
+    if chunks:
+        context["segments"] = segments(document.text, document.chunks, highlight)
+    else:
+        context["rendered"] = Markup(render_document(document.text, highlight))  # escaped by it
     return render(request, "document.html", context)
 
 
