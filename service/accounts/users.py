@@ -30,9 +30,10 @@ ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
 PERMISSIONS: dict[str, Role] = {
     "read": "viewer",  # search the corpus, read drafts shared with them
     "ask": "analyst",
+    "upload": "analyst",  # add documents (as unreviewed) and mark them reviewed
     "draft": "analyst",  # create, edit, regenerate, export, share own drafts
     "eval": "analyst",
-    "corpus": "admin",  # ingest and remove documents
+    "corpus": "admin",  # replace and remove documents
     "users": "admin",
 }
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")

@@ -17,6 +17,7 @@ from service.http.deps import IndexDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.progress import JobPages
 from service.http.web.rendered import render_document
+from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require
 from service.http.web.state import JobsDep
 from service.http.web.templating import go_to, is_fragment_request, render
@@ -33,7 +34,8 @@ def corpus_page(*, request: Request, user: WebUser, index: IndexDep) -> Response
     """Every document with its type, date, tags and chunk count, and the upload form."""
     documents = index.registry.list_documents()
     context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES),
-               "can_upload": user.can("corpus")}  # fmt: skip
+               "can_upload": user.can("upload"), "upload_note": unavailable(user, "upload"),
+               "replace_note": unavailable(user, "corpus")}  # fmt: skip
     return render(request, "corpus.html", context)
 
 

@@ -10,13 +10,23 @@ Headings move down one level, so the page's own title is the only ``<h1>``.
 from __future__ import annotations
 
 import itertools
-from html import escape
+from collections.abc import Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import escape
 
 _markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
 _LOWEST_HEADING = 6
+
+
+def _text(_renderer: Any, tokens: Sequence[Token], idx: int, *_args: Any) -> str:
+    """Plain text escaped as the templates escape it (quotes too), one escaping everywhere."""
+    return str(escape(tokens[idx].content))
+
+
+_markdown.add_render_rule("text", _text)
 
 
 def render_document(text: str, highlight: tuple[int, int] | None = None) -> str:
