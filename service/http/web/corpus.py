@@ -61,8 +61,11 @@ async def upload(
 ) -> Response:
     """Save the accepted files and ingest them in the background; refused files are
     listed by name (415 wrong type, 413 too large, 409 a different document of the same
-    name without ``replace``, when nothing could be accepted)."""
-    require(user, "corpus")
+    name without ``replace``, when nothing could be accepted). Analysts add documents
+    (they start unreviewed); replacing one needs an admin: citations point into its text."""
+    require(user, "upload")
+    if replace:
+        require(user, "corpus")
     accepted: list[Upload] = []
     refused: list[tuple[int, str]] = []
     for upload_file in files:
