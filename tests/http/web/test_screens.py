@@ -31,8 +31,8 @@ AXE_RUN = """async () => {
 }"""
 
 
-PAGES = ("ask", "corpus", "document", "drafts", "editor", "evals", "eval-run", "eval-question",
-         "account")  # fmt: skip
+PAGES = ("ask", "corpus", "document", "drafts", "editor", "versions", "diff", "evals",
+         "eval-run", "eval-question", "account")  # fmt: skip
 
 
 def _pages(site: Site, document_id: str) -> dict[str, str]:
@@ -42,6 +42,8 @@ def _pages(site: Site, document_id: str) -> dict[str, str]:
         "document": f"/corpus/documents/{document_id}",
         "drafts": "/drafts",
         "editor": f"/drafts/{site.draft_id}",
+        "versions": f"/drafts/{site.draft_id}/versions",
+        "diff": f"/drafts/{site.draft_id}/diff?from=1&to=1",
         "evals": "/evals",
         "eval-run": f"/evals/{site.run_id}",
         "eval-question": f"/evals/{site.run_id}/questions/{site.item_id}",
