@@ -61,6 +61,8 @@
     var close = panel.querySelector("[data-close-panel]");
     if (close) close.hidden = false;
     panel.focus({ preventScroll: true });
+    var quote = panel.querySelector("mark");
+    if (quote) quote.scrollIntoView({ block: "nearest" });  // a long passage: the quote in view
   });
   function closePanel() {
     var panel = document.getElementById("passage-panel");
