@@ -71,7 +71,7 @@ def contents_rail(paper: Paper, blocks: list[Block]) -> Rail:
                        if cell.kind == "claim" and not cell.supported)  # fmt: skip
     present = [
         ("comparison", "Comparison", bool(paper.comparison), 0),
-        ("matrix", "Options matrix", bool(paper.matrix), matrix_flags),
+        ("matrix-section", "Options matrix", bool(paper.matrix), matrix_flags),
         ("chronology", "Chronology", bool(paper.chronology), 0),
         ("conflicts", "Conflicts between sources", bool(paper.conflicts), 0),
         ("gaps", "Gaps in the evidence", bool(paper.gaps), 0),

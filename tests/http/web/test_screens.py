@@ -123,3 +123,18 @@ def test_the_document_view_renders_headings(tab: Any, stockholm_id: str) -> None
     assert "## " not in tab.locator(".doc-rendered").inner_text()
     facts = tab.locator(".doc-facts").inner_text()
     assert "reviewed" in facts and "2014-05-29" in facts and "agreement" in facts
+
+
+def test_chips_work_from_the_keyboard(tab: Any) -> None:
+    tab.goto(f"/ask?q={QUESTION}")
+    tab.keyboard.press("Tab")  # the first stop is "Skip to content"
+    sync_api.expect(tab.get_by_role("link", name="Skip to content")).to_be_focused()
+    chip = tab.locator("#answer .answer-text .chip").first
+    assert chip.get_attribute("aria-label").startswith(chip.inner_text() + " source: ")
+    chip.focus()
+    tab.keyboard.press("Enter")
+    sync_api.expect(tab.locator("#passage-panel mark")).to_be_in_viewport()
+    sync_api.expect(tab.locator("#passage-panel")).to_be_focused()
+    tab.keyboard.press("Escape")
+    if tab.viewport_name == "phone":  # the sheet closes and focus is back on the chip
+        sync_api.expect(chip).to_be_focused()
