@@ -9,7 +9,7 @@ from service.papers.model import Paper
 
 def test_the_rail_groups_options_and_agendas_and_counts_flags(drafted_paper: Paper) -> None:
     paper = drafted_paper.model_copy(deep=True)
-    paper.options[0].sequencing[0].sentences[0].supported = False
+    paper.options[0].sequencing[0].steps.sentences[0].supported = False
     paper.bluf.sentences[0].supported = False
     blocks = paper_blocks(paper)
     rail = contents_rail(paper, blocks)
