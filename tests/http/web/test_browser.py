@@ -96,9 +96,10 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
     block.get_by_role("link", name="Edit").click()
     editor = page.locator("#text-background")
     sync_api.expect(editor).to_be_visible()
-    editor.press("End")
-    editor.press("Control+End")
-    editor.type("\nThe talks moved to Geneva in 1999 [1].\n~ Analyst note: <i>check</i> dates.")
+    # One input event, one autosave (typing key by key on a loaded machine let the 1.5 s
+    # autosave fire mid-sentence and shifted every later version number).
+    added = "\nThe talks moved to Geneva in 1999 [1].\n~ Analyst note: <i>check</i> dates."
+    editor.fill(editor.input_value() + added)
     status = page.locator("#status-background")
     sync_api.expect(status).to_contain_text("Saved as version 2.", timeout=30_000)
     sync_api.expect(status).to_contain_text("failed verification")
