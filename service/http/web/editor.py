@@ -72,9 +72,10 @@ def block_save(
     record = drafts.read(user, draft_id)
     block = _block(record, path)
     sentences = text_to_sentences(text)
+    # What verification and attribution add (flags, the assessment mark) is not typed text.
+    derived = {"supported": True, "reason": "", "assessment": ""}
     unchanged = [s.model_dump() for s in sentences] == [
-        s.model_copy(update={"supported": True, "reason": ""}).model_dump()
-        for s in block.prose.sentences
+        s.model_copy(update=derived).model_dump() for s in block.prose.sentences
     ]
     if unchanged and record.version == expected_version:
         saved = record  # autosave fires on every pause; no edit, no new version
