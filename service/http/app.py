@@ -16,7 +16,7 @@ from service.accounts.sessions import SessionStore
 from service.accounts.users import UserStore, ensure_first_admin
 from service.config import Settings, get_settings
 from service.corpus.index import Index
-from service.errors import BriefingError
+from service.errors import BriefingError, InvalidRequestError
 from service.http import web
 from service.http.api import ask, check, corpus, documents, drafts, evals, jobs, session
 from service.http.auth import AuthState, load_secret_key
@@ -84,17 +84,25 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     return app
 
 
+def _first_admin(users: UserStore, password: str | None) -> None:
+    """Create ``admin`` when no admin exists, and say so on stderr (the server starts
+    either way: an admin can be added from the CLI)."""
+    try:
+        shown_once = ensure_first_admin(users, password)
+    except InvalidRequestError as exc:
+        print(f"briefing: {exc}", file=sys.stderr, flush=True)
+        return
+    if shown_once:
+        # Printed once, never stored in clear: the only way to learn it.
+        print(f"briefing: no admin yet: created user 'admin' with password {shown_once}",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+
 def _auth_state(index: Index, settings: Settings) -> AuthState:
     users = UserStore(index.sessions)
     if settings.auth == "on":
         admin_password = settings.admin_password
-        shown_once = ensure_first_admin(
-            users, admin_password.get_secret_value() if admin_password else None
-        )
-        if shown_once:
-            # Printed once, never stored in clear: the only way to learn it.
-            print(f"briefing: first run: created user 'admin' with password {shown_once}",
-                  file=sys.stderr, flush=True)  # fmt: skip
+        _first_admin(users, admin_password.get_secret_value() if admin_password else None)
     db = index.sessions  # limits live in the database: every app server shares them
     return AuthState(
         users=users,

@@ -119,6 +119,7 @@ def _llm_budget(request: Request, user: Annotated[User, _requiring("ask")]) -> U
 
 Reader = Annotated[User, _requiring("read")]
 Analyst = Annotated[User, _requiring("draft")]
+Uploader = Annotated[User, _requiring("upload")]
 Admin = Annotated[User, _requiring("users")]
 LLMUser = Annotated[User, Depends(_llm_budget)]
 """An analyst within the per-user LLM rate limit (ask, draft, regenerate)."""

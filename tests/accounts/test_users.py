@@ -96,6 +96,28 @@ def test_first_admin_is_made_once_with_a_shown_random_password(
     assert users.count() == 1
 
 
+def test_first_admin_is_made_when_only_other_roles_exist(
+    sessions: sessionmaker[Session],
+) -> None:
+    # Users added from the CLI before the first `serve` used to leave the server with no admin
+    # and BRIEFING_ADMIN_PASSWORD silently ignored.
+    users = UserStore(sessions)
+    users.add("ann", "analyst", PASSWORD)
+    assert ensure_first_admin(users, PASSWORD) is None
+    assert users.authenticate("admin", PASSWORD) == User("admin", "admin")
+    assert ensure_first_admin(users, None) is None and users.count() == 2
+
+
+def test_no_first_admin_when_the_name_admin_has_another_role(
+    sessions: sessionmaker[Session],
+) -> None:
+    users = UserStore(sessions)
+    users.add("admin", "viewer", PASSWORD)
+    with pytest.raises(InvalidRequestError, match="belongs to a viewer: make one with"):
+        ensure_first_admin(users, PASSWORD)
+    assert users.count() == 1
+
+
 def test_first_admin_takes_the_configured_password(sessions: sessionmaker[Session]) -> None:
     users = UserStore(sessions)
     assert ensure_first_admin(users, PASSWORD) is None

@@ -49,4 +49,52 @@
     bar.hidden = false;
     bar.value = Math.round((100 * event.detail.loaded) / event.detail.total);
   });
+
+  // A chip's passage: on a phone the panel is a bottom sheet over the page (CSS), shown
+  // in view wherever the chip was; focus moves to it and back to the chip when closed.
+  var opener = null;
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var panel = event.detail.target;
+    if (!panel || panel.id !== "passage-panel") return;
+    opener = event.detail.requestConfig ? event.detail.requestConfig.elt : null;
+    panel.classList.add("open");
+    var close = panel.querySelector("[data-close-panel]");
+    if (close) close.hidden = false;
+    panel.focus({ preventScroll: true });
+    var quote = panel.querySelector("mark");
+    if (quote) quote.scrollIntoView({ block: "nearest" });  // a long passage: the quote in view
+  });
+  function closePanel() {
+    var panel = document.getElementById("passage-panel");
+    if (!panel || !panel.classList.contains("open")) return;
+    panel.classList.remove("open");
+    if (opener && opener.focus) opener.focus({ preventScroll: true });
+  }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-close-panel]")) closePanel();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closePanel();
+  });
+
+  // "Next flagged sentence": the one after the flagged sentence last reached (else the
+  // first below the top of the window), round to the first again, its collapsed group
+  // opened; without JavaScript the link goes to the first flagged block.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-next-flag]");
+    if (!link) return;
+    var flags = Array.prototype.slice.call(document.querySelectorAll(".paper .flagged"));
+    if (!flags.length) return;
+    event.preventDefault();
+    var current = flags.indexOf(document.activeElement);
+    var next = current >= 0 ? flags[(current + 1) % flags.length] : flags.find(function (flag) {
+      return flag.getBoundingClientRect().top > 90;
+    }) || flags[0];
+    for (var box = next.closest("details"); box; box = box.parentElement.closest("details")) {
+      box.open = true;
+    }
+    next.setAttribute("tabindex", "-1");
+    next.scrollIntoView({ block: "center" });
+    next.focus({ preventScroll: true });
+  });
 })();

@@ -17,6 +17,7 @@ from service.http.web import (
     corpus,
     drafts,
     editor,
+    eval_questions,
     evals,
     history,
     matrix,
@@ -29,7 +30,7 @@ from service.http.web.templating import STATIC_DIR, VENDOR_DIR
 
 PAGE_ROUTERS: list[APIRouter] = [
     corpus.router, ask.router, drafts.router, history.router, citations.router, editor.router,
-    evals.router, token_pages.router, matrix.router, regenerate.router,
+    evals.router, eval_questions.router, token_pages.router, matrix.router, regenerate.router,
 ]  # fmt: skip
 _VENDOR = {
     "htmx": VENDOR_DIR / "htmx.org" / "dist",

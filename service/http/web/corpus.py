@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from service.corpus.load import SUPPORTED_SUFFIXES
 from service.corpus.review import mark_source
@@ -14,6 +15,8 @@ from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.uploads import save_files
 from service.http.web.errors import error_page
 from service.http.web.progress import JobPages
+from service.http.web.rendered import render_document
+from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require
 from service.http.web.templating import go_to, is_fragment_request, render
 from service.jobs.kinds import submit_ingest
@@ -30,7 +33,8 @@ def corpus_page(*, request: Request, user: WebUser, index: IndexDep) -> Response
     """Every document with its type, date, tags and chunk count, and the upload form."""
     documents = index.registry.list_documents()
     context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES),
-               "can_upload": user.can("corpus")}  # fmt: skip
+               "can_upload": user.can("upload"), "upload_note": unavailable(user, "upload"),
+               "replace_note": unavailable(user, "corpus")}  # fmt: skip
     return render(request, "corpus.html", context)
 
 
@@ -55,8 +59,11 @@ async def upload(
 ) -> Response:
     """Save the accepted files and queue their ingest (a job); refused files are listed by
     name (415 wrong type, 413 too large, 409 a different document of the same name
-    without ``replace``, when nothing could be accepted)."""
-    require(user, "corpus")
+    without ``replace``, when nothing could be accepted). Analysts add documents (they
+    start unreviewed); replacing one needs an admin: citations point into its text."""
+    require(user, "upload")
+    if replace:
+        require(user, "corpus")
     accepted, refused = await save_files(files, settings, replace)
     notes = [message for _status, message in refused]
     if not accepted:
@@ -75,12 +82,23 @@ def document_page(
     doc_id: str,
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
+    chunks: Annotated[bool, Query(description="Show the exact text with chunk boundaries")] = False,
 ) -> Response:
-    """A document's text with its chunk boundaries (and a quoted span, when given)."""
+    """A document rendered for reading (headings, lists, paragraphs), or with ``chunks``
+    its exact normalised text with chunk boundaries; a quoted span highlighted in both."""
     document = read_document(index, doc_id)
     highlight = (start, end) if start is not None and end is not None and start < end else None
-    parts = segments(document.text, document.chunks, highlight)
-    context = {"document": document, "segments": parts, "can_review": _user.can("draft")}
+    span = f"start={start}&end={end}&" if highlight else ""
+    context = {
+        "document": document,
+        "can_review": _user.can("draft"),
+        "show_chunks": chunks,
+        "toggle_url": f"/corpus/documents/{doc_id}?{span}chunks={str(not chunks).lower()}",
+    }
+    if chunks:
+        context["segments"] = segments(document.text, document.chunks, highlight)
+    else:
+        context["rendered"] = Markup(render_document(document.text, highlight))  # escaped by it
     return render(request, "document.html", context)
 
 

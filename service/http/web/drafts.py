@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
 
 from service.errors import first_problem
 from service.http.deps import DraftsDep, JobsDep
 from service.http.web.errors import error_page
+from service.http.web.listing import SORTS, draft_listings
 from service.http.web.progress import JobPages
+from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.templating import render
 from service.jobs.kinds import submit_draft
@@ -26,10 +28,22 @@ DRAFT_JOB.add_route(router, "Which sections are written; once done, on to the ed
 
 
 @router.get("/drafts")
-def drafts_page(*, request: Request, user: WebUser, drafts: DraftsDep) -> Response:
-    """Drafts the user may see, most recently changed first, and the form for a new one."""
-    context = {"drafts": drafts.list(user), "agendas": drafts.writer.catalogue.items,
-               "can_draft": user.can("draft")}  # fmt: skip
+def drafts_page(
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    q: Annotated[str, Query(max_length=200, description="Words to find")] = "",
+    sort: Annotated[
+        str, Query(max_length=16, description="updated, created, title, version")
+    ] = "updated",
+) -> Response:
+    """Drafts the user may see (tasking, top weights, author, dates, version, sharing),
+    filtered by ``q`` and sorted by ``sort``, and the form for a new one."""
+    context = {"drafts": draft_listings(drafts, user, q, sort), "q": q, "sort": sort,
+               "sorts": SORTS, "agendas": drafts.writer.catalogue.items,
+               "can_draft": user.can("draft"),
+               "draft_note": unavailable(user, "draft")}  # fmt: skip
     return render(request, "drafts.html", context)
 
 

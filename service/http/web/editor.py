@@ -12,6 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 from service.accounts.users import User
 from service.errors import InvalidRequestError, StaleVersionError
 from service.http.deps import DraftsDep
+from service.http.web.contents import contents_rail, flagged_in
+from service.http.web.roles import unavailable
 from service.http.web.session import WebUser
 from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import Block, find_block, paper_blocks
@@ -69,9 +71,10 @@ def block_save(
     record = drafts.read(user, draft_id)
     block = block_of(record, path)
     sentences = text_to_sentences(text)
+    # What verification and attribution add (flags, the assessment mark) is not typed text.
+    derived = {"supported": True, "reason": "", "assessment": ""}
     unchanged = [s.model_dump() for s in sentences] == [
-        s.model_copy(update={"supported": True, "reason": ""}).model_dump()
-        for s in block.prose.sentences
+        s.model_copy(update=derived).model_dump() for s in block.prose.sentences
     ]
     if unchanged and record.version == expected_version:
         saved = record  # autosave fires on every pause; no edit, no new version
@@ -107,12 +110,21 @@ def render_editor(
     ``matrix_cell`` opens one options-matrix cell for editing."""
     record = drafts.read(user, draft_id, version)
     current = record if version is None else drafts.read(user, draft_id)
-    context = {"record": record, "blocks": paper_blocks(record.paper), "editing": editing,
+    blocks = paper_blocks(record.paper)
+    context = {"record": record, "blocks": blocks, "editing": editing,
                "read_only": record.version != current.version or not user.can("draft"),
-               "current": current,
+               "current": current, "edit_note": unavailable(user, "draft"),
+               "rail": contents_rail(record.paper, blocks), "flagged_in": flagged_in,
+               "first_flag": _first_flag(blocks),
                "panel": panel, "conflict": conflict, "prose_to_text": prose_to_text,
                "edit_limit": MAX_EDIT_CHARS, "matrix_cell": matrix_cell}  # fmt: skip
     return render(request, "editor.html", context, status_code=status_code)
+
+
+def _first_flag(blocks: list[Block]) -> str:
+    """Where "next flagged sentence" goes without JavaScript: the first flagged block."""
+    flagged = next((b for b in blocks if flagged_in(b)), None)
+    return f"block-{flagged.slug}" if flagged else "matrix-section"
 
 
 def version_trigger(record: DraftRecord) -> dict[str, str]:

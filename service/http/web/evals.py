@@ -24,7 +24,9 @@ from service.evals.report import SourceLink, report_body
 from service.evals.runs import RunStore
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.web.errors import error_page
+from service.http.web.evalviews import METRICS, metric, trend_chart
 from service.http.web.progress import JobPages
+from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.templating import render
 from service.jobs.kinds import submit_eval
@@ -47,9 +49,12 @@ def evals_page(
     *, request: Request, user: WebUser, index: IndexDep, settings: SettingsDep
 ) -> Response:
     """Stored runs with their headline metrics, the compare form and the run form."""
-    context = {"runs": RunStore(index.sessions).list(), "headline": HEADLINE,
+    runs = RunStore(index.sessions).list()
+    context = {"runs": runs, "headline": HEADLINE,
                "suites": list(suite_files(suites_dir(request))), "backends": BACKENDS,
-               "default_backend": settings.llm, "can_run": user.can("eval")}  # fmt: skip
+               "default_backend": settings.llm, "can_run": user.can("eval"),
+               "run_note": unavailable(user, "eval"), "metrics": METRICS,
+               "trend": trend_chart(runs)}  # fmt: skip
     return render(request, "evals.html", context)
 
 
@@ -85,7 +90,7 @@ def compare_page(
     except RunNotFoundError as exc:
         return error_page(request, 404, str(exc))
     comparison = compare_runs(run_a, run_b)
-    report = Markup(report_body(run_b, comparison, _source_link(index)))  # escaped by it
+    report = Markup(report_body(run_b, comparison, source_link(index)))  # escaped by it
     context = {"comparison": comparison, "run_a": run_a, "run_b": run_b, "report": report,
                "worse_by": WORSE_BY}  # fmt: skip
     return render(request, "evals_compare.html", context)
@@ -98,11 +103,12 @@ def run_page(*, request: Request, _user: WebUser, index: IndexDep, run_id: str) 
         run = RunStore(index.sessions).get(run_id)
     except RunNotFoundError as exc:
         return error_page(request, 404, str(exc))
-    report = Markup(report_body(run, source_link=_source_link(index)))  # escaped by report_body
-    return render(request, "evals_run.html", {"run": run, "report": report})
+    report = Markup(report_body(run, source_link=source_link(index)))  # escaped by report_body
+    summary = [(name, metric(name), value) for name, value in run.metrics.items()]
+    return render(request, "evals_run.html", {"run": run, "report": report, "summary": summary})
 
 
-def _source_link(index: Index) -> SourceLink:
+def source_link(index: Index) -> SourceLink:
     """Links from a cited span to the corpus page of its document (when still ingested)."""
     doc_ids = {d.source: d.doc_id for d in index.registry.list_documents()}
 

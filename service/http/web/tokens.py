@@ -1,4 +1,5 @@
-"""One's own API tokens: list them, issue one (shown once) and revoke any at once."""
+"""One's account: what one's role may do, and one's own API tokens: list them, issue one
+(shown once) and revoke any at once."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from service.http.auth import AuthState
+from service.http.web.roles import role_table
 from service.http.web.session import WebUser
 from service.http.web.templating import go_to, render
 
@@ -19,7 +21,8 @@ def tokens_page(*, request: Request, user: WebUser, issued: str = "") -> Respons
     """The signed-in user's tokens (never their secrets) and the issue form."""
     state: AuthState | None = getattr(request.app.state, "auth", None)
     tokens = state.users.tokens(user.username) if state else []
-    return render(request, "tokens.html", {"tokens": tokens, "issued": issued})
+    context = {"tokens": tokens, "issued": issued, "role": user.role, "roles": role_table(user)}
+    return render(request, "tokens.html", context)
 
 
 @router.post("/account/tokens")

@@ -120,10 +120,16 @@ def test_progress_as_server_sent_events(ana: TestClient) -> None:
     assert seen == sorted(seen)  # progress only moves forward
 
 
-def test_upload_is_an_ingest_job_for_admins(ana: TestClient, ada: TestClient) -> None:
+def test_upload_is_an_ingest_job_for_analysts(
+    app: FastAPI, ana: TestClient, ada: TestClient
+) -> None:
+    """As on the corpus page: analysts add documents (unreviewed), viewers cannot, and
+    replacing one needs an admin."""
     files = [("files", ("grave-visits.md", NOTE.encode(), "text/markdown"))]
-    assert ana.post("/api/documents", files=files).status_code == 403
-    job = wait_for_job(ada, ada.post("/api/documents", files=files))
+    assert signed_in(app, "vic").post("/api/documents", files=files).status_code == 403
+    job = wait_for_job(ana, ana.post("/api/documents", files=files))
+    replaced = ana.post("/api/documents", files=files, data={"replace": "true"})
+    assert replaced.status_code == 403 and "cannot replace" in replaced.json()["detail"]
     assert job["state"] == "done" and job["kind"] == "ingest", job
     assert job["result"]["added"] == ["grave-visits.md"] and job["result"]["chunks_written"] >= 1
     hits = ada.get("/api/search", params={"q": "Komusan cemetery Ulaanbaatar", "k": 3}).json()

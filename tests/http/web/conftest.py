@@ -1,5 +1,5 @@
 """Web test fixtures: an app over the shipped corpus, a draft in it, an app with auth on,
-and helpers."""
+the browser tests' shared server and browser, and helpers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from service.corpus.index import Index
 from service.http.app import create_app
 from service.papers.model import Paper
 from service.papers.service import DraftService
+from tests.http.web.browser import Site, launch_browser, start_site
 
 HX = {"HX-Request": "true"}
 PASSWORD = "correct horse battery staple"
@@ -49,6 +50,25 @@ def secured(tmp_path: Path, embedder: LocalEmbeddings) -> Iterator[TestClient]:
     with TestClient(create_app(settings, index=index)) as client:
         UserStore(index.sessions).add("vera", "viewer", PASSWORD)
         yield client
+
+
+@pytest.fixture(scope="session")
+def site(
+    tmp_path_factory: pytest.TempPathFactory,
+    corpus_template: Path,
+    embedder: LocalEmbeddings,
+    drafted_paper: Paper,
+) -> Iterator[Site]:
+    """``briefing serve`` over the shipped corpus with the session's drafted paper and two
+    stored eval runs, shared by every browser test."""
+    folder = tmp_path_factory.mktemp("browser-site")
+    yield from start_site(folder, corpus_template, embedder, drafted_paper)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium (skips when Playwright is missing)."""
+    yield from launch_browser()
 
 
 def is_full_page(html: str) -> bool:

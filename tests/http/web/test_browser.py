@@ -1,89 +1,41 @@
-"""End to end in real headless Chromium (Debian's, driven by Playwright) against a real
-server on loopback: upload, ask and open a citation, draft, edit, diff, export DOCX.
+"""End to end in real headless Chromium (Debian's, driven by Playwright) against the
+shared server on loopback: upload, ask and open a citation, draft, edit, reach a flagged
+sentence from the contents rail, diff, export DOCX, run an eval.
 
-Screenshots of each page are saved to tests/artifacts/ (two of them are in the README).
+Screenshots of each page are saved to tests/artifacts/.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
-from service.config import Settings
-from service.corpus.embed import LocalEmbeddings
-from service.corpus.index import Index
-from service.corpus.ingest import ingest_paths
-from tests.conftest import REPO, STOCKHOLM
-from tests.helpers import free_port, running_server
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPO / "tests" / "artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update"]  # fmt: skip
-# A slice of the shipped corpus: enough for a draft's agendas, quick to ingest.
-CORPUS = ["stockholm-agreement-2014.md", "remains-and-grave-visits.md", "japanese-spouses.md",
-          "abduction-issue-overview.md", "special-investigation-committee-2014.md",
-          "analysis-structuring-a-new-process.md"]  # fmt: skip
+from tests.conftest import STOCKHOLM
+from tests.http.web.browser import ARTIFACTS, Site, needs_chromium, open_tab
 
 LIGHT_AGENDAS = ["repatriates-and-spouses", "left-behind-japanese", "missing-persons",
                  "humanitarian-aid", "korean-residents-status", "sanctions-relief",
                  "nuclear-missile", "colonial-settlement"]  # fmt: skip
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's /usr/bin/chromium (`make pytest` installs it)"
-)
+pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api")
 sync_api.expect.set_options(timeout=60_000)  # answers and drafts take seconds on a busy CPU
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Iterator[str]:
-    """``briefing serve`` on a free loopback port over a small pre-ingested corpus."""
-    data_dir = tmp_path_factory.mktemp("browser") / "data"
-    index = Index.open(Settings(data_dir=data_dir, llm="extractive", auth="off"), embedder=embedder)
-    with contextlib.chdir(REPO):
-        assert ingest_paths(index, [Path("corpus") / name for name in CORPUS]).ok
-    del index
-    port = free_port()
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_LLM": "extractive",
-           "BRIEFING_AUTH": "off",
-           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
-    command = [str(Path(sys.executable).parent / "briefing"), "serve", "--port", str(port)]
-    url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{url}/healthz", env=env):
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    """Headless Debian Chromium; Playwright downloads nothing."""
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
-def page(browser: sync_api.Browser, server: str) -> Iterator[sync_api.Page]:
-    """A fresh laptop-sized tab whose relative URLs go to the test server."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 860},
-                                  accept_downloads=True)  # fmt: skip
-    tab = context.new_page()
-    tab.set_default_timeout(30_000)
+def page(browser: sync_api.Browser, site: Site) -> Iterator[sync_api.Page]:
+    """A fresh laptop-sized tab whose relative URLs go to the shared test server."""
+    tab = open_tab(browser, site, 1366, 860)
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     yield tab
-    context.close()
+    tab.context.close()
     assert not errors, f"JavaScript errors: {errors}"
 
 
@@ -103,8 +55,12 @@ def test_upload_then_ask_and_open_a_citation(page: sync_api.Page, tmp_path: Path
     sync_api.expect(row).to_be_visible()  # the table refreshed itself; the markup is text
     _shot(page, "corpus")
     row.get_by_role("link").click()
-    sync_api.expect(page.locator(".chunk-mark").first).to_be_visible()
+    # Rendered for reading: "## Venue and dates" is a heading (one level down), not text.
+    sync_api.expect(page.locator(".doc-rendered h3", has_text="Venue and dates")).to_be_visible()
+    assert "##" not in page.locator(".doc-rendered").inner_text()
     _shot(page, "document")
+    page.get_by_role("link", name="Show chunk boundaries").click()
+    sync_api.expect(page.locator(".chunk-mark").first).to_be_visible()
 
     page.goto("/ask")
     page.get_by_label("Question").fill("When and where did Japan and the DPRK meet in Stockholm?")
@@ -140,9 +96,10 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
     block.get_by_role("link", name="Edit").click()
     editor = page.locator("#text-background")
     sync_api.expect(editor).to_be_visible()
-    editor.press("End")
-    editor.press("Control+End")
-    editor.type("\nThe talks moved to Geneva in 1999 [1].\n~ Analyst note: <i>check</i> dates.")
+    # One input event, one autosave (typing key by key on a loaded machine let the 1.5 s
+    # autosave fire mid-sentence and shifted every later version number).
+    added = "\nThe talks moved to Geneva in 1999 [1].\n~ Analyst note: <i>check</i> dates."
+    editor.fill(editor.input_value() + added)
     status = page.locator("#status-background")
     sync_api.expect(status).to_contain_text("Saved as version 2.", timeout=30_000)
     sync_api.expect(status).to_contain_text("failed verification")
@@ -172,6 +129,13 @@ def test_draft_edit_diff_and_export(page: sync_api.Page) -> None:
 
     page.go_back()
     page.go_back()
+    # The contents rail counts the flagged sentence and takes the reader to it.
+    page.reload()
+    rail = page.get_by_role("navigation", name="Contents of the paper")
+    sync_api.expect(rail.locator(".flag-count").first).to_be_visible()
+    rail.get_by_role("link", name="Next flagged sentence").click()
+    reached = page.locator(".paper .flagged:focus")
+    sync_api.expect(reached).to_be_in_viewport()
     with page.expect_download() as download:
         page.get_by_role("link", name="Export DOCX").click()
     saved = ARTIFACTS / "draft.docx"

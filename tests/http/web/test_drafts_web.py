@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from service.accounts.users import LOCAL_USER
+from service.papers.model import Paper
+from service.papers.service import DraftService
 from tests.http.web.conftest import HX, is_full_page
 
 # Light agendas are left out of the paper (weight 0), which keeps the draft quick.
@@ -77,3 +81,32 @@ def test_bad_forms_are_422_partials(client: TestClient, form: dict[str, str], me
 def test_unknown_job_is_a_404_partial(client: TestClient) -> None:
     response = client.get("/drafts/jobs/nope", headers=HX)
     assert response.status_code == 404 and "not found" in response.text
+
+
+def test_the_list_tells_drafts_apart_and_filters_and_sorts(
+    client: TestClient, draft: dict[str, Any]
+) -> None:
+    drafts: DraftService = client.app.state.drafts  # type: ignore[attr-defined]
+    paper = Paper.model_validate(draft["paper"])
+    other = paper.model_copy(deep=True, update={"title": "Zeta: remains first"})
+    other.request = other.request.model_copy(update={"tasking": "Put the remains issue first?"})
+    zeta = drafts.store.create(other, author="ann", owner="local").draft_id
+    drafts.access.share(LOCAL_USER, zeta, ["*"])
+    page = client.get("/drafts").text
+    rows = {href: row for href, row in re.findall(r'<tr><td><a href="/drafts/(\w+)">(.*?)</tr>',
+                                                  page, re.S)}  # fmt: skip
+    heaviest = max(paper.agendas, key=lambda a: a.weight)
+    assert paper.request.tasking in rows[draft["id"]] and heaviest.name in rows[draft["id"]]
+    assert 'Author">local</td>' in rows[draft["id"]] and "private" in rows[draft["id"]]
+    assert "Put the remains issue first?" in rows[zeta] and 'Author">ann</td>' in rows[zeta]
+    assert "everyone" in rows[zeta]
+    found = client.get("/drafts", params={"q": "ZETA remains"}).text
+    assert f"/drafts/{zeta}" in found and f'/drafts/{draft["id"]}"' not in found
+    by_title = client.get("/drafts", params={"sort": "title"}).text
+    assert by_title.index(f'/drafts/{draft["id"]}"') < by_title.index(f"/drafts/{zeta}")
+    latest = client.get("/drafts").text
+    assert latest.index(f"/drafts/{zeta}") < latest.index(f'/drafts/{draft["id"]}"')
+    assert (
+        "No drafts match “nothing-like-this”."
+        in client.get("/drafts", params={"q": "nothing-like-this"}).text
+    )

@@ -3,6 +3,7 @@ a comparison, and the errors (unknown run 404, bad form 422, viewer 403, CSRF)."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from dataclasses import replace
@@ -195,3 +196,58 @@ def test_starting_a_run_needs_the_csrf_token(secured: TestClient) -> None:
     assert refused.status_code == 403 and "CSRF token missing or wrong" in refused.text
     checked = secured.post("/evals", data={**form, "csrf_token": token}, headers=HX)
     assert checked.status_code == 422  # past the CSRF check, refused for the unknown suite
+
+
+def test_the_run_page_speaks_plain_words_and_links_each_question(
+    client: TestClient, run_id: str
+) -> None:
+    page = client.get(f"/evals/{run_id}").text
+    cards = page.split("In plain words")[1].split("</section>")[0]
+    assert "Right source found" in cards and "found a right document in the top 5 results" in cards
+    for item_id in ("t1", "t2"):
+        assert f'href="/evals/{run_id}/questions/{item_id}"' in page
+
+
+def test_a_question_page_shows_the_answer_its_citations_and_what_was_expected(
+    client: TestClient, run_id: str, corpus_copy: Index
+) -> None:
+    page = client.get(f"/evals/{run_id}/questions/t1")
+    assert page.status_code == 200 and is_full_page(page.text)
+    assert "How did Prime Minister &lt;b&gt;Abe&lt;/b&gt; describe" in page.text
+    expected = page.text.split("What was expected")[1]
+    assert "As extremely regrettable." in expected
+    assert "corpus/stockholm-process-chronology-2014-2016.md" in expected
+    assert (
+        "Words as expected" in expected and "words in common with the expected answer" in expected
+    )
+    result = next(
+        r for r in RunStore(corpus_copy.sessions).get(run_id).results if r.item_id == "t1"
+    )
+    for citation in result.answer["citations"]:
+        assert f"?start={citation['start']}&amp;end={citation['end']}#quote" in page.text
+    declined = client.get(f"/evals/{run_id}/questions/t2").text
+    assert "To decline: the corpus does not answer this." in declined
+    missing = client.get(f"/evals/{run_id}/questions/zz", headers=HX)
+    assert (
+        missing.status_code == 404 and f"question &#39;zz&#39;: not in run {run_id}" in missing.text
+    )
+
+
+def test_the_evals_page_explains_each_metric_and_draws_the_trend_across_runs(
+    client: TestClient, run_id: str, corpus_copy: Index
+) -> None:
+    store = RunStore(corpus_copy.sessions)
+    run = store.get(run_id)
+    later = replace(run, id="e" * 12, created_at=run.created_at + dt.timedelta(minutes=1),
+                    metrics={**run.metrics, "hit@5": 0.25})  # fmt: skip
+    store.save(later)
+    page = client.get("/evals").text
+    assert (
+        '<abbr title="found a right document in the top 5 results">Right source found</abbr>'
+        in page
+    )
+    assert "What the numbers mean" in page and "Declined rightly" in page
+    chart = page.split('<svg class="trend"')[1].split("</svg>")[0]
+    assert "tiny: Right source found, Words as expected, Supported sentences across" in chart
+    assert chart.count("<polyline") == 3 and "eeeeee" in chart
+    store.delete(later.id)

@@ -47,18 +47,42 @@ def test_documents_table_partial(client: TestClient) -> None:
     assert fragment.lstrip().startswith("<table") and "Add documents" in page
 
 
-def test_document_shows_chunk_boundaries_and_highlighted_span(
+def test_document_shows_chunk_boundaries_and_highlighted_span_on_demand(
     client: TestClient, corpus_copy: Index
 ) -> None:
+    # Chunk boundaries are on demand (?chunks=true); the plain URL renders the document.
     document = next(d for d in corpus_copy.registry.list_documents() if d.chunk_count > 2)
     text = corpus_copy.registry.find(document.doc_id).text  # type: ignore[union-attr]
-    page, fragment = _both(client, f"/corpus/documents/{document.doc_id}?start=5&end=40")
+    url = f"/corpus/documents/{document.doc_id}?start=5&end=40&chunks=true"
+    page, fragment = _both(client, url)
     for body in (page, fragment):
         assert body.count('class="chunk-mark" id="chunk-') == document.chunk_count
         assert body.count('<mark id="quote">') == 1
     assert 'class="overlap"' in page  # chunks overlap by 150 characters
     quoted = page.split('<mark id="quote">')[1].split("</mark>")[0]
     assert quoted.replace("&#39;", "'").replace("&amp;", "&") == text[5:40]
+    assert "Read the document" in page and 'class="doc-rendered"' not in page
+
+
+def test_document_reads_as_rendered_markdown_with_the_quote_marked(
+    client: TestClient, corpus_copy: Index
+) -> None:
+    document = next(d for d in corpus_copy.registry.list_documents()
+                    if d.source.endswith("stockholm-agreement-2014.md"))  # fmt: skip
+    text = corpus_copy.registry.find(document.doc_id).text  # type: ignore[union-attr]
+    heading = next(line for line in text.splitlines() if line.startswith("## "))
+    sentence = next(line for line in text.splitlines() if len(line) > 80 and line[0].isalpha())
+    start = text.index(sentence)
+    url = f"/corpus/documents/{document.doc_id}?start={start}&end={start + 40}"
+    page, fragment = _both(client, url)
+    for body in (page, fragment):
+        assert f"<h3>{escape(heading[3:])}</h3>" in body  # "##" is a heading, one level down
+        assert "## " not in body.split('class="doc-rendered"')[1]
+        assert 'class="chunk-mark"' not in body and "Show chunk boundaries" in body
+    quoted = page.split('<mark id="quote">')[1].split("</mark>")[0]
+    assert quoted == str(escape(sentence[:40].strip()))
+    for fact in ("Source status", document.doc_type, str(document.date)):
+        assert fact in page.split('class="doc-facts"')[1].split("</dl>")[0]
 
 
 def test_passage_partial_highlights_the_quote(client: TestClient, corpus_copy: Index) -> None:

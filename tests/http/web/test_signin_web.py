@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from service.accounts.users import UserStore
+from service.config import Settings
+from service.corpus.embed import LocalEmbeddings
+from service.corpus.index import Index
+from service.http.app import create_app
 from tests.http.web.conftest import HX, PASSWORD, is_full_page
 
 
@@ -79,3 +85,54 @@ def test_the_tokens_page_issues_lists_and_revokes_ones_own_tokens(secured: TestC
     assert revoked.status_code == 303
     assert TestClient(secured.app).get("/api/session", headers=bearer).status_code == 401
     assert "No tokens." in secured.get("/account/tokens").text
+
+
+def test_the_sign_in_page_says_how_to_get_in(secured: TestClient) -> None:
+    page = secured.get("/signin").text
+    help_text = page.split("How to get in")[1]
+    for hint in ("BRIEFING_ADMIN_PASSWORD", "printed once", "briefing user add NAME",
+                 "BRIEFING_AUTH=off"):  # fmt: skip
+        assert hint in help_text
+
+
+def test_a_viewer_is_told_why_actions_are_unavailable(secured: TestClient) -> None:
+    _sign_in(secured, "vera")
+    why = "This needs the analyst or admin role"
+    corpus = secured.get("/corpus").text
+    assert f"{why} (uploads go into the corpus that answers cite)" in corpus
+    assert "you are signed in as vera, a viewer" in corpus
+    assert why in secured.get("/drafts").text and why in secured.get("/evals").text
+    account = secured.get("/account/tokens").text
+    assert "Your role: viewer" in account
+    row = account.split("Ask questions")[1].split("</tr>")[0]
+    assert "analyst or above" in row and ">no<" in row
+
+
+def test_an_analyst_uploads_as_unreviewed_but_replacing_needs_an_admin(
+    secured: TestClient,
+) -> None:
+    secured.app.state.auth.users.add("ann", "analyst", PASSWORD)  # type: ignore[attr-defined]
+    token = _sign_in(secured, "ann")
+    corpus = secured.get("/corpus").text
+    assert 'name="files"' in corpus and 'name="replace"' not in corpus
+    assert "start <strong>unreviewed</strong>" in corpus
+    assert "Replacing a document of the same name: This needs the admin role" in corpus
+    files = {"files": ("a.png", b"\x89PNG", "image/png")}
+    replace = secured.post("/corpus/upload", files=files,
+                           data={"csrf_token": token, "replace": "true"}, headers=HX)  # fmt: skip
+    assert replace.status_code == 403 and "analyst role cannot do this (corpus)" in replace.text
+    wrong_type = secured.post("/corpus/upload", files=files, data={"csrf_token": token}, headers=HX)
+    assert wrong_type.status_code == 415, wrong_type.text  # past the role check
+
+
+def test_the_first_admin_is_made_even_when_the_cli_added_users_first(
+    tmp_path: Path, embedder: LocalEmbeddings
+) -> None:
+    settings = Settings(data_dir=tmp_path / "data", llm="extractive", auth="on",
+                        admin_password=PASSWORD)  # fmt: skip
+    index = Index.open(settings, embedder=embedder)
+    UserStore(index.sessions).add("ann", "analyst", PASSWORD)  # `briefing user add` before serve
+    with TestClient(create_app(settings, index=index)) as client:
+        response = client.post("/signin", data={"username": "admin", "password": PASSWORD},
+                               follow_redirects=False)  # fmt: skip
+        assert response.status_code == 303
