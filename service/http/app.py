@@ -18,7 +18,7 @@ from service.config import Settings, get_settings
 from service.corpus.index import Index
 from service.errors import BriefingError
 from service.http import web
-from service.http.api import ask, check, corpus, drafts, session
+from service.http.api import ask, check, corpus, documents, drafts, evals, session
 from service.http.auth import AuthState, load_secret_key
 from service.http.errors import json_error
 from service.http.guards import RequestGuards
@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.include_router(ask.router)
     app.include_router(check.router)
     app.include_router(drafts.router)
+    app.include_router(documents.router)
+    app.include_router(evals.router)
     app.include_router(session.router)
     app.add_exception_handler(BriefingError, json_error)
     # Added first, so it runs inside the session middleware and reads the session.

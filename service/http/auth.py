@@ -120,6 +120,8 @@ def _llm_budget(request: Request, user: Annotated[User, _requiring("ask")]) -> U
 Reader = Annotated[User, _requiring("read")]
 Analyst = Annotated[User, _requiring("draft")]
 Admin = Annotated[User, _requiring("users")]
+Curator = Annotated[User, _requiring("corpus")]
+"""A user who may add and remove corpus documents (admins, as on the corpus pages)."""
 LLMUser = Annotated[User, Depends(_llm_budget)]
 """An analyst within the per-user LLM rate limit (ask, draft, regenerate)."""
 
