@@ -120,3 +120,17 @@ def _lucene_idf(df: np.ndarray, n: int) -> np.ndarray:
     logs = np.array([math.log(1 + (n - v + 0.5) / (v + 0.5)) if v else 0.0 for v in values])
     idf[:] = logs[where]
     return idf
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, highest first, equal scores in index order:
+    ``np.argsort(-scores, kind="stable")[:k]`` without sorting every chunk (a partition,
+    then a sort of ``k``)."""
+    n = len(scores)
+    if k >= n:
+        return np.argsort(-scores, kind="stable")[:k]
+    threshold = np.partition(scores, n - k)[n - k]  # the k-th highest score
+    above = np.flatnonzero(scores > threshold)
+    ties = np.flatnonzero(scores == threshold)[: k - len(above)]
+    chosen = np.concatenate([above, ties])
+    return chosen[np.lexsort((chosen, -scores[chosen]))]

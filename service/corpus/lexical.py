@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import Stemmer
 
-from service.corpus.bm25 import ScoreMatrix, TermCounts, Vocabulary, concatenate
+from service.corpus.bm25 import ScoreMatrix, TermCounts, Vocabulary, concatenate, top_k
 from service.corpus.registry import ChunkEntry, Registry
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
@@ -114,11 +114,10 @@ class LexicalIndex:
         terms = [i for t in tokenize(query) if (i := ids.get(t, known)) < known]
         if not terms:
             return []
-        scores = np.asarray(matrix.scores(terms), dtype=np.float64)
+        scores = matrix.scores(terms)
         if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[:k]
-        return [LexicalHit(entries[i], float(scores[i])) for i in top if scores[i] > 0]
+            scores = np.where(allowed, scores, np.float32(0))
+        return [LexicalHit(entries[i], float(scores[i])) for i in top_k(scores, k) if scores[i] > 0]
 
     def entries(self) -> list[ChunkEntry]:
         """The chunks the index covers, in index order (for building masks)."""

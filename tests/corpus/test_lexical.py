@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import yaml
 
-from service.corpus.bm25 import ScoreMatrix, Vocabulary
+from service.corpus.bm25 import ScoreMatrix, Vocabulary, top_k
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths, remove_source
 from service.corpus.lexical import INDEX_FILE, LexicalIndex, indexed_text, tokenize
@@ -107,3 +107,12 @@ def test_an_unusable_saved_index_is_rebuilt_from_the_registry(
     fresh = LexicalIndex(corpus_index.registry, tmp_path / "fresh")
     for question in QUESTIONS[:20]:
         assert _ranking(reopened, question) == _ranking(fresh, question), question
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_top_k_is_the_head_of_a_stable_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 4, size=int(rng.integers(1, 300))).astype(np.float32)  # many ties
+    for k in (1, 5, 40, len(scores), len(scores) + 3):
+        expected = np.argsort(-scores, kind="stable")[:k]
+        assert top_k(scores, k).tolist() == expected.tolist(), (seed, k)
