@@ -1,26 +1,33 @@
-"""Lexical retrieval: a BM25 index (bm25s) over committed chunks, persisted under the data dir.
+"""Lexical retrieval: a BM25 index over committed chunks, kept in step with the registry.
 
-The index is derived data: it is rebuilt from the registry whenever the
-registry's stamp (document count and latest commit time) differs from the stamp
-saved with the index, so ingest, remove, another process or a crash can never
-leave it out of sync for longer than one search.
+The index is derived data, updated document by document: whenever the registry's
+stamp (document count and latest commit time) changes, the committed version of
+every document is compared with the version indexed, and only documents added,
+changed or removed are read and tokenised again; the BM25 scores are then recomputed
+from the kept term counts (``service.corpus.bm25``). Ingest, remove, another process
+or a crash can never leave it out of sync for longer than one search.
+
+Shared between processes: the index is saved under the data dir (one file, replaced
+atomically), and a process that starts opens the saved file and reads only the
+documents that differ from it, rather than tokenising the whole corpus again.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
 import re
 import shutil
 import tempfile
 import threading
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
 import numpy as np
 import Stemmer
 
+from service.corpus.bm25 import ScoreMatrix, TermCounts, Vocabulary, concatenate, top_k
 from service.corpus.registry import ChunkEntry, Registry
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
@@ -31,6 +38,7 @@ _STOPWORDS = frozenset(
     ).split()
 )
 _stemmer = Stemmer.Stemmer("english")
+INDEX_FILE = "index.npz"
 # An agent noun also says its act: "chairman" is who "chaired", "congressmen" sit in congress.
 _AGENT_NOUN = re.compile(r"^([a-z]{5,})(?:man|men|woman|women|person|persons)$")
 
@@ -67,8 +75,17 @@ class LexicalHit:
     score: float
 
 
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document as indexed: its version, its chunks and their term counts."""
+
+    version: str
+    entries: list[ChunkEntry]
+    counts: TermCounts
+
+
 class LexicalIndex:
-    """BM25 over every committed chunk; rebuilt lazily when the registry changes."""
+    """BM25 over every committed chunk; updated lazily when the registry changes."""
 
     def __init__(
         self, registry: Registry, folder: Path, k1: float = 1.2, headings: bool = True
@@ -76,71 +93,131 @@ class LexicalIndex:
         self._registry = registry
         self._k1 = k1
         self._headings = headings
-        # What an index was built from: a saved index of another recipe is rebuilt, not loaded.
-        self._recipe = f"v3/k1={k1}/headings={headings}"
+        # What an index was built from: a saved index of another recipe is not loaded.
+        self._recipe = f"v4/k1={k1}/headings={headings}"
         self._folder = folder
         self._lock = threading.Lock()
         self._stamp: str | None = None
-        self._bm25: bm25s.BM25 | None = None
+        self._vocabulary = Vocabulary()
+        self._documents: dict[str, IndexedDocument] = {}
+        self._matrix: ScoreMatrix | None = None
         self._entries: list[ChunkEntry] = []
+        self._unsaved = 0  # documents changed since the saved file was written
 
     def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[LexicalHit]:
         """Top ``k`` chunks by BM25; ``allowed`` is a boolean mask over ``entries()``."""
-        bm25, entries = self._current()
-        tokens = tokenize(query)
-        if bm25 is None or not tokens or not entries:
+        matrix, entries, vocabulary = self._current()
+        if matrix is None:
             return []
-        scores = np.asarray(bm25.get_scores(tokens), dtype=np.float64)
+        # Terms another thread adds meanwhile have ids past this matrix's: not in it.
+        ids, known = vocabulary.ids, matrix.terms
+        terms = [i for t in tokenize(query) if (i := ids.get(t, known)) < known]
+        if not terms:
+            return []
+        scores = matrix.scores(terms)
         if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[:k]
-        return [LexicalHit(entries[i], float(scores[i])) for i in top if scores[i] > 0]
+            scores = np.where(allowed, scores, np.float32(0))
+        return [LexicalHit(entries[i], float(scores[i])) for i in top_k(scores, k) if scores[i] > 0]
 
     def entries(self) -> list[ChunkEntry]:
         """The chunks the index covers, in index order (for building masks)."""
         return self._current()[1]
 
-    def _current(self) -> tuple[bm25s.BM25 | None, list[ChunkEntry]]:
+    def _current(self) -> tuple[ScoreMatrix | None, list[ChunkEntry], Vocabulary]:
         stamp = self._registry.stamp()
         with self._lock:
             if stamp != self._stamp:
-                self._bm25, self._entries = self._load(stamp) or self._build(stamp)
+                if self._stamp is None:
+                    self._load()
+                changed = self._update()
+                if changed or self._matrix is None:
+                    self._assemble()
+                self._unsaved += changed
+                # Saving rewrites the whole file (seconds at 200k chunks), so it waits until
+                # a tenth of the documents differ from the saved file: a process starting
+                # from an older file reads only what differs from it.
+                if self._unsaved and self._unsaved * 10 >= len(self._documents):
+                    self._save(stamp)
+                    self._unsaved = 0
                 self._stamp = stamp
-            return self._bm25, self._entries
+            return self._matrix, self._entries, self._vocabulary
 
-    def _load(self, stamp: str) -> tuple[bm25s.BM25 | None, list[ChunkEntry]] | None:
-        meta_path = self._folder / "entries.json"
-        if not meta_path.is_file():
-            return None
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        if meta.get("stamp") != stamp or meta.get("recipe") != self._recipe:
-            return None
-        entries = [ChunkEntry(**e) for e in meta["entries"]]
-        if not entries:
-            return None, []
-        return bm25s.BM25.load(str(self._folder / "bm25"), show_progress=False), entries
+    def _update(self) -> int:
+        """Re-read the documents whose committed version differs from the indexed one and
+        drop those no longer committed; how many documents changed."""
+        committed = self._registry.committed_versions()
+        gone = [doc_id for doc_id in self._documents if doc_id not in committed]
+        stale = [
+            d for d, v in committed.items() if getattr(self._documents.get(d), "version", None) != v
+        ]
+        for doc_id in gone:
+            del self._documents[doc_id]
+        if stale:
+            # From nothing, or past a few hundred documents, one read of everything beats
+            # a huge IN list.
+            everything = not self._documents or len(stale) > 500
+            fresh = self._registry.chunk_entries(None if everything else stale)
+            by_document: dict[str, list[ChunkEntry]] = {}
+            for entry in fresh:
+                by_document.setdefault(entry.doc_id, []).append(entry)
+            for doc_id in stale:
+                self._index_document(doc_id, committed[doc_id], by_document.get(doc_id, []))
+        return len(gone) + len(stale)
 
-    def _build(self, stamp: str) -> tuple[bm25s.BM25 | None, list[ChunkEntry]]:
-        entries = self._registry.chunk_entries()
-        bm25 = None
-        if entries:
-            bm25 = bm25s.BM25(k1=self._k1)
-            texts = [indexed_text(e, self._headings) for e in entries]
-            bm25.index([tokenize(t) for t in texts], show_progress=False)
-        self._save(stamp, bm25, entries)
-        return bm25, entries
+    def _index_document(self, doc_id: str, version: str, entries: list[ChunkEntry]) -> None:
+        if not entries:  # removed between the two reads: the next change catches it
+            self._documents.pop(doc_id, None)
+            return
+        tokens = [tokenize(indexed_text(e, self._headings)) for e in entries]
+        self._documents[doc_id] = IndexedDocument(version, entries, self._vocabulary.count(tokens))
 
-    def _save(self, stamp: str, bm25: bm25s.BM25 | None, entries: list[ChunkEntry]) -> None:
-        # Write to a temporary folder and swap it in, so a reader in another
-        # process never loads half an index.
-        self._folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".bm25-", dir=self._folder.parent))
-        if bm25 is not None:
-            bm25.save(str(staging / "bm25"), show_progress=False)
-        payload = {"stamp": stamp, "recipe": self._recipe, "entries": [e.__dict__ for e in entries]}
-        (staging / "entries.json").write_text(json.dumps(payload), encoding="utf-8")
-        old = Path(tempfile.mkdtemp(prefix=".bm25-old-", dir=self._folder.parent))
-        with contextlib.suppress(FileNotFoundError):
-            self._folder.rename(old / "index")
-        staging.rename(self._folder)
-        shutil.rmtree(old, ignore_errors=True)
+    def _assemble(self) -> None:
+        """The score matrix over every document, in the order a registry read gives (by
+        source, then reading order), so equal scores rank as in a build from scratch."""
+        ordered = sorted(self._documents.values(), key=lambda d: d.entries[0].source)
+        self._entries = [e for d in ordered for e in d.entries]
+        counts = concatenate([d.counts for d in ordered])
+        self._matrix = (
+            ScoreMatrix(counts, len(self._vocabulary), self._k1) if self._entries else None
+        )
+
+    def _load(self) -> None:
+        """Start from the saved index, if there is one of this recipe (else from nothing)."""
+        try:
+            with np.load(self._folder / INDEX_FILE) as saved:
+                meta = json.loads(saved["meta"].tobytes())
+                offsets, terms, counts = saved["offsets"], saved["terms"], saved["counts"]
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):
+            return  # none yet, or unreadable: everything is read from the registry instead
+        if meta.get("recipe") != self._recipe:
+            return
+        entries = [ChunkEntry(*row) for row in meta["entries"]]
+        row = 0
+        for doc_id, version, n in meta["documents"]:
+            start, end = offsets[row], offsets[row + n]
+            part = TermCounts(
+                offsets[row : row + n + 1] - start, terms[start:end], counts[start:end]
+            )
+            self._documents[doc_id] = IndexedDocument(version, entries[row : row + n], part)
+            row += n
+        self._vocabulary = Vocabulary(meta["vocabulary"])
+
+    def _save(self, stamp: str) -> None:
+        """Write the index to one file and swap it in, so a reader in another process never
+        loads half of one."""
+        documents = list(self._documents.items())
+        meta = {
+            "recipe": self._recipe, "stamp": stamp, "vocabulary": self._vocabulary.tokens(),
+            "documents": [[doc_id, d.version, len(d.entries)] for doc_id, d in documents],
+            "entries": [list(e.__dict__.values()) for _, d in documents for e in d.entries],
+        }  # fmt: skip
+        counts = concatenate([d.counts for _, d in documents])
+        self._folder.mkdir(parents=True, exist_ok=True)
+        handle, staging = tempfile.mkstemp(prefix=".index-", suffix=".npz", dir=self._folder)
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                     offsets=counts.offsets, terms=counts.terms, counts=counts.counts)  # fmt: skip
+        os.replace(staging, self._folder / INDEX_FILE)
+        # The bm25s files of the earlier format, if any, are no longer read.
+        (self._folder / "entries.json").unlink(missing_ok=True)
+        shutil.rmtree(self._folder / "bm25", ignore_errors=True)

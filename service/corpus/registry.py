@@ -26,7 +26,14 @@ from sqlalchemy import (
     func,
     select,
 )  # fmt: skip
-from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, sessionmaker
+from sqlalchemy.orm import (
+    Mapped,
+    Session,
+    mapped_column,
+    relationship,
+    selectinload,
+    sessionmaker,
+)
 
 from service.corpus.documents import Chunk, LoadedDocument
 from service.corpus.instructions import has_instructions
@@ -200,27 +207,17 @@ class Registry:
             count, latest = session.execute(query).one()
         return f"{count}:{latest.isoformat() if latest else ''}"
 
-    def chunk_entries(self) -> list[ChunkEntry]:
-        """Every committed chunk with its text, in source and reading order."""
+    def chunk_entries(self, doc_ids: Iterable[str] | None = None) -> list[ChunkEntry]:
+        """Every committed chunk (of the given documents only, when ``doc_ids`` is given)
+        with its text, in source and reading order."""
+        # Chunks in one query per 500 documents, not one per document.
+        query = select(DocumentRow).options(selectinload(DocumentRow.chunks))
+        query = query.order_by(DocumentRow.source)
+        if doc_ids is not None:
+            query = query.where(DocumentRow.doc_id.in_(list(doc_ids)))
         with self._sessions() as session:
-            documents = session.scalars(select(DocumentRow).order_by(DocumentRow.source))
-            return [
-                ChunkEntry(
-                    c.chunk_id,
-                    d.doc_id,
-                    d.source,
-                    c.start,
-                    c.end,
-                    d.text[c.start : c.end],
-                    c.section,
-                    d.title,
-                    d.doc_type,
-                    d.date or "",
-                    list(d.tags),
-                )
-                for d in documents
-                for c in d.chunks
-            ]
+            documents = session.scalars(query)
+            return [_entry(d, c) for d in documents for c in d.chunks]
 
     def chunk_total(self) -> int:
         """Number of committed chunks across documents."""

@@ -8,7 +8,8 @@ is shown is exactly what retrieval and citations point into.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -42,6 +43,18 @@ class DocumentText:
     text: str
     chunks: list[ChunkSpan]
     status: str = "reviewed"
+    sources: list[dict[str, str]] = field(default_factory=list)  # front matter's source URLs
+
+    def as_json(self) -> dict[str, Any]:
+        """What ``GET /api/documents/{id}`` answers: the fields ``briefing sources --json``
+        lists, the front matter's sources, the normalised text, and every chunk as its span
+        of that text and heading path (what the document page shows)."""
+        return {
+            "source": self.source, "doc_id": self.doc_id, "title": self.title,
+            "doc_type": self.doc_type, "date": self.date or None, "tags": self.tags,
+            "chunk_count": len(self.chunks), "status": self.status, "sources": self.sources,
+            "text": self.text, "chunks": [chunk.__dict__ for chunk in self.chunks],
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,8 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
         chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section, c.instruction_like)
                   for c in row.chunks]  # fmt: skip
         return DocumentText(row.doc_id, row.source, row.title, row.doc_type, row.date or "",
-                            list(row.tags), row.text, chunks, row.status)  # fmt: skip
+                            list(row.tags), row.text, chunks, row.status,
+                            list(row.sources or []))  # fmt: skip
 
 
 def find_chunk(index: Index, chunk_id: str) -> tuple[DocumentText, ChunkSpan]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.evals.results import LOWER_IS_BETTER, EvalRun
+from service.evals.runs import RunStore
 
 # A per-question score has to drop by more than this to count as "worse": answer F1
 # and similarity move by small amounts whenever a sentence is rephrased.
@@ -99,3 +100,10 @@ def compare_runs(a: EvalRun, b: EvalRun) -> Comparison:
             worse.append(QuestionChange(before.item_id, before.question, drops))
     same = a.fingerprint.get("digest") == b.fingerprint.get("digest")
     return Comparison(a.id, b.id, same, deltas, worse, missing)
+
+
+def compare_stored(store: RunStore, a: str, b: str) -> tuple[EvalRun, EvalRun, Comparison]:
+    """Stored run ``b`` against stored run ``a`` (ids or id prefixes), as the Evals compare
+    page and ``GET /api/evals/compare`` show it; ``RunNotFoundError`` naming the run."""
+    run_a, run_b = store.get(a), store.get(b)
+    return run_a, run_b, compare_runs(run_a, run_b)

@@ -121,6 +121,8 @@ Reader = Annotated[User, _requiring("read")]
 Analyst = Annotated[User, _requiring("draft")]
 Uploader = Annotated[User, _requiring("upload")]
 Admin = Annotated[User, _requiring("users")]
+Curator = Annotated[User, _requiring("corpus")]
+"""A user who may add and remove corpus documents (admins, as on the corpus pages)."""
 LLMUser = Annotated[User, Depends(_llm_budget)]
 """An analyst within the per-user LLM rate limit (ask, draft, regenerate)."""
 

@@ -11,7 +11,7 @@ from service.corpus.documents import SearchHit
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths, remove_source
-from service.corpus.lexical import tokenize
+from service.corpus.lexical import INDEX_FILE, tokenize
 from service.errors import InvalidQueryError
 from tests.conftest import write_md
 
@@ -84,7 +84,7 @@ def test_lexical_index_follows_ingest_and_remove(index: Index, docs_dir: Path) -
     ingest_paths(index, [docs_dir])
     hits = lexical_search(index, "remains brought home", 5)
     assert hits and hits[0].entry.source.endswith("remains.md")
-    assert (index.settings.bm25_path / "entries.json").is_file()
+    assert (index.settings.bm25_path / INDEX_FILE).is_file()
     remove_source(index, hits[0].entry.source)
     assert all(
         not h.entry.source.endswith("remains.md") for h in lexical_search(index, "remains", 5)
@@ -94,10 +94,10 @@ def test_lexical_index_follows_ingest_and_remove(index: Index, docs_dir: Path) -
 def test_lexical_index_is_reused_from_disk(index: Index, docs_dir: Path) -> None:
     ingest_paths(index, [docs_dir])
     lexical_search(index, "Stockholm", 5)
-    saved = (index.settings.bm25_path / "entries.json").stat().st_mtime_ns
+    saved = (index.settings.bm25_path / INDEX_FILE).stat().st_mtime_ns
     reopened = Index.open(index.settings, embedder=index.embedder)
     assert lexical_search(reopened, "Stockholm", 5)[0].entry.source.endswith("stockholm.md")
-    assert (index.settings.bm25_path / "entries.json").stat().st_mtime_ns == saved
+    assert (index.settings.bm25_path / INDEX_FILE).stat().st_mtime_ns == saved
 
 
 def test_search_validates_query(index: Index) -> None:

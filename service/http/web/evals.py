@@ -19,7 +19,7 @@ from service.answer.composers import BACKENDS
 from service.corpus.index import Index
 from service.errors import BriefingError, RunNotFoundError
 from service.evals.choice import EVALS_DIR, choose_run, suite_files
-from service.evals.compare import WORSE_BY, compare_runs
+from service.evals.compare import WORSE_BY, compare_stored
 from service.evals.report import SourceLink, report_body
 from service.evals.runs import RunStore
 from service.http.deps import IndexDep, JobsDep, SettingsDep
@@ -84,12 +84,10 @@ def compare_page(
     b: Annotated[str, Query(min_length=1, description="The run compared with it")],
 ) -> Response:
     """Run B against run A: per-metric deltas, questions that got worse, and B's report."""
-    store = RunStore(index.sessions)
     try:
-        run_a, run_b = store.get(a), store.get(b)
+        run_a, run_b, comparison = compare_stored(RunStore(index.sessions), a, b)
     except RunNotFoundError as exc:
         return error_page(request, 404, str(exc))
-    comparison = compare_runs(run_a, run_b)
     report = Markup(report_body(run_b, comparison, source_link(index)))  # escaped by it
     context = {"comparison": comparison, "run_a": run_a, "run_b": run_b, "report": report,
                "worse_by": WORSE_BY}  # fmt: skip

@@ -39,11 +39,13 @@ def draft_id(ana: TestClient) -> str:
 def _calls(app: FastAPI, draft_id: str) -> list[tuple[str, str]]:
     """Every route of the OpenAPI schema with its path parameters filled in."""
     calls = []
+    doc_id = app.state.index.registry.list_documents()[0].doc_id  # a real document
     for template, operations in app.openapi()["paths"].items():
         path = template.replace("{draft_id}", draft_id).replace("{path}", "background")
         path = path.replace("{row}", "0").replace("{column}", "1")  # a real matrix cell
+        path = path.replace("{doc_id}", doc_id).replace("{run_id}", "0123456789ab")
         calls += [(method.upper(), path) for method in operations]
-    assert len(calls) >= 14, "the schema lists every route"
+    assert len(calls) >= 19, "the schema lists every route"
     return calls
 
 
@@ -74,6 +76,24 @@ def test_every_draft_route_hides_a_private_draft_from_an_outsider(
         status = _send(ben, method, path, json=bodies.get(method), params=query)
         assert status == 404, (method, path, status)
     assert draft_id not in [d["id"] for d in ben.get("/api/drafts").json()]
+
+
+def test_corpus_and_eval_routes_let_a_viewer_read_and_nothing_more(
+    app: FastAPI, draft_id: str, corpus_copy: Index
+) -> None:
+    vic = signed_in(app, "vic")
+    routes = [
+        (m, p) for m, p in _calls(app, draft_id) if p.startswith(("/api/documents", "/api/evals"))
+    ]
+    assert len(routes) >= 5
+    chunks = corpus_copy.registry.chunk_total()
+    for method, path in routes:
+        status = _send(vic, method, path, json={}, params={"a": "0123456789ab", "b": "0123"})
+        # Reads are open to viewers (404: no such run here); every change is an analyst's or
+        # an admin's, refused before anything is looked up or read.
+        expected = {404} if "0123456789ab" in path or path.endswith("/compare") else {200}
+        assert status in (expected if method == "GET" else {403}), (method, path, status)
+    assert corpus_copy.registry.chunk_total() == chunks
 
 
 def test_sharing_lets_named_users_read_and_analysts_edit(

@@ -3,7 +3,9 @@
 ``POST /api/drafts`` is left out: each valid request generates a whole paper (tens of
 seconds to minutes on CPU), so even a handful of examples would dominate the suite;
 its validation is covered by tests/http/api/test_drafts.py and its success path by the
-drafting tests. Every other route is fuzzed, the draft routes against a real draft.
+drafting tests. Every other route is fuzzed, the draft routes against a real draft, the
+eval run routes against a real run and document reads against a real document (document
+removal only with generated ids: a real one is removed in tests/http/api/test_documents.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from schemathesis.checks import not_a_server_error
 
 from service.config import Settings
 from service.corpus.index import Index
+from service.evals.runner import run_suite, select_items
+from service.evals.runs import RunStore
 from service.http.app import create_app
 from service.papers.model import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftStore
@@ -43,6 +47,20 @@ def draft_id(corpus_copy: Index) -> str:
     return DraftStore(corpus_copy.sessions).create(paper, author="fuzz").draft_id
 
 
+@pytest.fixture(scope="module")
+def run_id(corpus_copy: Index, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A stored eval run of one question (the run routes read it back)."""
+    suite = tmp_path_factory.mktemp("suites") / "one.yaml"
+    suite.write_text(
+        "- id: q1\n  question: When was the Stockholm Agreement signed?\n"
+        "  gold: [corpus/stockholm-agreement-2014.md]\n",
+        encoding="utf-8",
+    )
+    run = run_suite(corpus_copy, corpus_copy.settings, suite, select_items(suite))
+    RunStore(corpus_copy.sessions).save(run)
+    return run.id
+
+
 # The schema is the app's own; building the app opens nothing (the lifespan does).
 schema = schemathesis.openapi.from_dict(
     create_app(Settings(llm="extractive", auth="off", secret_key="schema only")).openapi()
@@ -54,10 +72,17 @@ schema = schema.exclude(method="POST", path="/api/drafts")
 @settings(max_examples=25, deadline=None, database=None,
           suppress_health_check=list(HealthCheck))  # fmt: skip
 def test_no_generated_request_gets_a_server_error(
-    case: Any, client: TestClient, draft_id: str
+    case: Any, client: TestClient, draft_id: str, run_id: str, corpus_copy: Index
 ) -> None:
-    if case.path_parameters and "draft_id" in case.path_parameters:
-        case.path_parameters["draft_id"] = draft_id
+    parameters = case.path_parameters or {}
+    if "draft_id" in parameters:
+        parameters["draft_id"] = draft_id
+    if "run_id" in parameters:
+        parameters["run_id"] = run_id
+    if "doc_id" in parameters and case.method == "GET":  # generated ids only for DELETE
+        parameters["doc_id"] = corpus_copy.registry.list_documents()[0].doc_id
+    if case.path.endswith("/compare") and case.query and "a" in case.query:
+        case.query["a"] = run_id  # so b's generated values meet a real run
     # Through a TestClient rather than case.call(): the app's lifespan must run once,
     # over the shared corpus index (schemathesis' lazy fixture loader does not work
     # with pytest 9).
