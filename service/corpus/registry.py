@@ -58,7 +58,7 @@ class DocumentRow(Base):
     sources: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
     chunk_count: Mapped[int] = mapped_column(Integer)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     # "reviewed" or "unreviewed": uploads start unreviewed until an analyst or admin
     # marks them; files the operator ingests from the server are reviewed.
     status: Mapped[str] = mapped_column(String(16), default="reviewed")
@@ -73,7 +73,9 @@ class ChunkRow(Base):
     __tablename__ = "chunks"
 
     chunk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    doc_id: Mapped[str] = mapped_column(ForeignKey("documents.doc_id", ondelete="CASCADE"))
+    doc_id: Mapped[str] = mapped_column(
+        ForeignKey("documents.doc_id", ondelete="CASCADE"), index=True
+    )
     index: Mapped[int] = mapped_column(Integer)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
