@@ -58,10 +58,6 @@ AGENT_WEIGHT = 0.3
 # scores this close to the best; a question that asks for a date, number, name or place
 # is answered by the best sentence for each of its parts.
 SECOND_SENTENCE_MARGIN = 0.2
-# Openings that point back at the sentence before: a pronoun, a demonstrative, a connective.
-_REFERS_BACK = re.compile(
-    r"(It|He|She|They|This|These|That|Those|His|Her|Its|Their|But|However|Thus|There)\b"
-)
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -85,7 +81,6 @@ class PassageSentence:
     n: int
     text: str
     context: str
-    previous: str = ""
 
 
 # A passage sentence that may answer: its coverage of the question and the parts it answers.
@@ -107,7 +102,7 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
             if is_instruction_like(sentence):
                 continue  # an instruction in a document is quoted nowhere as fact
             if len(sentence) >= 25:
-                found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}", previous))
+                found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}"))
             previous = sentence
     return found
 
@@ -150,18 +145,10 @@ def _focus(
     """What of each pool sentence answers the question (``service.answer.focus``)."""
     held = {s: words(s.text) for s in sentences}
     idf, asked, act = rarity(list(held.values())), words(question), asked_act(question)
-    # A sentence that refers back ("It was commissioned by Odo.") is about what the sentence
-    # before it names: it holds that sentence's words too.
-    read = {s: held[s] | words(s.previous) if refers_back(s.text) else held[s] for s in pool}
     return [
-        FOCUS_WEIGHT * focus_coverage(asked, read[s], idf) + AGENT_WEIGHT * agent_match(act, s.text)
+        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf) + AGENT_WEIGHT * agent_match(act, s.text)
         for s in pool
     ]
-
-
-def refers_back(sentence: str) -> bool:
-    """Whether a sentence opens by pointing at the one before ("It", "But", "These")."""
-    return bool(_REFERS_BACK.match(sentence))
 
 
 def _eligible(parts: list[Asked], sentences: list[PassageSentence]) -> Eligible:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from service.answer.answerer import Answer, Answerer
-from service.answer.compose import NumberedPassage, number_passages
+from service.answer.compose import number_passages
 from service.answer.composers import ExtractiveComposer
-from service.answer.extractive import candidates, refers_back
 from service.answer.focus import (
     agent_match,
     asked_act,
@@ -19,7 +18,6 @@ from service.answer.focus import (
 )
 from service.answer.retrieve import search
 from service.answer.verify import Verifier
-from service.corpus.documents import SearchHit
 from service.corpus.index import Index
 
 
@@ -99,17 +97,3 @@ def test_drafting_queries_are_evidence_not_questions(answerer: Answerer) -> None
     events = list(answerer.respond(query, passages, purpose="evidence"))
     answer = events[-1].answer  # type: ignore[union-attr]
     assert answer.sentences, "a drafting query is not held to a question's constraints"
-
-
-def test_a_sentence_that_refers_back_is_read_with_the_one_before(corpus_index: Index) -> None:
-    assert refers_back("It was commissioned by Odo.") and refers_back("But a storm dispersed it.")
-    assert not refers_back("Italy was commissioned by Odo.")
-    text = (
-        "By far the most famous work of Norman art is the Bayeux Tapestry, which is not a "
-        "tapestry but a work of embroidery. It was commissioned by Odo, the Bishop of Bayeux "
-        "and first Earl of Kent, employing natives from Kent."
-    )
-    hit = SearchHit("art.md", "d1", "c1", 1.0, 0, len(text), text, title="Norman art")
-    ranked = candidates("Who commissioned the Tapestry?", [NumberedPassage(1, hit)],
-                        corpus_index.embedder)  # fmt: skip
-    assert ranked and ranked[0].text.startswith("It was commissioned by Odo")
