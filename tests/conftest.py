@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import Engine
 
 from service.answer.compose import NumberedPassage, Purpose
+from service.answer.extractive import Candidate
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings, load_embedder
 from service.corpus.index import Index
@@ -155,7 +156,11 @@ class FakeComposer:
         return self
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         self.prompts.append((question, passages))
         reply = self.replies.pop(0)

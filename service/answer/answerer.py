@@ -21,7 +21,7 @@ from service.answer.cite import (
 )
 from service.answer.compose import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import answering, candidates
+from service.answer.extractive import Candidate, answering_candidates
 from service.answer.facts import split_sentences
 from service.answer.question import question_parts, unstated
 from service.answer.retriever import HybridRetriever
@@ -119,14 +119,17 @@ class Answerer:
         "evidence" for a drafting query (the papers writer's section queries)."""
         composer = composer or self.composer
         answer = Answer(question.strip(), backend=composer.name)
-        if not _relevant(question, passages, self.index, purpose):
+        # The relevance gate: the passage sentences that may answer, scored once and handed
+        # to the composer (the extractive composers choose from them).
+        pool = answering_candidates(question, passages, self.index.embedder, purpose)
+        if not pool:
             answer.abstained = True
             texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
             answer.unstated = unstated(question_parts(question), texts)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
-        run = _Run(question, passages, purpose, answer, numbering)
+        run = _Run(question, passages, purpose, pool, answer, numbering)
         yield from self._run(composer, run)
         if not answer.sentences and not answer.abstained and composer.name != "extractive":
             answer.fallback = True
@@ -137,7 +140,7 @@ class Answerer:
 
     def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
         buffer = ""
-        for piece in composer.compose(run.question, run.passages, run.purpose):
+        for piece in composer.compose(run.question, run.passages, run.purpose, run.pool):
             buffer += piece
             complete, buffer = _split_complete(buffer)
             yield from self._check(complete, run.passages, run.answer, run.numbering)
@@ -167,6 +170,7 @@ class _Run:
     question: str
     passages: list[NumberedPassage]
     purpose: Purpose
+    pool: list[Candidate]
     answer: Answer
     numbering: _Numbering
 
@@ -194,15 +198,6 @@ class _Numbering:
             sentence.text, numbers, True, sentence.reason, sentence.repaired
         )
         return renumbered, new
-
-
-def _relevant(
-    question: str, passages: list[NumberedPassage], index: Index, purpose: Purpose
-) -> bool:
-    """Whether any passage sentence answers the question well enough to try."""
-    if not passages:
-        return False
-    return bool(answering(candidates(question, passages, index.embedder, purpose), purpose))
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import SecretStr
 
 from service.answer.compose import NumberedPassage, Purpose, neutralise_markers, render_passages
-from service.answer.extractive import extractive_answer
+from service.answer.extractive import Candidate, answering_candidates, extractive_answer
 from service.answer.prompts import load_prompt
 from service.answer.verify import Verifier
 from service.config import Settings
@@ -36,10 +36,16 @@ class Composer(Protocol):
     model: str
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         """Text pieces whose concatenation is the draft answer; ``purpose`` says whether
-        ``question`` is a user's question or a drafting query (``compose.Purpose``)."""
+        ``question`` is a user's question or a drafting query (``compose.Purpose``);
+        ``pool`` is the passages' answering sentences when the caller has scored them
+        already (the answerer's relevance gate), so they are not scored twice."""
         ...
 
     def with_prompt(self, prompt: str) -> Composer:
@@ -57,10 +63,16 @@ class ExtractiveComposer:
         self.embedder = embedder
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         """The selected sentences, all at once."""
-        yield extractive_answer(question, passages, self.embedder, purpose)
+        if pool is None:
+            pool = answering_candidates(question, passages, self.embedder, purpose)
+        yield extractive_answer(question, pool, purpose)
 
     def with_prompt(self, prompt: str) -> Composer:
         """Extraction needs no prompt: the section query is the question."""
@@ -84,9 +96,14 @@ class ChatComposer:
         )
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
-        """Stream the model's answer to the rendered prompt (the prompt says the purpose)."""
+        """Stream the model's answer to the rendered prompt (the prompt says the purpose;
+        the model reads the passages, not ``pool``)."""
         values = {"question": neutralise_markers(question), "passages": render_passages(passages)}
         yield from self.chain.stream(values)
 

@@ -183,15 +183,25 @@ def answering(ranked: list[Candidate], purpose: Purpose = "question") -> list[Ca
     return [c for c in ranked if c.score >= RELEVANCE_THRESHOLD]
 
 
-def extractive_sentences(
+def answering_candidates(
     question: str,
     passages: list[NumberedPassage],
     embedder: Embeddings,
     purpose: Purpose = "question",
+) -> list[Candidate]:
+    """The candidates that may answer, best first: the answerer's relevance gate and the
+    pool the extractive composers choose from, computed once per question."""
+    return answering(candidates(question, passages, embedder, purpose), purpose)
+
+
+def extractive_sentences(
+    question: str,
+    pool: list[Candidate],
+    purpose: Purpose = "question",
     max_sentences: int = 3,
 ) -> list[tuple[int, str]]:
-    """Up to ``max_sentences`` distinct answering sentences as ``(passage n, text)``."""
-    pool = answering(candidates(question, passages, embedder, purpose), purpose)
+    """Up to ``max_sentences`` distinct sentences of ``pool`` (``answering_candidates``)
+    as ``(passage n, text)``."""
     if purpose == "evidence":
         chosen: list[Candidate] = []
         for candidate in pool:
@@ -229,12 +239,7 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
     return similar or overlap(a.text, b.text) >= DUPLICATE_OVERLAP
 
 
-def extractive_answer(
-    question: str,
-    passages: list[NumberedPassage],
-    embedder: Embeddings,
-    purpose: Purpose = "question",
-) -> str:
-    """The selected sentences as ``text [n].`` prose; "" if none qualify."""
-    selected = extractive_sentences(question, passages, embedder, purpose)
+def extractive_answer(question: str, pool: list[Candidate], purpose: Purpose = "question") -> str:
+    """The sentences selected from ``pool`` as ``text [n].`` prose; "" if none qualify."""
+    selected = extractive_sentences(question, pool, purpose)
     return " ".join(f"{text.rstrip().rstrip('.')} [{n}]." for n, text in selected)

@@ -245,7 +245,12 @@ def _counts(sentence: str) -> set[str]:
 def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
     """The question's qualifiers ("first", "largest") that ``held`` does not state."""
     stated = set(re.findall(r"[a-z]+", held.lower()))
+    stated |= {word for same in _SAME_QUALIFIER if stated & same for word in same}
     return sorted({q.lower() for q in _QUALIFIER.findall(asked.part)} - stated)
+
+
+# Qualifiers that say the same thing: "the biggest city" answers "the largest city".
+_SAME_QUALIFIER = [frozenset({"largest", "biggest"}), frozenset({"smallest", "littlest"})]
 
 
 # The words of "how many", "how long": they ask for the count, they are not what is counted.

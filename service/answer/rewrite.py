@@ -19,7 +19,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
 from service.answer.compose import NumberedPassage, Purpose
-from service.answer.extractive import extractive_sentences
+from service.answer.extractive import Candidate, answering_candidates, extractive_sentences
 from service.answer.prompts import load_prompt
 from service.answer.verify import Passage, Verifier
 from service.config import Settings
@@ -50,12 +50,17 @@ class RewriteComposer:
         self.chain = RunnableLambda(render) | chat | StrOutputParser()
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         """One ``sentence [n].`` at a time: the rewrite when it verifies, else the original."""
         by_n = {p.n: p for p in passages}
-        embedder = self.verifier.embedder
-        for n, original in extractive_sentences(question, passages, embedder, purpose):
+        if pool is None:
+            pool = answering_candidates(question, passages, self.verifier.embedder, purpose)
+        for n, original in extractive_sentences(question, pool, purpose):
             chosen = original
             if self.rewrite:
                 values = {"question": question, "sentence": original}

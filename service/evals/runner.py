@@ -21,6 +21,7 @@ from service.answer.answerer import Answer, Answerer
 from service.answer.cite import parse_markers
 from service.answer.compose import NumberedPassage, Purpose
 from service.answer.composers import Composer
+from service.answer.extractive import Candidate
 from service.answer.retrieve import search
 from service.answer.verify import Passage
 from service.config import Settings
@@ -62,11 +63,15 @@ class RecordingComposer:
         self.name, self.model = self.inner.name, self.inner.model
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         """The inner composer's pieces, recorded as they pass."""
         self.passages, self.text = passages, ""
-        for piece in self.inner.compose(question, passages, purpose):
+        for piece in self.inner.compose(question, passages, purpose, pool):
             self.text += piece
             yield piece
 

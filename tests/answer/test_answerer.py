@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from service.answer.answerer import Answerer, DoneEvent, SentenceEvent
 from service.answer.cite import parse_markers
-from service.answer.compose import render_passages
+from service.answer.compose import NumberedPassage, Purpose, number_passages, render_passages
 from service.answer.composers import ExtractiveComposer
+from service.answer.extractive import Candidate, answering_candidates
+from service.answer.retrieve import search
 from service.answer.verify import Verifier
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
@@ -153,3 +156,38 @@ def _as_passage(citation: object) -> object:
     from service.answer.verify import Passage
 
     return Passage(citation.chunk_id, citation.quote, citation.start)  # type: ignore[attr-defined]
+
+
+class _PoolRecorder(ExtractiveComposer):
+    """The real extractive composer, keeping the pool the answerer hands it."""
+
+    def __init__(self, index: Index) -> None:
+        super().__init__(index.embedder)
+        self.pools: list[list[Candidate] | None] = []
+
+    def compose(
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
+    ) -> Iterator[str]:
+        self.pools.append(pool)
+        yield from super().compose(question, passages, purpose, pool)
+
+
+def test_the_gate_scores_sentences_once_and_hands_them_to_the_composer(
+    docs_index: Index,
+) -> None:
+    question = "When were the Stockholm talks held?"
+    recorder = _PoolRecorder(docs_index)
+    answer = _answerer(docs_index, recorder).answer(question)
+    assert not answer.abstained and len(recorder.pools) == 1
+    handed = recorder.pools[0]
+    assert handed is not None, "the composer must not score the passages again"
+    passages = number_passages(search(docs_index, question, 6))
+    own = answering_candidates(question, passages, docs_index.embedder)
+    assert [(c.n, c.text) for c in handed] == [(c.n, c.text) for c in own]
+    # Composing without a pool (a direct caller) scores them itself, to the same text.
+    alone = "".join(ExtractiveComposer(docs_index.embedder).compose(question, passages))
+    assert alone == "".join(recorder.compose(question, passages, "question", handed))

@@ -168,3 +168,11 @@ def test_a_near_miss_says_what_the_closest_sentence_lacks() -> None:
     texts = ["Special Investigation Committee\nThe committee had four subcommittees."]
     assert unstated(parts, texts) == ["what is counted"]
     assert unstated(parts, ["Special Investigation Committee\nIt had about 30 members."]) == []
+
+
+def test_a_qualifier_is_met_by_its_synonym() -> None:
+    asked = parse_question("What is the largest city on the Rhine?")
+    assert unmet(asked, "The biggest city on the river Rhine is Cologne, Germany.", "") == []
+    assert unmet(asked, "The oldest city on the river Rhine is Cologne, Germany.", "") == [
+        "largest"
+    ]

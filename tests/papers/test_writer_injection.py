@@ -8,6 +8,7 @@ from pathlib import Path
 
 from service.answer.answerer import Answerer
 from service.answer.compose import NumberedPassage, Purpose, render_passages
+from service.answer.extractive import Candidate
 from service.answer.verify import Passage, Verifier
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
@@ -39,7 +40,11 @@ class FakeObedientComposer:
         return self
 
     def compose(
-        self, question: str, passages: list[NumberedPassage], purpose: Purpose = "question"
+        self,
+        question: str,
+        passages: list[NumberedPassage],
+        purpose: Purpose = "question",
+        pool: list[Candidate] | None = None,
     ) -> Iterator[str]:
         self.prompts.append((question, passages))
         every = "".join(f"[{p.n}]" for p in passages)
