@@ -50,6 +50,8 @@ class JobRow(Base):
     created_at: Mapped[float] = mapped_column(Float)
     started_at: Mapped[float | None] = mapped_column(Float, nullable=True)
     finished_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # Running: the worker's last beat. Queued: when its id was last put on the queue
+    # (``requeue`` puts it there again if no worker took it for long: a message lost).
     heartbeat_at: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
@@ -124,7 +126,7 @@ class JobStore:
         row = JobRow(id=uuid.uuid4().hex, kind=kind, owner=owner, role=role, state="queued",
                      params=params, steps=[], notes=list(notes), done=0, total=total,
                      error="", attempts=0, cancel_requested=False, worker="",
-                     created_at=self._clock())  # fmt: skip
+                     created_at=self._clock(), heartbeat_at=self._clock())  # fmt: skip
         with self._sessions.begin() as session:
             session.add(row)
         return _job(row)
@@ -219,9 +221,23 @@ class JobStore:
             elif row.attempts >= MAX_ATTEMPTS:
                 self._update(still, state="failed", error=f"{reason}; not retried again",
                              finished_at=self._clock())  # fmt: skip
-            elif self._update(still, state="queued", worker="", error=f"{reason}; retried"):
+            elif self._update(still, state="queued", worker="", error=f"{reason}; retried",
+                              heartbeat_at=self._clock()):  # fmt: skip
                 retried.append(row.id)
         return retried
+
+    def requeue(self, waited_s: float) -> builtins.list[str]:
+        """Queued jobs not taken for ``waited_s`` since their id was last queued: their
+        message may be lost (a crash between recording and queueing, a queue server
+        restarted without persistence), so they are returned to queue again. A duplicate
+        message is harmless: only one ``claim`` succeeds."""
+        cutoff = self._clock() - waited_s
+        with self._sessions() as session:
+            waiting = list(session.execute(select(JobRow.id, JobRow.heartbeat_at).where(
+                JobRow.state == "queued", JobRow.heartbeat_at < cutoff)))  # fmt: skip
+        return [job_id for job_id, queued_at in waiting if self._update(
+            (JobRow.id == job_id, JobRow.state == "queued", JobRow.heartbeat_at == queued_at),
+            heartbeat_at=self._clock())]  # fmt: skip
 
     @staticmethod
     def _claimed(job: Job) -> tuple[Any, ...]:

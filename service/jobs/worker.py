@@ -24,6 +24,10 @@ from service.jobs.queue import JobQueue, every
 from service.jobs.store import Job, JobStore
 
 log = logging.getLogger(__name__)
+# A queued job no worker took for this many stale periods (5 min by default) is queued
+# again: long enough that a busy queue is not flooded with duplicates, short enough that
+# a lost message does not leave the job queued forever.
+REQUEUE_AFTER_STALE = 5
 
 
 class JobRunner:
@@ -80,9 +84,13 @@ class Workers:
 
     def reap(self) -> list[str]:
         """Send jobs whose worker died back to the queue (once); the ids sent back."""
-        retried = self.store.reap(self.queue.settings.job_stale_s)
+        settings = self.queue.settings
+        retried = self.store.reap(settings.job_stale_s)
         for job_id in retried:
             log.warning("job %s: its worker stopped; retrying it", job_id)
+            self.queue.enqueue(job_id)
+        for job_id in self.store.requeue(settings.job_stale_s * REQUEUE_AFTER_STALE):
+            log.warning("job %s: still queued, not taken; queueing it again", job_id)
             self.queue.enqueue(job_id)
         return retried
 

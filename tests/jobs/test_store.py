@@ -122,3 +122,21 @@ def test_list_by_owner_and_state(store: JobStore, clock: Clock) -> None:
     assert [j.id for j in store.list()] == ids[::-1]
     assert [j.id for j in store.list(owner="ana")] == [ids[2], ids[0]]
     assert [j.id for j in store.list(owner="ana", state="queued")] == [ids[2]]
+
+
+def test_a_queued_job_not_taken_is_queued_again_once_per_wait(
+    store: JobStore, clock: Clock
+) -> None:
+    """A lost queue message must not leave a job queued forever; a taken job is left."""
+    waiting = store.create("draft", "ana", "analyst", {})
+    taken = store.create("draft", "ana", "analyst", {})
+    assert store.claim(taken.id, "w1") is not None
+    clock.now += 100
+    assert store.requeue(300) == []  # not waited long enough
+    clock.now += 250
+    assert store.requeue(300) == [waiting.id]
+    assert store.requeue(300) == []  # queued again just now: not again at once
+    clock.now += 301
+    assert store.requeue(300) == [waiting.id]
+    claimed = store.claim(waiting.id, "w2")
+    assert claimed is not None and store.claim(waiting.id, "w3") is None  # duplicate: no-op
