@@ -204,7 +204,12 @@ class Registry:
 
     def stamp(self) -> str:
         """Changes whenever a document is committed or removed (cheap to read)."""
-        query = select(func.count(DocumentRow.doc_id), func.max(DocumentRow.ingested_at))
+        # Two scalar subqueries, not one SELECT with both aggregates: each alone reads an
+        # index (max() the ingested_at index, count() the smallest one); together SQLite
+        # scanned every document row (20 ms at 200k chunks, bench/registry_check.py).
+        count = select(func.count()).select_from(DocumentRow).scalar_subquery()
+        latest = select(func.max(DocumentRow.ingested_at)).scalar_subquery()
+        query = select(count, latest)
         with self._sessions() as session:
             count, latest = session.execute(query).one()
         return f"{count}:{latest.isoformat() if latest else ''}"

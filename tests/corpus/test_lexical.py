@@ -116,3 +116,20 @@ def test_top_k_is_the_head_of_a_stable_sort(seed: int) -> None:
     for k in (1, 5, 40, len(scores), len(scores) + 3):
         expected = np.argsort(-scores, kind="stable")[:k]
         assert top_k(scores, k).tolist() == expected.tolist(), (seed, k)
+
+
+def test_the_registry_stamp_changes_with_what_is_committed(
+    writable_corpus: Index, tmp_path: Path
+) -> None:
+    """What every index asks before a search: has the registry changed? (Adding a document
+    and removing it again leaves the registry, and so its stamp, as it was.)"""
+    registry = writable_corpus.registry
+    before = registry.stamp()
+    assert registry.stamp() == before
+    extra = tmp_path / "stamp-note.md"
+    extra.write_text("# Stamp note\n\nThe ferry called at Niigata in 2005.\n")
+    assert ingest_paths(writable_corpus, [extra]).ok
+    added = registry.stamp()
+    assert added != before and added.split(":")[0] == str(int(before.split(":")[0]) + 1)
+    remove_source(writable_corpus, str(extra))
+    assert registry.stamp() != added
