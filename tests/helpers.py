@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +94,19 @@ def running_server(
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def serving_briefing(data_dir: Path, **settings: str) -> Iterator[str]:
+    """``briefing serve`` on a free loopback port over ``data_dir`` (offline, extractive,
+    plus the ``BRIEFING_*`` ``settings`` given), until the block ends; its base URL."""
+    port = free_port()
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(data_dir), "BRIEFING_LLM": "extractive",
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **settings}  # fmt: skip
+    command = [str(Path(sys.executable).parent / "briefing"), "serve", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    with running_server(command, f"{url}/healthz", env=env):
+        yield url
 
 
 def wait_for_job(client: Any, accepted: Any, timeout: float = 600) -> dict[str, Any]:

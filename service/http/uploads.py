@@ -5,19 +5,26 @@ from __future__ import annotations
 
 from fastapi import UploadFile
 
+from service.accounts.users import User
 from service.config import Settings
 from service.corpus.load import SUPPORTED_SUFFIXES
 from service.corpus.uploads import Upload, original_name, save_upload, suffix_of
-from service.errors import ConflictError
+from service.errors import ConflictError, ForbiddenError
 
 Refusal = tuple[int, str]  # the HTTP status it would earn alone, and why (naming the file)
 
 
 async def save_files(
-    files: list[UploadFile], settings: Settings, replace: bool
+    files: list[UploadFile], settings: Settings, replace: bool, user: User
 ) -> tuple[list[Upload], list[Refusal]]:
     """Save the acceptable files under the data dir; the others refused by name (415 wrong
-    type, 413 too large, 422 empty, 409 a different file of that name without ``replace``)."""
+    type, 413 too large, 422 empty, 409 a different file of that name without ``replace``).
+    ``replace`` needs an admin (``ForbiddenError``, nothing saved): citations point into
+    the text it would replace."""
+    if replace and not user.can("corpus"):
+        raise ForbiddenError(
+            f"the {user.role} role cannot do this (corpus): replacing a document needs an admin"
+        )
     accepted: list[Upload] = []
     refused: list[Refusal] = []
     for upload_file in files:

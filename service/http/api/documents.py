@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 
 from service.corpus.ingest import remove_source
 from service.corpus.view import read_document
-from service.errors import ConflictError, ForbiddenError, InvalidRequestError, UnknownSourceError
+from service.errors import ConflictError, InvalidRequestError, UnknownSourceError
 from service.http.api.jobs import accepted
 from service.http.auth import AuthState, Curator, Reader, Uploader
 from service.http.deps import IndexDep, JobsDep, SettingsDep
@@ -70,9 +70,7 @@ async def upload_documents(
     413 (size), 409 (a different document of that name without ``replace``) or 422.
     Analysts add documents (they start unreviewed); replacing one needs an admin, as on
     the corpus page: citations point into its text."""
-    if replace and not user.can("corpus"):
-        raise ForbiddenError(f"the {user.role} role cannot replace documents (corpus)")
-    saved, refused = await save_files(files, settings, replace)
+    saved, refused = await save_files(files, settings, replace, user)
     notes = [message for _status, message in refused]
     if not saved:
         status = refused[0][0] if refused else 422

@@ -62,9 +62,7 @@ async def upload(
     without ``replace``, when nothing could be accepted). Analysts add documents (they
     start unreviewed); replacing one needs an admin: citations point into its text."""
     require(user, "upload")
-    if replace:
-        require(user, "corpus")
-    accepted, refused = await save_files(files, settings, replace)
+    accepted, refused = await save_files(files, settings, replace, user)
     notes = [message for _status, message in refused]
     if not accepted:
         status = refused[0][0] if refused else 422

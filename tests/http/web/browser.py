@@ -8,8 +8,6 @@ browser test module shares one server, one browser and one drafted paper.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,7 @@ from service.evals.runs import RunStore
 from service.papers.model import Paper
 from service.papers.store import DraftStore
 from tests.conftest import REPO, open_copy
-from tests.helpers import free_port, running_server
+from tests.helpers import serving_briefing
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -58,13 +56,8 @@ def start_site(
     for run in runs:
         RunStore(index.sessions).save(run)
     del index
-    port = free_port()
-    env = {**os.environ, "BRIEFING_DATA_DIR": str(folder / "data"), "BRIEFING_LLM": "extractive",
-           "BRIEFING_AUTH": "off", "BRIEFING_LLM_REQUESTS_PER_MINUTE": "0",
-           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
-    command = [str(Path(sys.executable).parent / "briefing"), "serve", "--port", str(port)]
-    url = f"http://127.0.0.1:{port}"
-    with running_server(command, f"{url}/healthz", env=env):
+    settings = {"BRIEFING_AUTH": "off", "BRIEFING_LLM_REQUESTS_PER_MINUTE": "0"}
+    with serving_briefing(folder / "data", **settings) as url:
         yield Site(url, record.draft_id, runs[-1].id, items[0].id)
 
 
