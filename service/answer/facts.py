@@ -54,7 +54,18 @@ _ALIASES = [
     (re.compile(r"United Nations", re.I), "UN"),
     (re.compile(r"United States|U\.S\.", re.I), "US"),
     (re.compile(r"Security Council", re.I), "UNSC"),
+    (re.compile(r"\b(?:Second World War|World War (?:II|2|Two))\b", re.I), "WWII"),
+    (re.compile(r"\b(?:First World War|World War (?:I|1|One))\b", re.I), "WWI"),
 ]
+# A people's adjective names its country ("the French side" is in France): a name the
+# question states is met by either ("Which canal was dug in France?").
+_COUNTRY_OF = {
+    "french": "france", "german": "germany", "dutch": "netherlands", "swiss": "switzerland",
+    "austrian": "austria", "italian": "italy", "english": "england", "british": "britain",
+    "norwegian": "norway", "danish": "denmark", "spanish": "spain", "russian": "russia",
+    "chinese": "china", "irish": "ireland", "welsh": "wales", "scottish": "scotland",
+    "belgian": "belgium", "polish": "poland", "swedish": "sweden", "greek": "greece",
+}  # fmt: skip
 # Capitalised words that start sentences or name months/days rather than entities.
 NOT_ENTITIES = frozenset(
     """a an the in on at after before under during by for from to of when while although though
@@ -117,7 +128,9 @@ def extract_facts(text: str) -> Facts:
         numbers=frozenset(numbers),
         months=frozenset(months),
         entities=frozenset(e for e in entities if len(e) > 1),
-        words=frozenset(_entity_key(w) for w in words) | frozenset(words),
+        words=frozenset(_entity_key(w) for w in words)
+        | frozenset(words)
+        | frozenset(_COUNTRY_OF[w] for w in words if w in _COUNTRY_OF),
         negated=any(w in _NEGATIONS for w in words) or "n't" in text or _contrast(text),
     )
 
