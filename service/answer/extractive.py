@@ -54,11 +54,6 @@ DUPLICATE_OVERLAP = 0.7
 # Weights of the focus signals added to MiniLM similarity (service.answer.focus).
 FOCUS_WEIGHT = 1.0
 AGENT_WEIGHT = 0.3
-# Weight of the question's coverage by the sentence read with its context (title, heading
-# path, previous sentence): "It was commissioned by Odo." answers "Who commissioned the
-# Tapestry?" under a sentence about the Tapestry. Chosen on evals/core and the SQuAD
-# tuning questions (0.5-1.0 rank alike there; see README, "Answer focus").
-COVERAGE_WEIGHT = 0.6
 # A further sentence joins an open question's answer ("what", "why", "how") only if it
 # scores this close to the best; a question that asks for a date, number, name or place
 # is answered by the best sentence for each of its parts.
@@ -131,7 +126,6 @@ def candidates(
     query = np.asarray(embedder.embed_query(question), dtype=np.float32)
     if purpose == "question":
         focus = _focus(question, sentences, pool)
-        focus = [f + COVERAGE_WEIGHT * covered[s][0] for f, s in zip(focus, pool, strict=True)]
     else:  # the score RELEVANCE_THRESHOLD was tuned on
         focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
     scores = vectors @ query + np.array(focus)

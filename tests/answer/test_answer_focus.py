@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 
 from service.answer.answerer import Answer, Answerer
-from service.answer.compose import NumberedPassage, number_passages
+from service.answer.compose import number_passages
 from service.answer.composers import ExtractiveComposer
-from service.answer.extractive import answering_candidates
 from service.answer.focus import (
     agent_match,
     asked_act,
@@ -19,7 +18,6 @@ from service.answer.focus import (
 )
 from service.answer.retrieve import search
 from service.answer.verify import Verifier
-from service.corpus.documents import SearchHit
 from service.corpus.index import Index
 
 
@@ -84,21 +82,6 @@ def test_focus_weighs_the_words_that_single_out_the_answer(corpus_index: Index) 
     idf = rarity(held)
     scores = [focus_coverage(words(question), h, idf) for h in held]
     assert scores[2] > scores[0] and scores[2] > scores[1]
-
-
-def test_a_sentence_that_refers_back_answers_with_its_context(corpus_index: Index) -> None:
-    # "It" is the Tapestry the sentence before names: read with its context, the sentence
-    # naming who commissioned it covers the question and outranks the one that resembles it.
-    text = (
-        "By far the most famous work of Norman art is the Bayeux Tapestry, which is not a "
-        "tapestry but a work of embroidery. It was commissioned by Odo, the Bishop of Bayeux "
-        "and first Earl of Kent, employing natives from Kent."
-    )
-    hit = SearchHit("normans.md", "d1", "c1", 1.0, 0, len(text), text, "Normans")
-    pool = answering_candidates(
-        "Who commissioned the Tapestry?", [NumberedPassage(1, hit)], corpus_index.embedder
-    )
-    assert pool and pool[0].text.startswith("It was commissioned by Odo")
 
 
 def test_near_duplicates_overlap() -> None:
