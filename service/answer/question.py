@@ -183,8 +183,22 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     if not _has_answer_type(asked, extract_facts(sentence), sentence):
         missing.append(f"a {asked.answer_type}")
     if not missing:  # the costlier check last, and only for a sentence that passed the rest
-        missing += [change.detail for change in opposites(asked.part, sentence)]
+        missing += _opposed(asked, sentence)
     return missing
+
+
+# A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its end.
+_SPAN = re.compile(r"\bfrom\b.+\b(until|till|to|through)\b|\bbetween\b.+\band\b", re.I)
+_BOUNDARY = re.compile(r'"(begin|began|start|started|end|ended|close|closed|open|opened)"')
+
+
+def _opposed(asked: Asked, sentence: str) -> list[str]:
+    """The question's words whose opposites the sentence states instead ("weak" tidal
+    currents asked, "strong" ones stated)."""
+    found = [change.detail for change in opposites(asked.part, sentence)]
+    if _SPAN.search(sentence):
+        found = [detail for detail in found if not _BOUNDARY.search(detail)]
+    return found
 
 
 def _other_date(asked: Asked, own: Facts) -> list[str]:

@@ -214,3 +214,13 @@ def test_an_opposite_word_is_a_near_miss() -> None:
     south = parse_question("Where does the Rhine make a distinctive turn to the south?")
     north = "The river makes a distinctive turn to the north near Chur."
     assert unmet(south, north, "Rhine") == ['"south" where the text says "north"']
+
+
+def test_a_span_states_its_start_and_its_end() -> None:
+    asked = parse_question("When did the last glacial start?")
+    span = "The last glacial ran from ~74,000 BP until the end of the Pleistocene (~11,600 BP)."
+    assert unmet(asked, span, "") == []
+    ended = parse_question("When did the Holocene end?")
+    assert unmet(ended, "The Holocene began about 11,700 years ago.", "") == [
+        '"ended" where the text says "began"'
+    ]
