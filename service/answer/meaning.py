@@ -60,6 +60,14 @@ def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
     return found
 
 
+def opposites(sentence: str, quote: str) -> list[MeaningChange]:
+    """Only the opposite-word check of ``meaning_changes``: cheap enough to read a
+    question against every sentence that might answer it ("What can weak tidal currents
+    do?" is not answered by "strong tidal currents could tear ...")."""
+    said, cited = Wording(sentence), Wording(quote)
+    return _antonyms(_Pair(said, cited, _swaps(said, cited, 1), []))
+
+
 def _swaps(said: Wording, cited: Wording, margin: int) -> list[tuple[Wording, Wording]]:
     """Aligned word for word, the spans the sentence replaced (with ``margin`` words
     either side).

@@ -37,7 +37,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("complete", "incomplete"), ("ratify", "reject"), ("sign", "reject"),
     ("release", "detain"), ("release", "arrest"), ("free", "detain"), ("upheld", "overturned"),
     ("uphold", "overturn"), ("win", "fail"), ("succeed", "fail"), ("pass", "fail"),
-    ("north", "south"), ("east", "west"), ("upper", "lower"), ("inside", "outside"),
+    ("north", "south"), ("east", "west"), ("northern", "southern"), ("eastern", "western"),
+    ("into", "out of"), ("upper", "lower"), ("inside", "outside"),
     ("within", "outside"), ("above", "below"), ("over", "under"), ("upstream", "downstream"),
     ("permanent", "temporary"), ("clean", "polluted"), ("old", "new"), ("ancient", "modern"),
 )  # fmt: skip

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from service.answer.facts import Facts, extract_facts, split_sentences
+from service.answer.meaning import opposites
 from service.corpus.lexical import tokenize
 
 # Share of the question's content words the sentence and its context must contain.
@@ -31,7 +32,10 @@ _QUANTITY = (
 )
 # "when" and "who" ask only as the question word ("Since when", ", who ..."), not in a
 # clause ("... when Tokyo eased its measures", "Japanese who stayed").
-_DATE = r"^\s*(\w+ )?when\b|,\s*when\b|\b(what (year|date|day|month|decade|century)|which year)\b"
+_DATE = (
+    r"^\s*(\w+ )?when\b|,\s*when\b"
+    r"|\b(what (years?|dates?|days?|months?|decades?|century|centuries)|which years?)\b"
+)
 _NAME = (
     r"\bwhat (was|is|were|are) the names? of\b"
     r"|\bwhich (\w+ )?(ministers|officials|people|persons|leaders|members)\b"
@@ -66,7 +70,10 @@ _DATE_PARTS = re.compile(
     rf"|\b{_MONTH}\s+\d{{1,2}}\b"
     r"|\b(?:[Pp]oint|[Pp]aragraph|[Aa]rticle|[Ss]ection|[Rr]esolution|[Cc]hapter|No\.?)\s+\d+\b",
 )
-_YEAR_OR_DATE = re.compile(r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)", re.I)
+_YEAR_OR_DATE = re.compile(
+    r"\b(1\d{3}|20\d{2}|centur|years? ago|BP\b|decade)|\b(AD|BC|BCE|CE) \d|\d (AD|BC|BCE|CE)\b",
+    re.I,
+)
 # A question's part ("..., and what did X say?") is answered on its own.
 _PARTS = re.compile(r",? and (?=(who|whom|whose|what|which|when|where|why|how)\b)", re.I)
 # "1959-84" is 1959 to 1984, not a number 84.
@@ -116,9 +123,22 @@ def question_parts(question: str) -> list[Asked]:
     asking = [question[a:b] for a, b in split_sentences(question) if question[a:b].endswith("?")]
     text = " ".join(asking) or question
     expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", text)
-    parts = [p for p in _PARTS.split(expanded)[::2] if p and p.strip()]
+    parts = _lend_forward([p for p in _PARTS.split(expanded)[::2] if p and p.strip()])
     asked = [_asked(part, question) for part in parts] or [_asked(expanded, question)]
     return [_elliptical(a, asked[i - 1]) if i else a for i, a in enumerate(asked)]
+
+
+def _lend_forward(parts: list[str]) -> list[str]:
+    """A bare question word before "and" asks about what the next part names: "When and
+    where was the 12th round held?" asks "When was the 12th round held?" too."""
+    lent = []
+    for i, part in enumerate(parts):
+        bare = re.fullmatch(r"\s*(\w+)\s*", part)
+        if bare and i + 1 < len(parts) and bare[1].lower() in _QUESTION_WORDS:
+            rest = re.sub(r"^\s*\w+\s*", "", parts[i + 1])
+            part = f"{bare[1]} {rest}"
+        lent.append(part)
+    return lent
 
 
 def _elliptical(asked: Asked, before: Asked) -> Asked:
@@ -153,6 +173,7 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     held = extract_facts(f"{context}\n{sentence}")
     missing = sorted(asked.facts.numbers - held.numbers)
     missing += sorted(asked.facts.months - held.months)
+    missing += [d for d in _other_date(asked, extract_facts(sentence)) if d not in missing]
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
     missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
     if asked.answer_type == "quantity" and not _relation_stated(asked, sentence):
@@ -161,6 +182,33 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
         missing.append("a negation")
     if not _has_answer_type(asked, extract_facts(sentence), sentence):
         missing.append(f"a {asked.answer_type}")
+    if not missing:  # the costlier check last, and only for a sentence that passed the rest
+        missing += _opposed(asked, sentence)
+    return missing
+
+
+# A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its end.
+_SPAN = re.compile(r"\bfrom\b.+\b(until|till|to|through)\b|\bbetween\b.+\band\b", re.I)
+_BOUNDARY = re.compile(r'"(begin|began|start|started|end|ended|close|closed|open|opened)"')
+
+
+def _opposed(asked: Asked, sentence: str) -> list[str]:
+    """The question's words whose opposites the sentence states instead ("weak" tidal
+    currents asked, "strong" ones stated)."""
+    found = [change.detail for change in opposites(asked.part, sentence)]
+    if _SPAN.search(sentence):
+        found = [detail for detail in found if not _BOUNDARY.search(detail)]
+    return found
+
+
+def _other_date(asked: Asked, own: Facts) -> list[str]:
+    """The question's months and years that the sentence itself contradicts: context may
+    place an undated sentence, but a sentence dated "26 March 2024" is about another event
+    than one asked "in mid-February 2024", whatever the paragraph around it says."""
+    years = {n for n in asked.facts.numbers if len(n) == 4}
+    own_years = {n for n in own.numbers if len(n) == 4}
+    missing = sorted(asked.facts.months - own.months) if own.months else []
+    missing += sorted(years - own_years) if own_years else []
     return missing
 
 
@@ -221,10 +269,9 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
         return bool(_counts(sentence) - asked.facts.numbers)
     if _ASKS_YEAR.search(asked.part):  # "what year": a year, not "the 19th century"
         return bool({n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers)
-    if asked.answer_type == "date":
-        return bool(facts.months | (facts.numbers - asked.facts.numbers)) or bool(
-            _YEAR_OR_DATE.search(sentence)
-        )
+    if asked.answer_type == "date":  # a month, a year or a period; "point 7" dates nothing
+        years = {n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers
+        return bool(facts.months or years) or bool(_YEAR_OR_DATE.search(sentence))
     if asked.answer_type == "name":  # "what was the name of", "which ministers": names
         question = asked.text.lower()
         names = [m.group() for m in _PROPER_NAME.finditer(sentence)]

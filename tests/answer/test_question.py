@@ -176,3 +176,51 @@ def test_a_qualifier_is_met_by_its_synonym() -> None:
     assert unmet(asked, "The oldest city on the river Rhine is Cologne, Germany.", "") == [
         "largest"
     ]
+
+
+def test_a_bare_question_word_asks_about_what_the_next_part_names() -> None:
+    parts = question_parts("When and where was the 12th round of normalisation talks held?")
+    assert [p.answer_type for p in parts] == ["date", "place"]
+    assert all("12" in p.facts.numbers for p in parts)
+    stockholm = "Japan and the DPRK held talks in Stockholm, Sweden, on 26–28 May 2014."
+    assert answers(parts, stockholm, "") is None
+    kuala_lumpur = "The 12th round of normalisation talks was held in Kuala Lumpur in October 2002."
+    assert answers(parts, kuala_lumpur, "") is not None
+
+
+def test_a_numbered_label_is_no_date() -> None:
+    asked = parse_question("On what dates were the Stockholm talks held?")
+    label = "Point 7 of the Stockholm Agreement fixed no amount for the talks held later."
+    assert unmet(asked, label, "") == ["a date"]
+    assert unmet(asked, "The Stockholm talks were held on 26–28 May 2014.", "") == []
+    augustus = parse_question("When did Augustus die?")
+    assert unmet(augustus, "From the death of Augustus in AD 14, Rome kept the Rhine.", "") == []
+
+
+def test_a_sentence_with_its_own_date_is_about_another_event() -> None:
+    asked = parse_question("What did Kim Yo Jong say in February 2024 about a visit?")
+    context = "In February 2024 Kim Yo Jong said a visit could be possible."
+    march = "On 26 March 2024 Kim Yo Jong said the DPRK would reject any visit."
+    assert unmet(asked, march, context) == ["2"]
+    undated = "She said a visit by the prime minister could be possible."
+    assert unmet(asked, undated, context) == []
+
+
+def test_an_opposite_word_is_a_near_miss() -> None:
+    asked = parse_question("What can weak tidal currents do?")
+    strong = "Strong tidal currents could tear huge areas of land into the sea."
+    assert unmet(asked, strong, "") == ['"weak" where the text says "strong"']
+    assert unmet(asked, strong.replace("Strong", "Weak"), "") == []
+    south = parse_question("Where does the Rhine make a distinctive turn to the south?")
+    north = "The river makes a distinctive turn to the north near Chur."
+    assert unmet(south, north, "Rhine") == ['"south" where the text says "north"']
+
+
+def test_a_span_states_its_start_and_its_end() -> None:
+    asked = parse_question("When did the last glacial start?")
+    span = "The last glacial ran from ~74,000 BP until the end of the Pleistocene (~11,600 BP)."
+    assert unmet(asked, span, "") == []
+    ended = parse_question("When did the Holocene end?")
+    assert unmet(ended, "The Holocene began about 11,700 years ago.", "") == [
+        '"ended" where the text says "began"'
+    ]
