@@ -36,13 +36,14 @@ HELD_OUT = "evals/squad/normans-rhine-sample240.yaml"
 def suite_pairs(data_dir: Path, suite: Path, skip: set[str], spans: bool) -> list[Pair]:
     """Every labelled pair of a suite's questions (except ``skip``) over ``data_dir``."""
     index = Index.open(Settings(data_dir=data_dir))
+    embedder = index.embedder
     pairs = []
     for item in load_suite(suite):
         if item.id in skip:
             continue
         filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
         passages = number_passages(search(index, item.question, 6, filters))
-        pairs += item_pairs(item, passages, spans)
+        pairs += item_pairs(item, passages, spans, embedder)
     return pairs
 
 

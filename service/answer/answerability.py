@@ -15,6 +15,14 @@ questions with every sentence that met their constraints) and the SQuAD 2.0
 Normans/Rhine questions outside the 240-question sample, which is held out for
 reporting. The pairs are committed (``answerability_pairs.jsonl.gz``), so the weights
 (``answerability.json``) can be rebuilt and checked by a test.
+
+A second check reads the words (``service.answer.answerability_features``): a gradient
+boosted classifier over the coverage, the cosine and which of the question's words the
+sentence, its context and the retrieved passages hold. It is trained on the same pairs
+less the other-paragraph sentences of answerable questions (what it must tell apart is an
+answerable question from its near miss, not one paragraph from another), refitted from
+the committed pairs on first use (deterministic, about a second), and a sentence must
+pass both checks.
 """
 
 from __future__ import annotations
@@ -22,8 +30,15 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from service.answer.answerability_features import word_features
+from service.answer.question import Asked
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
 WEIGHTS_PATH = Path(__file__).with_name("answerability.json")
 PAIRS_PATH = Path(__file__).with_name("answerability_pairs.jsonl.gz")
@@ -31,6 +46,8 @@ PAIRS_PATH = Path(__file__).with_name("answerability_pairs.jsonl.gz")
 # (5-fold by question) and the SQuAD questions outside the held-out sample: the highest
 # value that keeps the answer rate on answerable questions (README, "Abstention").
 MIN_ANSWERABILITY = 0.3
+# The word check's floor, chosen the same way (question-grouped cross-validation).
+MIN_WORD_SUPPORT = 0.1
 
 
 def pair_features(question: np.ndarray, sentences: np.ndarray, coverages: np.ndarray) -> np.ndarray:
@@ -60,3 +77,42 @@ def answer_probability(
     coef, intercept = _weights()
     logits = pair_features(question, sentences, coverages) @ coef + intercept
     return 1.0 / (1.0 + np.exp(-logits))
+
+
+def word_inputs(coverages: np.ndarray, cosines: np.ndarray, word_rows: np.ndarray) -> np.ndarray:
+    """The word check's input rows: coverage, cosine, then ``answerability_features.NAMES``."""
+    return np.column_stack(
+        [np.asarray(coverages, np.float64), np.asarray(cosines, np.float64), word_rows]
+    )
+
+
+@lru_cache(maxsize=1)
+def _word_model(path: Path = PAIRS_PATH) -> HistGradientBoostingClassifier:
+    from service.answer.answerability_training import fit_word_model, read_pairs
+
+    return fit_word_model(read_pairs(path))
+
+
+def word_support(coverages: np.ndarray, cosines: np.ndarray, word_rows: np.ndarray) -> np.ndarray:
+    """The word check's probability that each sentence answers (``word_inputs``)."""
+    if len(coverages) == 0:
+        return np.zeros(0)
+    model = _word_model()
+    return np.asarray(model.predict_proba(word_inputs(coverages, cosines, word_rows))[:, 1])
+
+
+def accepts(
+    parts: list[Asked],
+    query: np.ndarray,
+    vectors: np.ndarray,
+    coverages: np.ndarray,
+    sentences: tuple[list[str], list[str]],
+    passages: list[str],
+) -> np.ndarray:
+    """Whether each sentence (``sentences``: texts and contexts, with unit ``vectors`` and
+    ``coverages``) passes both checks against the retrieved ``passages`` (``passage_texts``)."""
+    texts, contexts = sentences
+    odds = answer_probability(query, vectors, coverages)
+    rows = word_features(parts, texts, contexts, passages)
+    support = word_support(coverages, vectors @ query, rows)
+    return (odds >= MIN_ANSWERABILITY) & (support >= MIN_WORD_SUPPORT)
