@@ -24,6 +24,7 @@ candidate of an unanswerable question ranks first too.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -39,7 +40,9 @@ NAMES = ("rare_coverage", "rarest_missing", "absent", "sentence_coverage", "bigr
 
 def passage_texts(passages: Sequence[NumberedPassage]) -> list[str]:
     """Each retrieved passage as the features read it: title, heading path, text."""
-    return [f"{p.hit.title}\n{p.hit.section.replace(' > ', chr(10))}\n{p.hit.text}" for p in passages]
+    return [
+        f"{p.hit.title}\n{p.hit.section.replace(' > ', chr(10))}\n{p.hit.text}" for p in passages
+    ]
 
 
 def word_features(
@@ -77,7 +80,7 @@ def _weighted_share(held: frozenset[str], weight: dict[str, float]) -> float:
 
 def _bigrams(text: str) -> set[tuple[str, str]]:
     tokens = tokenize(canonical(text))
-    return set(zip(tokens, tokens[1:], strict=False))
+    return set(itertools.pairwise(tokens))
 
 
 def _question_bigrams(parts: Sequence[Asked]) -> set[tuple[str, str]]:
