@@ -154,3 +154,22 @@ def fit_word_model(pairs: list[Pair]) -> HistGradientBoostingClassifier:
     )
     model = HistGradientBoostingClassifier(**WORD_MODEL)
     return model.fit(inputs, np.array([p.label for p in kept]))
+
+
+def word_model_json(model: HistGradientBoostingClassifier) -> dict[str, Any]:
+    """The fitted word check as data: its baseline and, per tree, each node's split feature
+    and threshold (left when the input is at most it), children, leaf flag and value."""
+    trees = []
+    for (tree,) in model._predictors:
+        nodes = tree.nodes
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].tolist(),
+                "threshold": [round(float(x), 8) for x in nodes["num_threshold"]],
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "leaf": nodes["is_leaf"].astype(bool).tolist(),
+                "value": [round(float(x), 8) for x in nodes["value"]],
+            }
+        )
+    return {"baseline": round(float(model._baseline_prediction[0][0]), 8), "trees": trees}

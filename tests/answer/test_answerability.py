@@ -11,6 +11,7 @@ import pytest
 from service.answer.answerability import (
     PAIRS_PATH,
     WEIGHTS_PATH,
+    WORD_MODEL_PATH,
     answer_probability,
     pair_features,
     word_inputs,
@@ -23,6 +24,7 @@ from service.answer.answerability_training import (
     fit,
     fit_word_model,
     read_pairs,
+    word_model_json,
     write_pairs,
 )
 from service.answer.question import answers, question_parts
@@ -98,15 +100,24 @@ def test_every_committed_pair_keeps_what_the_word_check_reads() -> None:
     assert {(p.label, p.answerable) for p in pairs} == {(1, True), (0, True), (0, False)}
 
 
-def test_the_word_check_refits_to_the_same_model() -> None:
+def test_the_word_check_refits_to_the_committed_trees_and_reads_them_as_sklearn_does() -> None:
     pairs = read_pairs(PAIRS_PATH)
-    inputs = word_inputs(
-        np.array([p.coverage for p in pairs]),
-        np.array([p.cosine for p in pairs]),
-        np.array([p.words for p in pairs]),
-    )
-    first = fit_word_model(pairs).predict_proba(inputs)
-    assert np.array_equal(first, fit_word_model(pairs).predict_proba(inputs))
+    model = fit_word_model(pairs)
+    committed = json.loads(WORD_MODEL_PATH.read_text(encoding="utf-8"))
+    refit = word_model_json(model)
+    assert refit["baseline"] == pytest.approx(committed["baseline"], abs=1e-6)
+    assert len(refit["trees"]) == len(committed["trees"])
+    for new, old in zip(refit["trees"], committed["trees"], strict=True):
+        assert {k: v for k, v in new.items() if k not in ("threshold", "value")} == {
+            k: v for k, v in old.items() if k not in ("threshold", "value")
+        }
+        assert new["threshold"] == pytest.approx(old["threshold"], abs=1e-6)
+        assert new["value"] == pytest.approx(old["value"], abs=1e-6)
+    coverages = np.array([p.coverage for p in pairs])
+    cosines = np.array([p.cosine for p in pairs])
+    rows = np.array([p.words for p in pairs])
+    expected = model.predict_proba(word_inputs(coverages, cosines, rows))[:, 1]
+    assert word_support(coverages, cosines, rows) == pytest.approx(expected, abs=1e-6)
 
 
 def test_the_word_check_scores_a_swapped_word_below_the_answer(
