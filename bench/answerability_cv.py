@@ -55,13 +55,15 @@ class Row:
     coverage: float
 
 
-def suite_rows(data_dir: Path, suite: str, corpus: str, skip: set[str], spans: bool) -> list[Row]:
-    """Every eligible sentence of a suite's questions; a question with none gets no row."""
+def suite_rows(
+    data_dir: Path, suite: str, corpus: str, skip: set[str], spans: bool, limit: int = 0
+) -> list[Row]:
+    """Every eligible sentence of a suite's questions (the first ``limit``; 0: all), and
+    one placeholder row per question, so that a question with none counts as abstaining."""
     index = Index.open(Settings(data_dir=data_dir))
     rows = []
-    for item in load_suite(REPO / suite):
-        if item.id in skip:
-            continue
+    items = [i for i in load_suite(REPO / suite) if i.id not in skip]
+    for item in items[: limit or len(items)]:
         filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
         passages = number_passages(search(index, item.question, 6, filters))
         parts = question_parts(item.question)
@@ -171,11 +173,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--core-data", type=Path, required=True)
     parser.add_argument("--squad-data", type=Path, required=True)
+    parser.add_argument("--limit", type=int, default=0, help="first N of each suite (0: all)")
     args = parser.parse_args()
     held_out = {i.id for i in load_suite(REPO / "evals/squad/normans-rhine-sample240.yaml")}
-    rows = suite_rows(args.core_data, "evals/core.yaml", "core", set(), False)
-    rows += suite_rows(args.core_data, "evals/core-leave-one-out.yaml", "loo", set(), False)
-    rows += suite_rows(args.squad_data, "evals/squad/normans-rhine.yaml", "squad", held_out, True)
+    core, squad = args.core_data, args.squad_data
+    rows = suite_rows(core, "evals/core.yaml", "core", set(), False, args.limit)
+    rows += suite_rows(core, "evals/core-leave-one-out.yaml", "loo", set(), False, args.limit)
+    rows += suite_rows(squad, "evals/squad/normans-rhine.yaml", "squad", held_out, True, args.limit)
     odds, support = cross_validated(rows)
     report(rows, odds, support)
 
