@@ -3,7 +3,8 @@
 Pairs come from evals/core and its leave-one-out suite over our corpus, and from the
 SQuAD 2.0 Normans/Rhine questions outside the 240-question sample (held out for
 reporting) over their own corpus; each question is searched as ``ask`` searches it (k 6,
-the item's ``exclude`` filter). Writes the pairs and the weights beside the module:
+the item's ``exclude`` filter). Writes the pairs, the scorer's weights and the word
+check's trees beside the module:
 
     .venv/bin/python bench/train_answerability.py --core-data DIR --squad-data DIR
     .venv/bin/python bench/train_answerability.py --refit   # weights from the committed pairs
@@ -17,8 +18,16 @@ import argparse
 import json
 from pathlib import Path
 
-from service.answer.answerability import PAIRS_PATH, WEIGHTS_PATH
-from service.answer.answerability_training import Pair, fit, item_pairs, read_pairs, write_pairs
+from service.answer.answerability import PAIRS_PATH, WEIGHTS_PATH, WORD_MODEL_PATH
+from service.answer.answerability_training import (
+    Pair,
+    fit,
+    fit_word_model,
+    item_pairs,
+    read_pairs,
+    word_model_json,
+    write_pairs,
+)
 from service.answer.compose import number_passages
 from service.answer.retrieve import search
 from service.config import Settings
@@ -36,13 +45,14 @@ HELD_OUT = "evals/squad/normans-rhine-sample240.yaml"
 def suite_pairs(data_dir: Path, suite: Path, skip: set[str], spans: bool) -> list[Pair]:
     """Every labelled pair of a suite's questions (except ``skip``) over ``data_dir``."""
     index = Index.open(Settings(data_dir=data_dir))
+    embedder = index.embedder
     pairs = []
     for item in load_suite(suite):
         if item.id in skip:
             continue
         filters = SearchFilters(exclude_sources=tuple(item.exclude)) if item.exclude else None
         passages = number_passages(search(index, item.question, 6, filters))
-        pairs += item_pairs(item, passages, spans)
+        pairs += item_pairs(item, passages, spans, embedder)
     return pairs
 
 
@@ -62,6 +72,8 @@ def main() -> None:
     pairs = read_pairs(PAIRS_PATH)
     weights = fit(pairs, load_embedder(Settings().resolved_embedding_model_path()))
     WEIGHTS_PATH.write_text(json.dumps(weights) + "\n", encoding="utf-8")
+    trees = word_model_json(fit_word_model(pairs))
+    WORD_MODEL_PATH.write_text(json.dumps(trees) + "\n", encoding="utf-8")
     print(f"{len(pairs)} pairs ({weights['positives']} answering) -> {WEIGHTS_PATH.name}")
 
 

@@ -6,8 +6,10 @@ a sentence of a gold document holding at least 30% of the reference answer's wor
 0 when the question is unanswerable (SQuAD 2.0's adversarial questions, evals/core's
 unanswerable and leave-one-out questions) or when an answerable SQuAD question's
 sentence comes from another paragraph. Other sentences are left out: their label is
-not known. Fitting is deterministic (lbfgs on fixed data), so rebuilt weights match the
-committed ones to float precision.
+not known. Each pair keeps what the word check reads, computed when the pair was made
+(its cosine and ``answerability_features.word_features``), and whether its question is
+answerable. Fitting is deterministic (lbfgs on fixed data; the word check's boosting
+with a fixed seed), so rebuilt weights match the committed ones to float precision.
 """
 
 from __future__ import annotations
@@ -16,45 +18,76 @@ import gzip
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.answer.answerability import pair_features
+from service.answer.answerability import pair_features, word_inputs
+from service.answer.answerability_features import passage_texts, word_features
 from service.answer.compose import NumberedPassage
 from service.answer.extractive import passage_sentences
 from service.answer.question import answers, question_parts
 from service.corpus.lexical import tokenize
 from service.evals.suite import EvalItem
 
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+# The word check's boosting: small trees, many samples a leaf, a fixed seed (deterministic).
+WORD_MODEL: dict[str, Any] = {
+    "max_iter": 200,
+    "learning_rate": 0.05,
+    "max_leaf_nodes": 15,
+    "min_samples_leaf": 20,
+    "l2_regularization": 1.0,
+    "class_weight": "balanced",
+    "random_state": 0,
+    "early_stopping": False,
+}
 # Share of the reference answer's words a core sentence must hold to count as its answer.
 REFERENCE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
 class Pair:
-    """A question, a sentence that met its constraints, the sentence's coverage and label."""
+    """A question, a sentence that met its constraints, the sentence's coverage and label,
+    and what the word check reads: the cosine and the word features (``word_features``)."""
 
     question: str
     sentence: str
     coverage: float
     label: int
+    cosine: float = 0.0
+    words: tuple[float, ...] = ()
+    answerable: bool = True  # a 0 of an answerable question: another paragraph's sentence
 
 
-def item_pairs(item: EvalItem, passages: list[NumberedPassage], spans: bool) -> list[Pair]:
+def item_pairs(
+    item: EvalItem, passages: list[NumberedPassage], spans: bool, embedder: Embeddings
+) -> list[Pair]:
     """The labelled pairs of one suite item (``spans``: a SQuAD item, labelled by its answer)."""
     parts = question_parts(item.question)
     relevant = set(item.gold) | set(item.also)
     sources = {p.n: p.hit.source for p in passages}
-    found = []
+    met = []
     for s in passage_sentences(passages):
         coverage = answers(parts, s.text, s.context)
-        if coverage is None:
-            continue
-        label = _label(item, s.text, sources[s.n] in relevant, spans)
-        if label is not None:
-            found.append(Pair(item.question, s.text, round(coverage, 4), label))
-    return found
+        label = None if coverage is None else _label(item, s.text, sources[s.n] in relevant, spans)
+        if coverage is not None and label is not None:
+            met.append((s, coverage, label))
+    if not met:
+        return []
+    query = np.asarray(embedder.embed_query(item.question))
+    cosines = np.asarray(embedder.embed_documents([s.text for s, _, _ in met])) @ query
+    rows = word_features(
+        parts, [s.text for s, _, _ in met], [s.context for s, _, _ in met], passage_texts(passages)
+    )
+    return [
+        Pair(item.question, s.text, round(coverage, 4), label, round(float(cosine), 4),
+             tuple(round(float(x), 4) for x in row), item.answerable)
+        for (s, coverage, label), cosine, row in zip(met, cosines, rows, strict=True)
+    ]  # fmt: skip
 
 
 def _label(item: EvalItem, sentence: str, relevant: bool, spans: bool) -> int | None:
@@ -82,7 +115,8 @@ def write_pairs(pairs: list[Pair], path: Path) -> None:
 def read_pairs(path: Path) -> list[Pair]:
     """The pairs ``write_pairs`` wrote."""
     with gzip.open(path, "rt", encoding="utf-8") as lines:
-        return [Pair(**json.loads(line)) for line in lines if line.strip()]
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [Pair(**{**row, "words": tuple(row.get("words", ()))}) for row in rows]
 
 
 def fit(pairs: list[Pair], embedder: Embeddings) -> dict[str, object]:
@@ -105,3 +139,37 @@ def fit(pairs: list[Pair], embedder: Embeddings) -> dict[str, object]:
         "pairs": len(pairs),
         "positives": int(labels.sum()),
     }
+
+
+def fit_word_model(pairs: list[Pair]) -> HistGradientBoostingClassifier:
+    """The word check (``answerability.word_support``): gradient boosting over
+    ``word_inputs``, trained without other paragraphs' sentences; a fixed seed."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    kept = [p for p in pairs if p.label == 1 or not p.answerable]
+    inputs = word_inputs(
+        np.array([p.coverage for p in kept]),
+        np.array([p.cosine for p in kept]),
+        np.array([p.words for p in kept]),
+    )
+    model = HistGradientBoostingClassifier(**WORD_MODEL)
+    return model.fit(inputs, np.array([p.label for p in kept]))
+
+
+def word_model_json(model: HistGradientBoostingClassifier) -> dict[str, Any]:
+    """The fitted word check as data: its baseline and, per tree, each node's split feature
+    and threshold (left when the input is at most it), children, leaf flag and value."""
+    trees = []
+    for (tree,) in model._predictors:
+        nodes = tree.nodes
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].tolist(),
+                "threshold": [round(float(x), 8) for x in nodes["num_threshold"]],
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "leaf": nodes["is_leaf"].astype(bool).tolist(),
+                "value": [round(float(x), 8) for x in nodes["value"]],
+            }
+        )
+    return {"baseline": round(float(model._baseline_prediction[0][0]), 8), "trees": trees}

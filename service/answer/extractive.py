@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.answer.answerability import MIN_ANSWERABILITY, answer_probability
+from service.answer.answerability import accepts
+from service.answer.answerability_features import passage_texts
 from service.answer.compose import NumberedPassage, Purpose
 from service.answer.facts import extract_facts, split_sentences
 from service.answer.focus import (
@@ -130,9 +131,12 @@ def candidates(
         focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
     scores = vectors @ query + np.array(focus)
     ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
-    if purpose == "question":  # drop what the answerability scorer rejects
-        odds = answer_probability(query, vectors, np.array([covered[s][0] for s in pool]))
-        ranked = [i for i in ranked if odds[i] >= MIN_ANSWERABILITY]
+    if purpose == "question":  # drop what the answerability checks reject
+        coverages = np.array([covered[s][0] for s in pool])
+        read = ([s.text for s in pool], [s.context for s in pool])
+        parts = question_parts(question)
+        kept = accepts(parts, query, vectors, coverages, read, passage_texts(passages))
+        ranked = [i for i in ranked if kept[i]]
     return [
         Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], *covered[pool[i]])
         for i in ranked
