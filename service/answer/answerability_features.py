@@ -33,16 +33,15 @@ import numpy as np
 from service.answer.compose import NumberedPassage
 from service.answer.focus import rarity, words
 from service.answer.question import Asked, canonical
-from service.corpus.lexical import tokenize
+from service.corpus.lexical import indexed_text, tokenize
 
 NAMES = ("rare_coverage", "rarest_missing", "absent", "sentence_coverage", "bigram_coverage")
 
 
 def passage_texts(passages: Sequence[NumberedPassage]) -> list[str]:
-    """Each retrieved passage as the features read it: title, heading path, text."""
-    return [
-        f"{p.hit.title}\n{p.hit.section.replace(' > ', chr(10))}\n{p.hit.text}" for p in passages
-    ]
+    """Each retrieved passage as the features read it: title, heading path, text (as BM25
+    reads it)."""
+    return [indexed_text(p.hit) for p in passages]
 
 
 def word_features(

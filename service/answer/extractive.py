@@ -44,6 +44,7 @@ from service.answer.question import (
 )
 from service.answer.verify import token_coverage
 from service.corpus.instructions import is_instruction_like
+from service.corpus.lexical import heading_path
 
 # Drafting queries only (section queries are bags of terms, not questions): their score
 # is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
@@ -93,7 +94,7 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
     found = []
     for p in passages:
         text, previous = p.hit.text, ""
-        heading = f"{p.hit.title}\n{p.hit.section.replace(' > ', chr(10))}"
+        heading = heading_path(p.hit)
         for start, end in split_sentences(text):
             line_start = text.rfind("\n", 0, start) + 1
             sentence = text[start:end]
@@ -116,8 +117,9 @@ def candidates(
 ) -> list[Candidate]:
     """Scored sentences of the passages that could answer ``question``, best first."""
     sentences = passage_sentences(passages)
+    parts = question_parts(question) if purpose == "question" else []
     if purpose == "question":
-        covered = _eligible(question_parts(question), sentences)
+        covered = _eligible(parts, sentences)
     else:
         covered = _evidence(question, sentences, passages)
     if not covered:
@@ -134,7 +136,6 @@ def candidates(
     if purpose == "question":  # drop what the answerability checks reject
         coverages = np.array([covered[s][0] for s in pool])
         read = ([s.text for s in pool], [s.context for s in pool])
-        parts = question_parts(question)
         kept = accepts(parts, query, vectors, coverages, read, passage_texts(passages))
         ranked = [i for i in ranked if kept[i]]
     return [

@@ -19,6 +19,7 @@ extractive sentence can never trip them:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -60,12 +61,14 @@ def meaning_changes(sentence: str, quote: str) -> list[MeaningChange]:
     return found
 
 
-def opposites(sentence: str, quote: str) -> list[MeaningChange]:
-    """Only the opposite-word check of ``meaning_changes``: cheap enough to read a
-    question against every sentence that might answer it ("What can weak tidal currents
-    do?" is not answered by "strong tidal currents could tear ...")."""
+def opposites(
+    sentence: str, quote: str, pairs: Sequence[tuple[str, str]] = words.ANTONYMS
+) -> list[MeaningChange]:
+    """Only the opposite-word check of ``meaning_changes``, over ``pairs`` of opposites:
+    cheap enough to read a question against every sentence that might answer it ("What
+    can weak tidal currents do?" is not answered by "strong tidal currents could tear")."""
     said, cited = Wording(sentence), Wording(quote)
-    return _antonyms(_Pair(said, cited, _swaps(said, cited, 1), []))
+    return _antonyms(_Pair(said, cited, _swaps(said, cited, 1), []), pairs)
 
 
 def _swaps(said: Wording, cited: Wording, margin: int) -> list[tuple[Wording, Wording]]:
@@ -86,8 +89,10 @@ def _swaps(said: Wording, cited: Wording, margin: int) -> list[tuple[Wording, Wo
     return spans
 
 
-def _antonyms(pair: _Pair) -> list[MeaningChange]:
-    for a, b in words.ANTONYMS:
+def _antonyms(
+    pair: _Pair, pairs: Sequence[tuple[str, str]] = words.ANTONYMS
+) -> list[MeaningChange]:
+    for a, b in pairs:
         for mine, theirs in ((a, b), (b, a)):
             if _swapped(pair, mine, theirs):
                 return [MeaningChange("antonym", f'"{mine}" where the text says "{theirs}"')]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from service.answer.facts import Facts, extract_facts, split_sentences
 from service.answer.meaning import opposites
+from service.answer.meaning_words import ANTONYMS
 from service.corpus.lexical import tokenize
 
 # Share of the question's content words the sentence and its context must contain.
@@ -170,35 +171,35 @@ def canonical(text: str) -> str:
 
 def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     """What the question states that ``sentence`` (with its ``context``) does not; [] if met."""
-    held = extract_facts(f"{context}\n{sentence}")
+    held, own = extract_facts(f"{context}\n{sentence}"), extract_facts(sentence)
     missing = sorted(asked.facts.numbers - held.numbers)
     missing += sorted(asked.facts.months - held.months)
-    missing += [d for d in _other_date(asked, extract_facts(sentence)) if d not in missing]
+    missing += [d for d in _other_date(asked, own) if d not in missing]
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
     missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
     if asked.answer_type == "quantity" and not _relation_stated(asked, sentence):
         missing.append("what is counted")
-    if _NEGATION.search(asked.part) and not extract_facts(sentence).negated:
+    if _NEGATION.search(asked.part) and not own.negated:
         missing.append("a negation")
-    if not _has_answer_type(asked, extract_facts(sentence), sentence):
+    if not _has_answer_type(asked, own, sentence):
         missing.append(f"a {asked.answer_type}")
     if not missing:  # the costlier check last, and only for a sentence that passed the rest
         missing += _opposed(asked, sentence)
     return missing
 
 
-# A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its end.
+# A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its
+# end, so its boundary words oppose nothing the question asks.
 _SPAN = re.compile(r"\bfrom\b.+\b(until|till|to|through)\b|\bbetween\b.+\band\b", re.I)
-_BOUNDARY = re.compile(r'"(begin|began|start|started|end|ended|close|closed|open|opened)"')
+_BOUNDARIES = frozenset("begin began start started end ended close closed open opened".split())
+_NOT_BOUNDARIES = tuple(pair for pair in ANTONYMS if not _BOUNDARIES & set(pair))
 
 
 def _opposed(asked: Asked, sentence: str) -> list[str]:
     """The question's words whose opposites the sentence states instead ("weak" tidal
     currents asked, "strong" ones stated)."""
-    found = [change.detail for change in opposites(asked.part, sentence)]
-    if _SPAN.search(sentence):
-        found = [detail for detail in found if not _BOUNDARY.search(detail)]
-    return found
+    pairs = _NOT_BOUNDARIES if _SPAN.search(sentence) else ANTONYMS
+    return [change.detail for change in opposites(asked.part, sentence, pairs)]
 
 
 def _other_date(asked: Asked, own: Facts) -> list[str]:
@@ -267,10 +268,10 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     """Whether the sentence holds something of the asked type that the question lacks."""
     if asked.answer_type == "quantity":
         return bool(_counts(sentence) - asked.facts.numbers)
+    years = {n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers
     if _ASKS_YEAR.search(asked.part):  # "what year": a year, not "the 19th century"
-        return bool({n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers)
+        return bool(years)
     if asked.answer_type == "date":  # a month, a year or a period; "point 7" dates nothing
-        years = {n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers
         return bool(facts.months or years) or bool(_YEAR_OR_DATE.search(sentence))
     if asked.answer_type == "name":  # "what was the name of", "which ministers": names
         question = asked.text.lower()

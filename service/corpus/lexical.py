@@ -23,6 +23,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import Stemmer
@@ -56,7 +57,23 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
-def indexed_text(entry: ChunkEntry, headings: bool = True) -> str:
+class Headed(Protocol):
+    """A chunk as its readers see it (a committed ``ChunkEntry`` or a retrieved hit)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+
+def heading_path(chunk: Headed) -> str:
+    """The chunk's document title, then its heading path, one heading a line."""
+    return f"{chunk.title}\n{chunk.section.replace(' > ', chr(10))}"
+
+
+def indexed_text(entry: Headed, headings: bool = True) -> str:
     """What BM25 sees of a chunk: its document title and heading path, then its text.
 
     A passage under "Chairman So Tae Ha" is about the chairman even when its own
@@ -64,7 +81,7 @@ def indexed_text(entry: ChunkEntry, headings: bool = True) -> str:
     """
     if not headings:
         return entry.text
-    return f"{entry.title}\n{entry.section.replace(' > ', chr(10))}\n{entry.text}"
+    return f"{heading_path(entry)}\n{entry.text}"
 
 
 @dataclass(frozen=True)
