@@ -73,8 +73,10 @@ def item_pairs(
     met = []
     for s in passage_sentences(passages):
         coverage = answers(parts, s.text, s.context)
-        label = None if coverage is None else _label(item, s.text, sources[s.n] in relevant, spans)
-        if coverage is not None and label is not None:
+        if coverage is None:
+            continue
+        label = _label(item, s.text, sources[s.n] in relevant, spans)
+        if label is not None:
             met.append((s, coverage, label))
     if not met:
         return []
