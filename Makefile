@@ -58,8 +58,8 @@ serve: install
 run: ingest serve
 
 lint: install
-	$(BIN)/ruff check service tests bench
-	$(BIN)/ruff format --check service tests bench
+	$(BIN)/ruff check service tests bench training
+	$(BIN)/ruff format --check service tests bench training
 
 typecheck: install
 	$(BIN)/mypy

@@ -21,14 +21,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from service.answer.compose import number_passages
 from service.answer.extractive import candidates
+from service.answer.numbered import number_passages
 from service.answer.question import MIN_COVERAGE
-from service.answer.retrieve import search
 from service.config import Settings
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.evals.suite import EvalItem, load_suite
+from service.retrieve.hybrid import search
 
 FLOORS = [0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9]
 

@@ -34,7 +34,6 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from service.answer.compose import NumberedPassage, number_passages
 from service.answer.extractive import (
     PassageSentence,
     answering,
@@ -42,14 +41,15 @@ from service.answer.extractive import (
     extractive_sentences,
     passage_sentences,
 )
+from service.answer.numbered import NumberedPassage, number_passages
 from service.answer.question import MIN_COVERAGE, coverage, question_parts, unmet
-from service.answer.retrieve import search
 from service.config import Settings
 from service.corpus.embed import load_embedder
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.evals.answers import token_f1
 from service.evals.suite import EvalItem, load_suite
+from service.retrieve.hybrid import search
 
 ANSWER_K = 6  # passages the answerer retrieves
 

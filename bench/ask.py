@@ -21,13 +21,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.answer.compose import number_passages
 from service.answer.extractive import candidates, passage_sentences
-from service.answer.retrieve import search
+from service.answer.numbered import number_passages
 from service.config import Settings
 from service.corpus.index import Index
 from service.evals.runner import build_answerer
 from service.evals.suite import load_suite
+from service.retrieve.hybrid import search
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from perturb import CHANGES, FAITHFUL
 
-from service.answer.facts import split_sentences
+from service.text.sentences import sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "meaning_pairs.jsonl"
@@ -65,7 +65,7 @@ def squad_paragraphs() -> list[tuple[str, str]]:
 
 
 def _sentences(paragraph: str) -> list[str]:
-    spans = split_sentences(paragraph)
+    spans = sentence_spans(paragraph)
     return [paragraph[s:e] for s, e in spans if 6 <= len(paragraph[s:e].split()) <= 45]
 
 

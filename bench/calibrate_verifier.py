@@ -4,7 +4,7 @@ Computes each pair's signals once (MiniLM similarity, word coverage, missing fac
 grid-searches the two thresholds for the best F0.5 (precision counts double: an
 unsupported sentence shown as supported is the failure we must not have) on the
 even-numbered pairs, and reports precision/recall on the odd-numbered (held-out)
-pairs and on all pairs, per kind. Copy the chosen thresholds into service/answer/verify.py.
+pairs and on all pairs, per kind. Copy the chosen thresholds into service/verify/support.py.
 
     .venv/bin/python bench/calibrate_verifier.py
 """
@@ -15,9 +15,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from service.answer.verify import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD, Passage, Verifier
 from service.config import Settings
 from service.corpus.embed import load_embedder
+from service.text.evidence import Passage
+from service.verify.support import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD, Verifier
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "verifier_pairs.jsonl"
 

@@ -18,10 +18,11 @@ import statistics
 import time
 from pathlib import Path
 
-from service.answer.meaning import meaning_changes
-from service.answer.verify import Passage, Verifier
 from service.config import Settings
 from service.corpus.embed import load_embedder
+from service.text.evidence import Passage
+from service.verify.meaning import meaning_changes
+from service.verify.support import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 GROUPS = 40

@@ -12,9 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from service.answer.facts import split_sentences
 from service.corpus.instructions import is_instruction_like
 from service.corpus.load import load_document
+from service.text.sentences import sentence_spans
 
 REPO = Path(__file__).resolve().parent.parent
 SQUAD = Path("/work/shared/dev-sets/squad2-normans-rhine/dev-v2.0-subset.json")
@@ -31,7 +31,7 @@ INJECTED = [
 
 
 def _sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text)]
+    return [text[s:e] for s, e in sentence_spans(text)]
 
 
 def _report(name: str, sentences: list[str]) -> int:

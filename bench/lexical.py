@@ -42,11 +42,12 @@ from sqlalchemy import insert
 
 from service.corpus.chunk import chunk_document, doc_id_for
 from service.corpus.documents import LoadedDocument
-from service.corpus.lexical import LexicalIndex, indexed_text, tokenize
+from service.corpus.lexical import LexicalIndex, indexed_text
 from service.corpus.registry import ChunkRow, DocumentRow, Registry
 from service.db import make_engine, make_session_factory
 from service.evals.metrics import percentile
 from service.migrate import migrate
+from service.text.tokens import tokenize
 
 REPO = Path(__file__).resolve().parent.parent
 CHUNK_SIZE, CHUNK_OVERLAP = 1000, 150

@@ -47,7 +47,7 @@ from service.config import Settings  # noqa: E402
 from service.db import make_engine, make_session_factory  # noqa: E402
 from service.evals.suite import load_suite  # noqa: E402
 from service.papers.access import EVERYONE, DraftAccess  # noqa: E402
-from service.papers.model import DraftRequest, Paper, Prose, Sentence  # noqa: E402
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence  # noqa: E402
 from service.papers.store import DraftStore  # noqa: E402
 from tests.helpers import free_port, running_server  # noqa: E402
 

@@ -5,7 +5,7 @@ sentence or None when it does not apply. Changes of meaning keep the words of th
 source as far as possible, so that only the meaning check can tell them apart;
 faithful paraphrases keep the meaning and change the form. The word tables here are
 written for the generator and deliberately differ from the checker's tables in
-``service/answer/meaning_words.py`` (they share the kinds, not the lists).
+``service/verify/meaning_words.py`` (they share the kinds, not the lists).
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.answer.facts import split_sentences
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.load import FRONT_MATTER
@@ -35,13 +34,14 @@ from service.papers.repeats import (
     fact_key,
     same_words,
 )
+from service.text.sentences import sentence_spans
 
 REPO = Path(__file__).resolve().parent.parent
 SQUAD = Path("/work/shared/dev-sets/squad2-normans-rhine/dev-v2.0-subset.json")
 
 
 def _sentences(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text) if len(text[s:e]) >= 40
+    return [text[s:e] for s, e in sentence_spans(text) if len(text[s:e]) >= 40
             and not text[s:e].startswith("#")]  # fmt: skip
 
 

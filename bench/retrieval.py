@@ -18,13 +18,13 @@ from pathlib import Path
 
 from plain_bm25 import PlainBM25  # bench/plain_bm25.py, beside this script
 
-from service.answer.retrieve import dense_search, lexical_search, lexical_to_hit, search
 from service.config import Settings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.corpus.lexical import LexicalIndex
 from service.evals.retrieval import SearchFn, run_retrieval, summarise
 from service.evals.suite import load_suite
+from service.retrieve.hybrid import dense_search, lexical_search, lexical_to_hit, search
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from service.answer.verify import Passage, Verifier
 from service.config import Settings
 from service.corpus.embed import load_embedder
+from service.text.evidence import Passage
+from service.verify.support import Verifier
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "meaning_pairs.jsonl"
 

@@ -22,7 +22,6 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from service.answer.retrieve import lexical_search, search
 from service.config import Settings
 from service.corpus.chunk import chunk_document
 from service.corpus.documents import LoadedDocument
@@ -30,6 +29,7 @@ from service.corpus.index import Index
 from service.corpus.ingest import document_version
 from service.corpus.vectors import chunk_metadata
 from service.evals.metrics import percentile
+from service.retrieve.hybrid import lexical_search, search
 
 REPO = Path(__file__).resolve().parent.parent
 

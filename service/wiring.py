@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from service.answer.answerer import Answerer
 from service.answer.composers import make_composer
-from service.answer.verify import Verifier
 from service.config import Settings
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.papers.archetypes import load_archetypes
 from service.papers.writer import PaperWriter
+from service.verify.support import Verifier
 
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:

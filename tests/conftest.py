@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from service.answer.compose import NumberedPassage, Purpose
 from service.answer.extractive import Candidate
+from service.answer.numbered import NumberedPassage, Purpose
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings, load_embedder
 from service.corpus.index import Index
 from service.db import make_engine
 from service.migrate import migrate
-from service.papers.model import DraftRequest, Paper
+from service.papers.paper import DraftRequest, Paper
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent

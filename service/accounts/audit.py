@@ -53,8 +53,15 @@ class AuditLog:
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
         with self._sessions.begin() as session:
-            session.add(AuditRow(at=dt.datetime.now(dt.UTC), actor=actor[:64], action=action,
-                                 target=target[:256], detail=detail[:1024]))  # fmt: skip
+            session.add(
+                AuditRow(
+                    at=dt.datetime.now(dt.UTC),
+                    actor=actor[:64],
+                    action=action,
+                    target=target[:256],
+                    detail=detail[:1024],
+                )
+            )
 
     def recent(self, limit: int = 100, actor: str | None = None) -> list[AuditEvent]:
         """The latest events, newest first, optionally of one actor."""
@@ -62,5 +69,7 @@ class AuditLog:
         if actor is not None:
             query = query.where(AuditRow.actor == actor)
         with self._sessions() as session:
-            return [AuditEvent(r.at, r.actor, r.action, r.target, r.detail)
-                    for r in session.scalars(query)]  # fmt: skip
+            return [
+                AuditEvent(r.at, r.actor, r.action, r.target, r.detail)
+                for r in session.scalars(query)
+            ]

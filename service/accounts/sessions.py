@@ -46,8 +46,13 @@ class SessionStore:
         """A new session of ``username``; returns the secret the cookie carries."""
         secret = secrets.token_urlsafe(32)
         with self._sessions.begin() as session:
-            session.add(SessionRow(secret_hash=secret_hash(secret), username=username,
-                                   created_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+            session.add(
+                SessionRow(
+                    secret_hash=secret_hash(secret),
+                    username=username,
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            )
         return secret
 
     def username_of(self, secret: str) -> str | None:

@@ -127,8 +127,15 @@ class UserStore:
         with self._sessions.begin() as session:
             if session.get(UserRow, username) is not None:
                 raise InvalidRequestError(f"username '{username}': already exists")
-            session.add(UserRow(username=username, role=role, password_hash=_hasher.hash(password),
-                                disabled=False, created_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+            session.add(
+                UserRow(
+                    username=username,
+                    role=role,
+                    password_hash=_hasher.hash(password),
+                    disabled=False,
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            )
         return User(username, role)
 
     def list(self) -> list[UserInfo]:
@@ -168,8 +175,10 @@ class UserStore:
         """The API tokens of ``username``, oldest first."""
         query = select(TokenRow).where(TokenRow.username == username).order_by(TokenRow.created_at)
         with self._sessions() as session:
-            return [TokenInfo(r.token_hash[:TOKEN_ID_CHARS], r.name, r.created_at)
-                    for r in session.scalars(query)]  # fmt: skip
+            return [
+                TokenInfo(r.token_hash[:TOKEN_ID_CHARS], r.name, r.created_at)
+                for r in session.scalars(query)
+            ]
 
     def revoke_token(self, username: str, token_id: str) -> None:
         """Delete one of ``username``'s tokens by id; ``NotFoundError`` if they have none such
@@ -178,8 +187,11 @@ class UserStore:
         if len(prefix) != TOKEN_ID_CHARS or not all(c in "0123456789abcdef" for c in prefix):
             raise NotFoundError(f"token {token_id[:40]!r}: not found")
         with self._sessions.begin() as session:
-            rows = session.scalars(select(TokenRow).where(
-                TokenRow.username == username, TokenRow.token_hash.startswith(prefix)))  # fmt: skip
+            rows = session.scalars(
+                select(TokenRow).where(
+                    TokenRow.username == username, TokenRow.token_hash.startswith(prefix)
+                )
+            )
             matched = list(rows)
             if not matched:
                 raise NotFoundError(f"token {prefix}: not found")
@@ -208,8 +220,14 @@ class UserStore:
             raise InvalidRequestError(f"username '{username}': no such enabled user")
         token = f"bd_{secrets.token_urlsafe(32)}"
         with self._sessions.begin() as session:
-            session.add(TokenRow(token_hash=_token_hash(token), username=username, name=name,
-                                 created_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+            session.add(
+                TokenRow(
+                    token_hash=_token_hash(token),
+                    username=username,
+                    name=name,
+                    created_at=dt.datetime.now(dt.UTC),
+                )
+            )
         return token
 
     def user_for_token(self, token: str) -> User | None:

@@ -9,11 +9,11 @@ question's words, the cosine, and the element-wise product and absolute differen
 the two vectors (the usual pair features of sentence encoders). It costs a dot product
 over vectors the extractive composer computes anyway.
 
-It is trained (``bench/train_answerability.py``) on pairs from two corpora: evals/core
+It is trained (``training/fit_answerability.py``) on pairs from two corpora: evals/core
 (answerable questions with their supporting sentence; unanswerable and leave-one-out
 questions with every sentence that met their constraints) and the SQuAD 2.0
 Normans/Rhine questions outside the 240-question sample, which is held out for
-reporting. The pairs are committed (``answerability_pairs.jsonl.gz``), so the weights
+reporting. The pairs are committed (``training/data/answerability_pairs.jsonl.gz``), so the weights
 (``answerability.json``) can be rebuilt and checked by a test.
 
 A second check reads the words (``service.answer.answerability_features``): a gradient
@@ -35,10 +35,10 @@ import numpy as np
 
 from service.answer.answerability_features import word_features
 from service.answer.question import Asked
+from service.package_data import package_dir
 
-WEIGHTS_PATH = Path(__file__).with_name("answerability.json")
-PAIRS_PATH = Path(__file__).with_name("answerability_pairs.jsonl.gz")
-WORD_MODEL_PATH = Path(__file__).with_name("answerability_words.json")
+WEIGHTS_PATH = package_dir("service.answer") / "answerability.json"
+WORD_MODEL_PATH = package_dir("service.answer") / "answerability_words.json"
 # A sentence whose answer probability is below this does not answer. Chosen on evals/core
 # (5-fold by question) and the SQuAD questions outside the held-out sample: the highest
 # value that keeps the answer rate on answerable questions (README, "Abstention").
@@ -89,8 +89,14 @@ def _word_trees(path: Path = WORD_MODEL_PATH) -> tuple[float, dict[str, np.ndarr
     saved = json.loads(path.read_text(encoding="utf-8"))
     trees, width = saved["trees"], max(len(t["leaf"]) for t in saved["trees"])
     padded = {}
-    for key, fill in (("feature", 0), ("threshold", 0.0), ("left", 0), ("right", 0),
-                      ("leaf", True), ("value", 0.0)):  # fmt: skip
+    for key, fill in (
+        ("feature", 0),
+        ("threshold", 0.0),
+        ("left", 0),
+        ("right", 0),
+        ("leaf", True),
+        ("value", 0.0),
+    ):
         padded[key] = np.array([t[key] + [fill] * (width - len(t[key])) for t in trees])
     return float(saved["baseline"]), padded
 

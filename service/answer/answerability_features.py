@@ -30,10 +30,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from service.answer.compose import NumberedPassage
 from service.answer.focus import rarity, words
+from service.answer.numbered import NumberedPassage
 from service.answer.question import Asked, canonical
-from service.corpus.lexical import indexed_text, tokenize
+from service.corpus.lexical import indexed_text
+from service.text.tokens import tokenize
 
 NAMES = ("rare_coverage", "rarest_missing", "absent", "sentence_coverage", "bigram_coverage")
 

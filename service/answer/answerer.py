@@ -12,23 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.answer.cite import (
-    CheckedSentence,
-    Citation,
-    check_sentence,
-    normalise_markers,
-    parse_markers,
-)
-from service.answer.compose import NumberedPassage, Purpose, number_passages, strip_markers
+from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import Candidate, answering_candidates
-from service.answer.facts import split_sentences
+from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.question import question_parts, unstated
-from service.answer.retriever import HybridRetriever
-from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.instructions import is_instruction_like
+from service.retrieve.langchain_retriever import HybridRetriever
+from service.text.evidence import Citation
+from service.text.sentences import sentence_spans
+from service.verify.support import Verifier
 
 ABSTAIN_TEXT = "The corpus does not cover this question."
 NOT_IN_CORPUS = "NOT IN CORPUS"
@@ -203,7 +198,7 @@ class _Numbering:
 def _split_complete(buffer: str) -> tuple[str, str]:
     """``(complete sentences, unfinished tail)`` of streamed text."""
     buffer = normalise_markers(buffer)
-    spans = split_sentences(buffer)
+    spans = sentence_spans(buffer)
     # A tail that starts with "[" may be the previous sentence's marker still arriving.
     if len(spans) < 2 or buffer[spans[-1][0]] == "[":
         return "", buffer

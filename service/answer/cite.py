@@ -12,46 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
-
-from service.answer.compose import NumberedPassage
-from service.answer.facts import split_sentences
-from service.answer.verify import Verdict, Verifier
+from service.answer.numbered import NumberedPassage
+from service.text.evidence import Citation
+from service.text.sentences import sentence_spans
+from service.verify.support import Verdict, Verifier
 
 log = logging.getLogger(__name__)
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 # "claim. [2]" -> "claim [2]." so a marker stays with the sentence before it.
 _MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
-
-
-class Citation(BaseModel):
-    """A resolved citation: its number, where the passage comes from and the exact quote.
-
-    One type for answers and papers: a paper keeps the citations its sections' answers
-    returned, renumbered in reading order."""
-
-    model_config = ConfigDict(frozen=True)
-
-    n: int
-    source: str
-    doc_id: str
-    chunk_id: str
-    title: str = ""
-    date: str = ""
-    quote: str
-    start: int
-    end: int
-    source_status: str = "reviewed"  # of the cited document: "reviewed" or "unreviewed"
-
-    def as_json(self) -> dict[str, Any]:
-        """The public JSON shape of an answer's citation."""
-        keys = ("n", "source", "doc_id", "chunk_id", "quote", "start", "end", "source_status")
-        return {key: getattr(self, key) for key in keys}
-
-    def renumbered(self, n: int) -> Citation:
-        """The same citation as number ``n``."""
-        return self.model_copy(update={"n": n})
 
 
 @dataclass(frozen=True)
@@ -91,13 +61,16 @@ def parse_markers(text: str, limit: int) -> list[tuple[str, list[int]]]:
     """``(sentence without markers, [n, ...])`` for each sentence; out-of-range ``n`` dropped."""
     parsed = []
     text = normalise_markers(text)
-    for start, end in split_sentences(text):
+    for start, end in sentence_spans(text):
         raw = text[start:end]
         numbers = [int(n) for group in _MARKERS.findall(raw) for n in re.split(r"[,;]", group)]
         valid = [n for n in dict.fromkeys(numbers) if 1 <= n <= limit]
         if len(valid) < len(set(numbers)):
-            log.warning("dropped out-of-range citation markers %s (have %d passages)",
-                        sorted(set(numbers) - set(valid)), limit)  # fmt: skip
+            log.warning(
+                "dropped out-of-range citation markers %s (have %d passages)",
+                sorted(set(numbers) - set(valid)),
+                limit,
+            )
         clean = _MARKERS.sub("", raw).strip()
         if clean and any(ch.isalnum() for ch in clean):
             parsed.append((clean, valid))

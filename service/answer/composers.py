@@ -19,12 +19,12 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import SecretStr
 
-from service.answer.compose import NumberedPassage, Purpose, neutralise_markers, render_passages
 from service.answer.extractive import Candidate, answering_candidates, extractive_answer
+from service.answer.numbered import NumberedPassage, Purpose, neutralise_markers, render_passages
 from service.answer.prompts import load_prompt
-from service.answer.verify import Verifier
 from service.config import Settings
 from service.errors import BriefingError
+from service.verify.support import Verifier
 
 BACKENDS = ("extractive", "local", "openai")
 

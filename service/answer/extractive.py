@@ -25,8 +25,6 @@ from langchain_core.embeddings import Embeddings
 
 from service.answer.answerability import accepts
 from service.answer.answerability_features import passage_texts
-from service.answer.compose import NumberedPassage, Purpose
-from service.answer.facts import extract_facts, split_sentences
 from service.answer.focus import (
     agent_match,
     asked_act,
@@ -35,6 +33,7 @@ from service.answer.focus import (
     rarity,
     words,
 )
+from service.answer.numbered import NumberedPassage, Purpose
 from service.answer.question import (
     MIN_COVERAGE,
     Asked,
@@ -42,9 +41,11 @@ from service.answer.question import (
     parse_question,
     question_parts,
 )
-from service.answer.verify import token_coverage
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
+from service.text.sentences import sentence_spans
+from service.verify.facts import extract_facts
+from service.verify.support import token_coverage
 
 # Drafting queries only (section queries are bags of terms, not questions): their score
 # is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
@@ -95,7 +96,7 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
     for p in passages:
         text, previous = p.hit.text, ""
         heading = heading_path(p.hit)
-        for start, end in split_sentences(text):
+        for start, end in sentence_spans(text):
             line_start = text.rfind("\n", 0, start) + 1
             sentence = text[start:end]
             if text[line_start:start].lstrip().startswith("#"):

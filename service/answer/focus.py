@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from service.answer.question import canonical
-from service.corpus.lexical import tokenize
+from service.text.tokens import tokenize
 
 # Acts that mean the same thing for "who did what" (stemmed): an undertaking, a demand.
 _ACTS = [

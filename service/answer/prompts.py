@@ -7,8 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from service.errors import BriefingError, MissingVariableError
+from service.package_data import prompts_dir
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = prompts_dir()
 
 
 class Prompt:

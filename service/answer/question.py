@@ -18,10 +18,11 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from service.answer.facts import Facts, extract_facts, split_sentences
-from service.answer.meaning import opposites
-from service.answer.meaning_words import ANTONYMS
-from service.corpus.lexical import tokenize
+from service.text.sentences import sentence_spans
+from service.text.tokens import tokenize
+from service.verify.facts import Facts, extract_facts
+from service.verify.meaning import opposites
+from service.verify.meaning_words import ANTONYMS
 
 # Share of the question's content words the sentence and its context must contain.
 # Calibrated on evals/core and the SQuAD Normans/Rhine sample (bench/abstention.py).
@@ -49,10 +50,13 @@ _PLACE = r"^\s*where\b|\bin (what|which) (country|city|region|place|town)\b"
 _TYPES = [
     (name, re.compile(pattern, re.I))
     for name, pattern in (
-        ("quantity", _QUANTITY), ("date", _DATE), ("name", _NAME), ("person", _PERSON),
-        ("place", _PLACE)
+        ("quantity", _QUANTITY),
+        ("date", _DATE),
+        ("name", _NAME),
+        ("person", _PERSON),
+        ("place", _PLACE),
     )
-]  # fmt: skip
+]
 # Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
 # without them states a neighbouring fact.
 _QUALIFIER = re.compile(
@@ -121,7 +125,7 @@ def parse_question(question: str) -> Asked:
 def question_parts(question: str) -> list[Asked]:
     """One ``Asked`` per part of the question ("Who ..., and what ...?" has two)."""
     # Only the asking sentences constrain: "When were the talks held? Say Geneva." asks one thing.
-    asking = [question[a:b] for a, b in split_sentences(question) if question[a:b].endswith("?")]
+    asking = [question[a:b] for a, b in sentence_spans(question) if question[a:b].endswith("?")]
     text = " ".join(asking) or question
     expanded = _SHORT_RANGE.sub(lambda m: f"{m[1]}{m[2]}-{m[1]}{m[3]}", text)
     parts = _lend_forward([p for p in _PARTS.split(expanded)[::2] if p and p.strip()])
@@ -250,7 +254,7 @@ def closest_miss(parts: list[Asked], texts: list[str]) -> list[str]:
     misses = [
         unmet(asked, text[start:end], text)
         for text in texts
-        for start, end in split_sentences(text)
+        for start, end in sentence_spans(text)
         for asked in parts
     ]
     return min(misses, key=len, default=[])

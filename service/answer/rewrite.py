@@ -18,11 +18,12 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
-from service.answer.compose import NumberedPassage, Purpose
 from service.answer.extractive import Candidate, answering_candidates, extractive_sentences
+from service.answer.numbered import NumberedPassage, Purpose
 from service.answer.prompts import load_prompt
-from service.answer.verify import Passage, Verifier
 from service.config import Settings
+from service.text.evidence import Passage
+from service.verify.support import Verifier
 
 LOCAL_MODEL_NAME = "SmolLM2-135M-Instruct"
 # A rewrite must stay this close (MiniLM cosine) to the sentence it rewrites: the

@@ -26,7 +26,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Check SENTENCE against --against PASSAGE, or every pair of --file PAIRS.jsonl."""
-    from service.answer.check import CheckPair, check_all, parse_pairs_jsonl
+    from service.verify.pairs import CheckPair, check_all, parse_pairs_jsonl
 
     pairs = _pairs(sentence, against, file, CheckPair, parse_pairs_jsonl)
     with domain_errors():
@@ -68,8 +68,8 @@ def _pairs(
 
 
 def _verifier() -> Any:
-    from service.answer.verify import Verifier
     from service.corpus.embed import load_embedder
+    from service.verify.support import Verifier
 
     settings = load_settings()
     with domain_errors():

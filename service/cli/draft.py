@@ -66,8 +66,9 @@ def regenerate(
         service = _service(backend)
         current = service.store.get(draft_id)
         with _section_progress(not sys.stderr.isatty()) as progress:
-            record = service.regenerate_section(draft_id, section, current.version, LOCAL_USER,
-                                                progress)  # fmt: skip
+            record = service.regenerate_section(
+                draft_id, section, current.version, LOCAL_USER, progress
+            )
         _emit_draft(service, record, as_json, out_path)
 
 
@@ -83,7 +84,7 @@ def _service(backend: str | None) -> Any:
 def _draft_request(
     tasking: str, weights: list[str], options: int, constraints: str, length: str
 ) -> Any:
-    from service.papers.model import DraftRequest
+    from service.papers.paper import DraftRequest
 
     parsed: dict[str, float] = {}
     for item in weights:
@@ -96,9 +97,12 @@ def _draft_request(
             fail(f"--weight: '{item}' is not agenda=number")
     try:
         return DraftRequest(
-            tasking=tasking, weights=parsed, options=options, constraints=constraints,
+            tasking=tasking,
+            weights=parsed,
+            options=options,
+            constraints=constraints,
             length=length,  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
     except ValidationError as exc:
         field, message = first_problem(exc)
         fail(f"--{field.split('.')[0]}: {message}")
@@ -135,8 +139,10 @@ def _emit_draft(service: Any, record: Any, as_json: bool, out_path: Path | None)
         claims, supported = service.sentence_counts(record.paper)
         title_line = f"draft {record.draft_id} v{record.version}: {record.paper.title}"
         out.print(title_line, markup=False, soft_wrap=True)
-        out.print(f"{len(record.paper.options)} options, {claims} cited claims "
-                  f"({supported} verified), {len(record.paper.citations)} citations")  # fmt: skip
+        out.print(
+            f"{len(record.paper.options)} options, {claims} cited claims "
+            f"({supported} verified), {len(record.paper.citations)} citations"
+        )
         if out_path is not None:
             out.print(f"wrote {out_path}", markup=False)
 

@@ -17,8 +17,11 @@ def import_squad_file(source: Path, corpus_dir: Path, out_path: Path, sample: in
     header = f"# Imported from {source.name} by `briefing eval import squad`.\n# {ATTRIBUTION}\n"
     write_atomic(out_path, header + suite_yaml(imported.items))
     answerable = sum(i.answerable for i in imported.items)
-    out.print(f"wrote {out_path}: {len(imported.items)} questions ({answerable} answerable); "
-              f"{imported.documents} documents in {corpus_dir}", markup=False)  # fmt: skip
+    out.print(
+        f"wrote {out_path}: {len(imported.items)} questions ({answerable} answerable); "
+        f"{imported.documents} documents in {corpus_dir}",
+        markup=False,
+    )
     if imported.spans_missed:
         out.print(
             f"{imported.spans_missed} gold answers not found in their paragraph", markup=False
@@ -41,5 +44,8 @@ def import_ragas_file(source: Path, out_path: Path, prefix: str) -> None:
         report = import_ragas(source, documents, prefix)
     write_atomic(out_path, suite_yaml(report.items))
     matched = report.contexts - report.unmatched
-    out.print(f"wrote {out_path}: {len(report.items)} questions; {matched} of "
-              f"{report.contexts} contexts matched to the corpus", markup=False)  # fmt: skip
+    out.print(
+        f"wrote {out_path}: {len(report.items)} questions; {matched} of "
+        f"{report.contexts} contexts matched to the corpus",
+        markup=False,
+    )

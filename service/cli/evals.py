@@ -244,11 +244,11 @@ def draft_command(
     draft_id: Annotated[str, typer.Argument(help="A stored draft's id.")], as_json: JsonOpt = False
 ) -> None:
     """Score a stored draft: supported claims, citation coverage, agenda-weight adherence."""
-    from service.answer.verify import Verifier
     from service.evals.answers import verifier_support
     from service.evals.drafts import score_paper
     from service.evals.runner import chunk_passages
     from service.papers.store import DraftStore
+    from service.verify.support import Verifier
 
     index = open_index_with(load_settings())
     with domain_errors():
@@ -260,7 +260,9 @@ def draft_command(
         return
     share = "n/a" if scores.supported_share is None else f"{scores.supported_share:.3f}"
     adherence = "n/a" if scores.weight_adherence is None else f"{scores.weight_adherence:.3f}"
-    out.print(f"{scores.claims} claims, supported share {share}, "
-              f"agenda-weight adherence {adherence}", markup=False)  # fmt: skip
+    out.print(
+        f"{scores.claims} claims, supported share {share}, agenda-weight adherence {adherence}",
+        markup=False,
+    )
     for section, value in scores.coverage.items():
         out.print(f"  coverage {section}: {value:.2f}", markup=False, highlight=False)

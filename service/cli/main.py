@@ -107,7 +107,7 @@ def search(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Search the corpus; hits best first with their character spans."""
-    from service.answer.retrieve import search as search_corpus
+    from service.retrieve.hybrid import search as search_corpus
 
     index = open_index()
     with domain_errors():

@@ -37,8 +37,11 @@ def add(
         users.add(username, role, password)
     audit.record("cli", "user_added", username, role)
     if not password_stdin:
-        out.print(f"created {username} ({role}); password (shown once): {password}",
-                  markup=False, highlight=False)  # fmt: skip
+        out.print(
+            f"created {username} ({role}); password (shown once): {password}",
+            markup=False,
+            highlight=False,
+        )
     else:
         out.print(f"created {username} ({role})", markup=False, highlight=False)
 
@@ -125,5 +128,6 @@ def password(
         users.set_password(username, new)
     audit.record("cli", "password_changed", username)
     shown = "" if password_stdin else f"; new password (shown once): {new}"
-    out.print(f"password of {username} changed, sessions ended{shown}", markup=False,
-              highlight=False)  # fmt: skip
+    out.print(
+        f"password of {username} changed, sessions ended{shown}", markup=False, highlight=False
+    )

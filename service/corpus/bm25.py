@@ -53,8 +53,11 @@ class Vocabulary:
         """Each chunk's tokens as term counts, adding new tokens to the vocabulary."""
         ids = self.ids
         lengths = np.fromiter((len(c) for c in chunks), dtype=np.int64, count=len(chunks))
-        flat = np.fromiter((ids.setdefault(t, len(ids)) for c in chunks for t in c),
-                           dtype=np.int64, count=int(lengths.sum()))  # fmt: skip
+        flat = np.fromiter(
+            (ids.setdefault(t, len(ids)) for c in chunks for t in c),
+            dtype=np.int64,
+            count=int(lengths.sum()),
+        )
         rows = np.repeat(np.arange(len(chunks), dtype=np.int64), lengths)
         # One sort of (row, term) keys counts every term of every chunk at once.
         keys, counts = np.unique(rows * (len(ids) + 1) + flat, return_counts=True)
@@ -73,9 +76,11 @@ def concatenate(parts: Sequence[TermCounts]) -> TermCounts:
     sizes = np.array([p.offsets[-1] for p in parts], dtype=np.int64)
     shifts = np.repeat(np.cumsum(sizes) - sizes, rows)  # where each part's pairs now start
     ends = np.concatenate([p.offsets[1:] for p in parts]) + shifts
-    return TermCounts(np.concatenate([np.zeros(1, dtype=np.int64), ends]),
-                      np.concatenate([p.terms for p in parts]),
-                      np.concatenate([p.counts for p in parts]))  # fmt: skip
+    return TermCounts(
+        np.concatenate([np.zeros(1, dtype=np.int64), ends]),
+        np.concatenate([p.terms for p in parts]),
+        np.concatenate([p.counts for p in parts]),
+    )
 
 
 class ScoreMatrix:

@@ -13,9 +13,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from service.corpus.documents import Chunk, LoadedDocument
+from service.text.sentences import chunk_boundaries
 
 _HEADING_LINE = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
-_BOUNDARY = re.compile(r"\n\n|(?<=[.!?;:])[\"')\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def _embed_text(title: str, section: str, text: str) -> str:
 
 
 def _split_span(text: str, start: int, end: int, size: int, overlap: int) -> list[tuple[int, int]]:
-    boundaries = [m.end() for m in _BOUNDARY.finditer(text, start, end)]
+    boundaries = chunk_boundaries(text, start, end)
     spans: list[tuple[int, int]] = []
     cursor = start
     while cursor < end:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from service.corpus.dates import parse_iso_date
 from service.corpus.registry import ChunkEntry
 from service.errors import InvalidQueryError
+from service.text.dates import parse_iso_date
 
 
 def date_number(date: str) -> int:
@@ -41,8 +41,13 @@ class SearchFilters:
             if value and parse_iso_date(value) is None:
                 shown = ascii(value)[1:-1][:60]
                 raise InvalidQueryError(f"{name}: '{shown}' is not a YYYY-MM-DD date")
-        return cls(tuple(doc_types or ()), tuple(tags or ()), date_from or None, date_to or None,
-                   reviewed_only=reviewed_only)  # fmt: skip
+        return cls(
+            tuple(doc_types or ()),
+            tuple(tags or ()),
+            date_from or None,
+            date_to or None,
+            reviewed_only=reviewed_only,
+        )
 
     @property
     def empty(self) -> bool:

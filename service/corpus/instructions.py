@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from service.answer.facts import split_sentences
+from service.text.sentences import sentence_spans
 
 _ROLE_PREFIX = r"^\W*(?:system|assistant|user|developer|instructions?|prompt)\s*(?:message)?\s*:"
 _OVERRIDE = (
@@ -45,6 +45,6 @@ def is_instruction_like(sentence: str) -> bool:
 def has_instructions(text: str) -> bool:
     """Whether any sentence (or line) of ``text`` is instruction-like (a chunk's flag)."""
     lines = (line for line in text.splitlines() if line.strip())
-    return any(is_instruction_like(text[s:e]) for s, e in split_sentences(text)) or any(
+    return any(is_instruction_like(text[s:e]) for s, e in sentence_spans(text)) or any(
         is_instruction_like(line) for line in lines
     )

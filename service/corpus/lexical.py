@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -26,35 +25,12 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-import Stemmer
 
 from service.corpus.bm25 import ScoreMatrix, TermCounts, Vocabulary, concatenate, top_k
 from service.corpus.registry import ChunkEntry, Registry
+from service.text.tokens import tokenize
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
-_STOPWORDS = frozenset(
-    (
-        "a an and are as at be by for from has have in is it its of on or that the this to was "
-        "were what when where which who whom why how with did does do not no"
-    ).split()
-)
-_stemmer = Stemmer.Stemmer("english")
 INDEX_FILE = "index.npz"
-# An agent noun also says its act: "chairman" is who "chaired", "congressmen" sit in congress.
-_AGENT_NOUN = re.compile(r"^([a-z]{5,})(?:man|men|woman|women|person|persons)$")
-
-
-def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed tokens; numbers keep their digits ("93,340" -> "93340"); an
-    agent noun is followed by its root ("chairman" -> "chairman", "chair")."""
-    words = [w.replace(",", "") for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
-    tokens = []
-    for word, stem in zip(words, _stemmer.stemWords(words), strict=True):
-        tokens.append(word if word[0].isdigit() else stem)
-        agent = _AGENT_NOUN.match(word)
-        if agent:
-            tokens.append(_stemmer.stemWord(agent[1]))
-    return tokens
 
 
 class Headed(Protocol):
@@ -224,16 +200,23 @@ class LexicalIndex:
         loads half of one."""
         documents = list(self._documents.items())
         meta = {
-            "recipe": self._recipe, "stamp": stamp, "vocabulary": self._vocabulary.tokens(),
+            "recipe": self._recipe,
+            "stamp": stamp,
+            "vocabulary": self._vocabulary.tokens(),
             "documents": [[doc_id, d.version, len(d.entries)] for doc_id, d in documents],
             "entries": [list(e.__dict__.values()) for _, d in documents for e in d.entries],
-        }  # fmt: skip
+        }
         counts = concatenate([d.counts for _, d in documents])
         self._folder.mkdir(parents=True, exist_ok=True)
         handle, staging = tempfile.mkstemp(prefix=".index-", suffix=".npz", dir=self._folder)
         with os.fdopen(handle, "wb") as out:
-            np.savez(out, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
-                     offsets=counts.offsets, terms=counts.terms, counts=counts.counts)  # fmt: skip
+            np.savez(
+                out,
+                meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+                offsets=counts.offsets,
+                terms=counts.terms,
+                counts=counts.counts,
+            )
         os.replace(staging, self._folder / INDEX_FILE)
         # The bm25s files of the earlier format, if any, are no longer read.
         (self._folder / "entries.json").unlink(missing_ok=True)

@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from service.corpus.dates import parse_iso_date
 from service.corpus.documents import LoadedDocument
 from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line, strip_control_chars
 from service.errors import IngestError
+from service.text.dates import parse_iso_date
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_document", "normalise_text", "parse_front_matter"]
 MAX_PDF_PAGES = 2_000  # bounds the time one upload can take to extract

@@ -25,7 +25,7 @@ from sqlalchemy import (
     delete,
     func,
     select,
-)  # fmt: skip
+)
 from sqlalchemy.orm import (
     Mapped,
     Session,
@@ -146,9 +146,13 @@ class Registry:
             return {doc_id: version for doc_id, version in session.execute(query)}
 
     def commit(
-        self, doc_id: str, version: str, doc: LoadedDocument, chunks: Sequence[Chunk],
+        self,
+        doc_id: str,
+        version: str,
+        doc: LoadedDocument,
+        chunks: Sequence[Chunk],
         status: str = "reviewed",
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Make ``version`` of the document the visible one, in one transaction."""
         with self._sessions.begin() as session:
             session.execute(delete(ChunkRow).where(ChunkRow.doc_id == doc_id))
@@ -195,9 +199,15 @@ class Registry:
     def list_documents(self) -> list[DocumentSummary]:
         """Every committed document, ordered by source path."""
         columns = (
-            DocumentRow.source, DocumentRow.doc_id, DocumentRow.title, DocumentRow.doc_type,
-            DocumentRow.date, DocumentRow.tags, DocumentRow.chunk_count, DocumentRow.status,
-        )  # fmt: skip
+            DocumentRow.source,
+            DocumentRow.doc_id,
+            DocumentRow.title,
+            DocumentRow.doc_type,
+            DocumentRow.date,
+            DocumentRow.tags,
+            DocumentRow.chunk_count,
+            DocumentRow.status,
+        )
         with self._sessions() as session:
             rows = session.execute(select(*columns).order_by(DocumentRow.source))
             return [DocumentSummary(*row) for row in rows]
@@ -264,6 +274,15 @@ def _document_row(
 
 def _entry(d: DocumentRow, c: ChunkRow) -> ChunkEntry:
     return ChunkEntry(
-        c.chunk_id, d.doc_id, d.source, c.start, c.end, d.text[c.start : c.end],
-        c.section, d.title, d.doc_type, d.date or "", list(d.tags),
-    )  # fmt: skip
+        c.chunk_id,
+        d.doc_id,
+        d.source,
+        c.start,
+        c.end,
+        d.text[c.start : c.end],
+        c.section,
+        d.title,
+        d.doc_type,
+        d.date or "",
+        list(d.tags),
+    )

@@ -109,8 +109,9 @@ def ingest_uploads(
     """Ingest saved uploads one batch at a time; files that fail are deleted again (nothing
     refused stays in ``uploads/``); the report names files as the user did."""
     with _INGESTING:
-        report = ingest_paths(index, [u.path for u in uploads], progress,
-                              labels={u.path: u.label for u in uploads})  # fmt: skip
+        report = ingest_paths(
+            index, [u.path for u in uploads], progress, labels={u.path: u.label for u in uploads}
+        )
     by_source = {u.label.source: u for u in uploads}
     for failure in report.failed:
         if failure.path in by_source:
@@ -119,10 +120,17 @@ def ingest_uploads(
     def named(sources: list[str]) -> list[str]:
         return [by_source[s].original if s in by_source else s for s in sources]
 
-    failed = [IngestError(by_source[e.path].original if e.path in by_source else e.path, e.reason)
-              for e in report.failed]  # fmt: skip
-    return IngestReport(named(report.added), named(report.updated), named(report.unchanged),
-                        failed, report.chunks_written)  # fmt: skip
+    failed = [
+        IngestError(by_source[e.path].original if e.path in by_source else e.path, e.reason)
+        for e in report.failed
+    ]
+    return IngestReport(
+        named(report.added),
+        named(report.updated),
+        named(report.unchanged),
+        failed,
+        report.chunks_written,
+    )
 
 
 def _title(original: str) -> str:

@@ -50,11 +50,18 @@ class DocumentText:
         lists, the front matter's sources, the normalised text, and every chunk as its span
         of that text and heading path (what the document page shows)."""
         return {
-            "source": self.source, "doc_id": self.doc_id, "title": self.title,
-            "doc_type": self.doc_type, "date": self.date or None, "tags": self.tags,
-            "chunk_count": len(self.chunks), "status": self.status, "sources": self.sources,
-            "text": self.text, "chunks": [chunk.__dict__ for chunk in self.chunks],
-        }  # fmt: skip
+            "source": self.source,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "date": self.date or None,
+            "tags": self.tags,
+            "chunk_count": len(self.chunks),
+            "status": self.status,
+            "sources": self.sources,
+            "text": self.text,
+            "chunks": [chunk.__dict__ for chunk in self.chunks],
+        }
 
 
 @dataclass(frozen=True)
@@ -73,11 +80,22 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
         row = session.get(DocumentRow, doc_id)
         if row is None:
             raise UnknownSourceError(doc_id)
-        chunks = [ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section, c.instruction_like)
-                  for c in row.chunks]  # fmt: skip
-        return DocumentText(row.doc_id, row.source, row.title, row.doc_type, row.date or "",
-                            list(row.tags), row.text, chunks, row.status,
-                            list(row.sources or []))  # fmt: skip
+        chunks = [
+            ChunkSpan(c.chunk_id, c.index, c.start, c.end, c.section, c.instruction_like)
+            for c in row.chunks
+        ]
+        return DocumentText(
+            row.doc_id,
+            row.source,
+            row.title,
+            row.doc_type,
+            row.date or "",
+            list(row.tags),
+            row.text,
+            chunks,
+            row.status,
+            list(row.sources or []),
+        )
 
 
 def find_chunk(index: Index, chunk_id: str) -> tuple[DocumentText, ChunkSpan]:

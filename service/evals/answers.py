@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.answer.verify import Passage, Verifier
+from service.text.evidence import Passage
+from service.verify.support import Verifier
 
 Support = Callable[[str, Sequence[Passage]], bool]
 CitedSentence = tuple[str, Sequence[Passage]]

@@ -13,8 +13,9 @@ from pathlib import Path
 from service.answer.composers import BACKENDS
 from service.errors import BriefingError, InvalidRequestError
 from service.evals.runner import select_items
+from service.package_data import suites_dir
 
-EVALS_DIR = Path(__file__).resolve().parent.parent.parent / "evals"
+EVALS_DIR = suites_dir()
 SUITE_SUFFIXES = (".yaml", ".jsonl")
 # The gates' settings live beside the suites.
 NOT_SUITES = frozenset({"thresholds.yaml", "thresholds-leave-one-out.yaml"})

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.answer.verify import Passage
 from service.evals.answers import Support
-from service.papers.model import Paper, Prose
+from service.papers.paper import Paper, Prose
+from service.text.evidence import Passage
 
 
 @dataclass(frozen=True)

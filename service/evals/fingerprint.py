@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from service.answer.prompts import PROMPTS_DIR
-from service.answer.verify import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
 from service.config import Settings
 from service.corpus.index import Index
+from service.verify.support import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
 
 # The settings that change retrieved passages or composed text.
 SETTINGS_KEYS = (

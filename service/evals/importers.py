@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.corpus.lexical import tokenize
 from service.errors import BriefingError
 from service.evals.suite import EvalItem, GoldSpan
+from service.text.tokens import tokenize
 
 MIN_COVERAGE = 0.8
 _QUESTION_KEYS = ("question", "user_input")

@@ -19,11 +19,9 @@ from typing import Any
 
 from service.answer.answerer import Answer, Answerer
 from service.answer.cite import parse_markers
-from service.answer.compose import NumberedPassage, Purpose
 from service.answer.composers import Composer
 from service.answer.extractive import Candidate
-from service.answer.retrieve import search
-from service.answer.verify import Passage
+from service.answer.numbered import NumberedPassage, Purpose
 from service.config import Settings
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
@@ -43,6 +41,8 @@ from service.evals.metrics import unique_in_order
 from service.evals.results import EvalRun, QuestionResult, summarise
 from service.evals.retrieval import RetrievalResult
 from service.evals.suite import EvalItem, load_suite
+from service.retrieve.hybrid import search
+from service.text.evidence import Passage
 from service.wiring import build_answerer
 
 RETRIEVAL_K = 5

@@ -78,10 +78,15 @@ class RunStore:
     def save(self, run: EvalRun) -> None:
         """Store a run and all its questions in one transaction."""
         row = EvalRunRow(
-            id=run.id, suite=run.suite, backend=run.backend, model=run.model,
-            created_at=run.created_at, seconds=run.seconds, fingerprint=run.fingerprint,
+            id=run.id,
+            suite=run.suite,
+            backend=run.backend,
+            model=run.model,
+            created_at=run.created_at,
+            seconds=run.seconds,
+            fingerprint=run.fingerprint,
             metrics=run.metrics,
-        )  # fmt: skip
+        )
         row.results = [_result_row(position, r) for position, r in enumerate(run.results)]
         with self._sessions.begin() as session:
             session.add(row)
@@ -126,13 +131,20 @@ class RunStore:
 
 def _result_row(position: int, result: QuestionResult) -> EvalResultRow:
     details = {
-        "answerable": result.answerable, "tags": result.tags, "answer": result.answer,
-        "ranked_docs": result.ranked_docs, "retrieval_ms": result.retrieval_ms,
-    }  # fmt: skip
+        "answerable": result.answerable,
+        "tags": result.tags,
+        "answer": result.answer,
+        "ranked_docs": result.ranked_docs,
+        "retrieval_ms": result.retrieval_ms,
+    }
     return EvalResultRow(
-        position=position, item_id=result.item_id, question=result.question,
-        latency_ms=result.latency_ms, metrics=result.metrics, details=details,
-    )  # fmt: skip
+        position=position,
+        item_id=result.item_id,
+        question=result.question,
+        latency_ms=result.latency_ms,
+        metrics=result.metrics,
+        details=details,
+    )
 
 
 def _to_run(row: EvalRunRow) -> EvalRun:
@@ -154,6 +166,13 @@ def _to_run(row: EvalRunRow) -> EvalRun:
     if created.tzinfo is None:  # SQLite returns naive datetimes
         created = created.replace(tzinfo=dt.UTC)
     return EvalRun(
-        id=row.id, suite=row.suite, backend=row.backend, model=row.model, created_at=created,
-        fingerprint=row.fingerprint, metrics=row.metrics, results=results, seconds=row.seconds,
-    )  # fmt: skip
+        id=row.id,
+        suite=row.suite,
+        backend=row.backend,
+        model=row.model,
+        created_at=created,
+        fingerprint=row.fingerprint,
+        metrics=row.metrics,
+        results=results,
+        seconds=row.seconds,
+    )

@@ -49,11 +49,17 @@ class EvalItem(BaseModel):
 def leave_one_out(items: list[EvalItem]) -> list[EvalItem]:
     """Each answerable question asked without every document that answers it: must abstain."""
     return [
-        EvalItem(id=f"loo-{i.id}", question=i.question, kind="leave-one-out", tags=i.tags,
-                 answerable=False, exclude=sorted(i.relevant))
+        EvalItem(
+            id=f"loo-{i.id}",
+            question=i.question,
+            kind="leave-one-out",
+            tags=i.tags,
+            answerable=False,
+            exclude=sorted(i.relevant),
+        )
         for i in items
         if i.answerable
-    ]  # fmt: skip
+    ]
 
 
 def load_suite(path: Path) -> list[EvalItem]:

@@ -94,8 +94,11 @@ def _first_admin(users: UserStore, password: str | None) -> None:
         return
     if shown_once:
         # Printed once, never stored in clear: the only way to learn it.
-        print(f"briefing: no admin yet: created user 'admin' with password {shown_once}",
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"briefing: no admin yet: created user 'admin' with password {shown_once}",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _auth_state(index: Index, settings: Settings) -> AuthState:

@@ -144,11 +144,19 @@ def sign_in(request: Request, username: str, password: str) -> dict[str, Any]:
         raise NotAuthenticatedError("wrong user name or password")
     state.logins.reset(key)
     sign_out(request)  # a new session on every sign-in: no fixation
-    request.session.update({SESSION_USER: user.username, SESSION_CSRF: secrets.token_urlsafe(32),
-                            SESSION_ID: state.sessions.start(user.username)})  # fmt: skip
+    request.session.update(
+        {
+            SESSION_USER: user.username,
+            SESSION_CSRF: secrets.token_urlsafe(32),
+            SESSION_ID: state.sessions.start(user.username),
+        }
+    )
     state.audit.record(user.username, "login", detail=address)
-    return {"username": user.username, "role": user.role,
-            "csrf_token": request.session[SESSION_CSRF]}  # fmt: skip
+    return {
+        "username": user.username,
+        "role": user.role,
+        "csrf_token": request.session[SESSION_CSRF],
+    }
 
 
 def sign_out(request: Request) -> str | None:

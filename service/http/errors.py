@@ -49,6 +49,7 @@ async def json_validation_error(_request: Request, exc: Exception) -> JSONRespon
     the offending ``input`` back, and an input JSON cannot encode (``1e400`` parsed as
     infinity, a lone surrogate) turned the 422 into a 500."""
     assert isinstance(exc, RequestValidationError)
-    problems = [{"loc": list(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])}
-                for e in exc.errors()]  # fmt: skip
+    problems = [
+        {"loc": list(e["loc"]), "msg": str(e["msg"]), "type": str(e["type"])} for e in exc.errors()
+    ]
     return JSONResponse({"detail": problems}, status_code=422)

@@ -21,9 +21,10 @@ from service.errors import InvalidRequestError, JobCancelledError, StaleVersionE
 from service.evals.choice import RunChoice
 from service.evals.runner import run_suite, select_items
 from service.evals.runs import RunStore
+from service.jobs.record import Job
 from service.jobs.service import JobService
-from service.jobs.store import Job, JobStore
-from service.papers.model import DraftRequest, prose_paths
+from service.jobs.store import JobStore
+from service.papers.paper import DraftRequest, prose_paths
 from service.papers.service import DraftService
 from service.papers.writer import resolve_weights
 
@@ -69,8 +70,9 @@ def submit_draft(jobs: JobService, request: DraftRequest, user: User, drafts: Dr
     catalogue = drafts.writer.catalogue
     weights = resolve_weights(request, catalogue)  # unknown agenda ids: a 422 now, not later
     total = len(FIXED_SECTIONS) + sum(1 for a in catalogue.peripheral if weights[a.id] > 0)
-    return jobs.submit("draft", user, {"request": request.model_dump(mode="json")},
-                       total=total + request.options)  # fmt: skip
+    return jobs.submit(
+        "draft", user, {"request": request.model_dump(mode="json")}, total=total + request.options
+    )
 
 
 def submit_regeneration(
@@ -89,8 +91,16 @@ def submit_regeneration(
 
 def submit_ingest(jobs: JobService, user: User, uploads: list[Upload], notes: list[str]) -> Job:
     """Queue the ingest of saved uploads (``notes``: files refused before the job)."""
-    saved = [{"original": u.original, "path": str(u.path), "source": u.label.source,
-              "title": u.label.title, "status": u.label.status} for u in uploads]  # fmt: skip
+    saved = [
+        {
+            "original": u.original,
+            "path": str(u.path),
+            "source": u.label.source,
+            "title": u.label.title,
+            "status": u.label.status,
+        }
+        for u in uploads
+    ]
     params = {"uploads": saved}
     return jobs.submit("ingest", user, params, notes=notes)
 
@@ -99,8 +109,12 @@ def submit_eval(jobs: JobService, user: User, choice: RunChoice) -> Job:
     """Queue an eval run of the chosen suite's questions (``only`` those, the first ``limit``)."""
     items = select_items(choice.suite, choice.only)
     count = min(choice.limit, len(items)) if choice.limit else len(items)
-    params = {"suite": str(choice.suite), "backend": choice.backend, "only": choice.only,
-              "limit": choice.limit}  # fmt: skip
+    params = {
+        "suite": str(choice.suite),
+        "backend": choice.backend,
+        "only": choice.only,
+        "limit": choice.limit,
+    }
     return jobs.submit("eval", user, params, total=count)
 
 
@@ -119,12 +133,18 @@ def _regenerate(services: Services, job: Job, user: User, reporter: Reporter) ->
 
 
 def _ingest(services: Services, job: Job, _user: User, reporter: Reporter) -> dict[str, Any]:
-    uploads = [Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
-               for u in job.params["uploads"]]  # fmt: skip
+    uploads = [
+        Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
+        for u in job.params["uploads"]
+    ]
     report = ingest_uploads(services.index, uploads, progress=reporter.count)
-    return {"added": report.added, "updated": report.updated, "unchanged": report.unchanged,
-            "failed": [{"path": e.path, "reason": e.reason} for e in report.failed],
-            "chunks_written": report.chunks_written}  # fmt: skip
+    return {
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "failed": [{"path": e.path, "reason": e.reason} for e in report.failed],
+        "chunks_written": report.chunks_written,
+    }
 
 
 def _eval(services: Services, job: Job, _user: User, reporter: Reporter) -> dict[str, Any]:

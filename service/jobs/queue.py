@@ -56,8 +56,13 @@ class JobQueue:
         """A consumer of ``settings.workers`` threads that runs each id with ``execute``."""
         self._execute = execute
         kind = EmbeddedConsumer if embedded else Consumer
-        return kind(self.huey, workers=self.settings.workers, worker_type="thread",
-                    periodic=False, max_delay=MAX_POLL_DELAY_S)  # fmt: skip
+        return kind(
+            self.huey,
+            workers=self.settings.workers,
+            worker_type="thread",
+            periodic=False,
+            max_delay=MAX_POLL_DELAY_S,
+        )
 
     def _run(self, job_id: str) -> None:
         if self._execute is None:  # only consumers dequeue, and they set it first

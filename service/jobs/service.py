@@ -8,7 +8,8 @@ from typing import Any
 from service.accounts.users import User
 from service.errors import InvalidRequestError, JobFinishedError, JobNotFoundError
 from service.jobs.queue import JobQueue
-from service.jobs.store import STATES, Job, JobStore
+from service.jobs.record import STATES, Job
+from service.jobs.store import JobStore
 
 
 class JobService:
@@ -18,9 +19,13 @@ class JobService:
         self.store, self.queue = store, queue
 
     def submit(
-        self, kind: str, user: User, params: dict[str, Any], total: int = 0,
+        self,
+        kind: str,
+        user: User,
+        params: dict[str, Any],
+        total: int = 0,
         notes: Sequence[str] = (),
-    ) -> Job:  # fmt: skip
+    ) -> Job:
         """Record a queued job for ``user`` and put its id on the queue."""
         job = self.store.create(kind, user.username, user.role, params, total, notes)
         self.queue.enqueue(job.id)

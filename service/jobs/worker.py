@@ -21,7 +21,8 @@ from service.config import Settings
 from service.errors import BriefingError, JobCancelledError
 from service.jobs.kinds import HANDLERS, Reporter, Services
 from service.jobs.queue import JobQueue, every
-from service.jobs.store import Job, JobStore
+from service.jobs.record import Job
+from service.jobs.store import JobStore
 
 log = logging.getLogger(__name__)
 # A queued job no worker took for this many stale periods (5 min by default) is queued

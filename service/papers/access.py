@@ -59,8 +59,9 @@ class DraftAccess:
         shared = select(DraftShareRow.draft_id).where(
             DraftShareRow.grantee.in_([user.username, EVERYONE])
         )
-        query = select(DraftRow.id).where(or_(DraftRow.owner == user.username,
-                                              DraftRow.id.in_(shared)))  # fmt: skip
+        query = select(DraftRow.id).where(
+            or_(DraftRow.owner == user.username, DraftRow.id.in_(shared))
+        )
         with self._sessions() as session:
             return set(session.scalars(query))
 

@@ -48,8 +48,9 @@ _STEM = 5  # "abduction", "abductees", "abducted" share "abduc"
 
 def option_terms(archetype: Archetype, framing: str) -> frozenset[str]:
     """The option's own content words (stems): its name, summary, phases and ``framing``."""
-    words = " ".join([archetype.name, archetype.summary.framing, framing,
-                      *(p.framing for p in archetype.phases)])  # fmt: skip
+    words = " ".join(
+        [archetype.name, archetype.summary.framing, framing, *(p.framing for p in archetype.phases)]
+    )
     return frozenset(_stems(words))
 
 

@@ -8,9 +8,9 @@ a text edit of a section keeps it, in the editor, Markdown and DOCX alike.
 
 from __future__ import annotations
 
-from service.answer.cite import Citation
 from service.corpus.registry import Registry
-from service.papers.model import ASSESSMENT_TYPES, Paper, prose_paths
+from service.papers.paper import ASSESSMENT_TYPES, Paper, prose_paths
+from service.text.evidence import Citation
 
 
 class Attribution:

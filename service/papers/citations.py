@@ -9,19 +9,23 @@ panel shows the words that carry the claim.
 
 from __future__ import annotations
 
-from service.answer.cite import Citation
-from service.answer.framing import check_framing
-from service.answer.verify import Passage, Verifier
 from service.corpus.index import Index
 from service.corpus.view import find_chunk
 from service.errors import InvalidRequestError
-from service.papers.model import Paper, Prose, Sentence, prose_paths, refresh_derived
+from service.papers.paper import Paper, Prose, Sentence, prose_paths, refresh_derived
+from service.text.evidence import Citation, Passage
+from service.verify.framing import check_framing
+from service.verify.support import Verifier
 
 
 def cite_passage(
-    paper: Paper, path: str, sentence_index: int, chunk_id: str, index: Index,
+    paper: Paper,
+    path: str,
+    sentence_index: int,
+    chunk_id: str,
+    index: Index,
     verifier: Verifier,
-) -> None:  # fmt: skip
+) -> None:
     """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path``, in place;
     the sentence is re-verified and the evidence table refreshed."""
     sentence = _sentence(_block(paper, path), sentence_index)
@@ -77,9 +81,17 @@ def _new_citation(
         (quote.text, quote.start, quote.end) if quote else (text, span.start, span.end)
     )
     number = max((c.n for c in paper.citations), default=0) + 1
-    return Citation(n=number, source=document.source, doc_id=document.doc_id,
-                    chunk_id=chunk_id, title=document.title, date=document.date,
-                    quote=quoted, start=start, end=end)  # fmt: skip
+    return Citation(
+        n=number,
+        source=document.source,
+        doc_id=document.doc_id,
+        chunk_id=chunk_id,
+        title=document.title,
+        date=document.date,
+        quote=quoted,
+        start=start,
+        end=end,
+    )
 
 
 def _recheck(sentence: Sentence, paper: Paper, verifier: Verifier) -> None:
@@ -100,13 +112,11 @@ def recheck(sentence: Sentence, by_n: dict[int, Citation], verifier: Verifier) -
     if unknown or not sentence.citations:
         reason = f"unknown citation(s) {unknown}" if unknown else "no citation"
         return sentence.model_copy(update={"supported": False, "reason": reason})
-    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start)
-                for n in sentence.citations]  # fmt: skip
+    passages = [Passage(by_n[n].chunk_id, by_n[n].quote, by_n[n].start) for n in sentence.citations]
     verdict = verifier.verify(sentence.text, passages)
     idle = [sentence.citations[i] for i in verifier.idle_passages(sentence.text, passages)]
     if idle:  # every citation is checked: one that supports nothing is flagged
         marks = ", ".join(f"[{n}]" for n in idle)
         reason = f"citation {marks} does not support this sentence"
         return sentence.model_copy(update={"supported": False, "reason": reason})
-    return sentence.model_copy(update={"supported": verdict.supported,
-                                       "reason": verdict.reason})  # fmt: skip
+    return sentence.model_copy(update={"supported": verdict.supported, "reason": verdict.reason})

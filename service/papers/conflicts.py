@@ -125,8 +125,9 @@ def number_clashes(sentences: list[Said]) -> list[Clash]:
                 (value_a, said_a), (value_b, said_b) = in_a[name], in_b[name]
                 key = (name, frozenset((value_a, value_b)))
                 if value_a != value_b and key not in found:
-                    found[key] = Clash("number", f"the number of {name}", a, b, said_a, said_b,
-                                       later=_later(a, b))  # fmt: skip
+                    found[key] = Clash(
+                        "number", f"the number of {name}", a, b, said_a, said_b, later=_later(a, b)
+                    )
     return list(found.values())
 
 

@@ -6,8 +6,8 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from service.answer.cite import Citation
-from service.papers.model import Paper, Prose, prose_paths, render_sentence
+from service.papers.paper import Paper, Prose, prose_paths, render_sentence
+from service.text.evidence import Citation
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 
 from service.corpus.safety import strip_control_chars
 from service.errors import InvalidRequestError
-from service.papers.model import Prose, Sentence, render_sentence
+from service.papers.paper import Prose, Sentence, render_sentence
 
 FRAMING_MARK = "~"
 MAX_EDIT_CHARS = 20_000
@@ -57,8 +57,10 @@ def checked_edit(sentences: list[Sentence], numbers: set[int]) -> list[Sentence]
     """An edit as it may be saved, from the API or the editor alike: control characters
     stripped (they break DOCX export), each sentence and the section within
     ``MAX_EDIT_CHARS``, and every cited ``[n]`` one of the paper's ``numbers``."""
-    cleaned = [s.model_copy(update={"text": " ".join(strip_control_chars(s.text).split())})
-               for s in sentences]  # fmt: skip
+    cleaned = [
+        s.model_copy(update={"text": " ".join(strip_control_chars(s.text).split())})
+        for s in sentences
+    ]
     for i, sentence in enumerate(cleaned, 1):
         if len(sentence.text) > MAX_EDIT_CHARS:
             raise InvalidRequestError(

@@ -16,7 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
-from service.papers.model import Paper, Prose, Sentence, assessment_label, render_sentence
+from service.papers.paper import Paper, Prose, Sentence, assessment_label, render_sentence
 
 UNVERIFIED = "⚠ unverified:"
 __all__ = ["footnotes_of", "paper_to_docx", "paper_to_markdown"]
@@ -106,13 +106,20 @@ def _timeline(paper: Paper) -> list[_Block]:
     blocks: list[_Block] = []
     if paper.chronology:
         blocks.append(_Heading(1, "Chronology"))
-        blocks += [_Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]),
-                         label=e.date) for e in paper.chronology]  # fmt: skip
+        blocks += [
+            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=e.date)
+            for e in paper.chronology
+        ]
     if paper.conflicts:
         blocks.append(_Heading(1, "Conflicts between sources"))
         for conflict in paper.conflicts:
-            sides = [Sentence(text=f"{s.value}{' (later)' if s.later else ''}: {s.text}",
-                              citations=s.citations) for s in conflict.statements]  # fmt: skip
+            sides = [
+                Sentence(
+                    text=f"{s.value}{' (later)' if s.later else ''}: {s.text}",
+                    citations=s.citations,
+                )
+                for s in conflict.statements
+            ]
             blocks.append(_Body(Prose(sentences=sides), label=conflict.heading))
     return blocks
 
@@ -121,11 +128,20 @@ def _matrix_grid(paper: Paper) -> _Grid:
     """Options as rows, criteria as columns; a cell is a cited claim, framing or "No source"."""
     header = ["Option", *(cell.criterion for cell in paper.matrix[0].cells)]
     rows = [
-        [Sentence(text=row.option, kind="framing"),
-         *(Sentence(text=c.text, kind="claim" if c.kind == "claim" else "framing",
-                    citations=c.citations, supported=c.supported) for c in row.cells)]
+        [
+            Sentence(text=row.option, kind="framing"),
+            *(
+                Sentence(
+                    text=c.text,
+                    kind="claim" if c.kind == "claim" else "framing",
+                    citations=c.citations,
+                    supported=c.supported,
+                )
+                for c in row.cells
+            ),
+        ]
         for row in paper.matrix
-    ]  # fmt: skip
+    ]
     return _Grid(header, rows)
 
 
@@ -191,8 +207,10 @@ def paper_to_markdown(paper: Paper) -> str:
         elif isinstance(block, _Grid):
             lines.append("| " + " | ".join(_md_cell(h) for h in block.header) + " |")
             lines.append("|" + "---|" * len(block.header))
-            lines += ["| " + " | ".join(_md_cell(_md_grid_cell(c)) for c in row) + " |"
-                      for row in block.rows]  # fmt: skip
+            lines += [
+                "| " + " | ".join(_md_cell(_md_grid_cell(c)) for c in row) + " |"
+                for row in block.rows
+            ]
             lines.append("")
         elif isinstance(block, _Table):
             lines.append("| " + " | ".join(_md_cell(h) for h in block.header) + " |")

@@ -20,7 +20,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from service.answer.cite import Citation
+from service.text.evidence import Citation
 
 
 def cite_head(citation: Citation) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.papers.archetypes import Archetype
-from service.papers.model import MatrixCell, MatrixRow, Option, Paper, Sentence, prose_paths
+from service.papers.paper import MatrixCell, MatrixRow, Option, Paper, Sentence, prose_paths
 
 NO_SOURCE = "No source."
 
@@ -91,17 +91,24 @@ def build_matrix(
 
 
 def _best_cell(
-    criterion: Criterion, query: str, claims: list[Sentence], vectors: np.ndarray,
-    own: set[str], used: set[str], embedder: Embeddings,
-) -> MatrixCell:  # fmt: skip
-    candidates = [i for i, s in enumerate(claims)
-                  if criterion.cue.search(s.text) and s.text not in used]  # fmt: skip
+    criterion: Criterion,
+    query: str,
+    claims: list[Sentence],
+    vectors: np.ndarray,
+    own: set[str],
+    used: set[str],
+    embedder: Embeddings,
+) -> MatrixCell:
+    candidates = [
+        i for i, s in enumerate(claims) if criterion.cue.search(s.text) and s.text not in used
+    ]
     if not candidates:
         return MatrixCell(criterion=criterion.label, text=NO_SOURCE, kind="none")
     target = np.asarray(embedder.embed_query(query), dtype=np.float32)
     # The option's own evidence outranks the rest of the paper's at similar closeness.
-    score = {i: float(vectors[i] @ target) + (0.1 if claims[i].text in own else 0.0)
-             for i in candidates}  # fmt: skip
+    score = {
+        i: float(vectors[i] @ target) + (0.1 if claims[i].text in own else 0.0) for i in candidates
+    }
     best = claims[max(candidates, key=score.__getitem__)]
     return MatrixCell(criterion=criterion.label, text=best.text, citations=best.citations)
 
@@ -119,9 +126,17 @@ def paper_claims(paper: Paper) -> list[Sentence]:
 
 
 def _option_claims(option: Option) -> list[Sentence]:
-    blocks = [option.summary, *(p.steps for p in option.sequencing), option.verification,
-              option.red_lines, option.fallback, option.pros, option.cons, option.risks,
-              option.indicators]  # fmt: skip
+    blocks = [
+        option.summary,
+        *(p.steps for p in option.sequencing),
+        option.verification,
+        option.red_lines,
+        option.fallback,
+        option.pros,
+        option.cons,
+        option.risks,
+        option.indicators,
+    ]
     return [s for block in blocks for s in block.claims]
 
 

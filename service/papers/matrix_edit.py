@@ -14,12 +14,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from service.answer.verify import Verifier
 from service.errors import InvalidRequestError
 from service.papers.citations import recheck
 from service.papers.edit_text import checked_edit, text_to_sentences
 from service.papers.matrix import AGENDA_CRITERION, CRITERIA, NO_SOURCE, paper_claims
-from service.papers.model import MatrixCell, Paper, Sentence
+from service.papers.paper import MatrixCell, Paper, Sentence
+from service.verify.support import Verifier
 
 
 class CellEdit(BaseModel):
@@ -81,5 +81,10 @@ def _written(paper: Paper, criterion: str, text: str, verifier: Verifier) -> Mat
         raise InvalidRequestError("text: a matrix cell holds exactly one cited sentence")
     by_n = {c.n: c for c in paper.citations}
     checked = recheck(checked_edit(sentences, set(by_n))[0], by_n, verifier)
-    return MatrixCell(criterion=criterion, text=checked.text, citations=checked.citations,
-                      supported=checked.supported, reason=checked.reason)  # fmt: skip
+    return MatrixCell(
+        criterion=criterion,
+        text=checked.text,
+        citations=checked.citations,
+        supported=checked.supported,
+        reason=checked.reason,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.papers.archetypes import Archetype
-from service.papers.model import DraftRequest
+from service.papers.paper import DraftRequest
 from service.papers.tasking import Tasking, parse_tasking
 
 # A named agenda is weighed at least as a mid-weight one: it gets a section with status,
@@ -39,8 +39,9 @@ def make_plan(
     for agenda_id in tasking.agendas:
         if agenda_id in steered:
             steered[agenda_id] = max(steered[agenda_id], NAMED_AGENDA_WEIGHT)
-    return Plan(request, tasking, steered, choose_options(archetypes, steered, tasking,
-                                                          request.options))  # fmt: skip
+    return Plan(
+        request, tasking, steered, choose_options(archetypes, steered, tasking, request.options)
+    )
 
 
 def plan_with_options(

@@ -10,19 +10,19 @@ from dataclasses import dataclass
 from functools import partial
 
 from service.answer.answerer import Answer, Answerer, DoneEvent
-from service.answer.cite import CheckedSentence, Citation, check_sentence
-from service.answer.compose import NumberedPassage, number_passages
-from service.answer.retrieve import search
-from service.answer.verify import Passage
+from service.answer.cite import CheckedSentence, check_sentence
+from service.answer.numbered import NumberedPassage, number_passages
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.papers.arguments import argument_test
 from service.papers.assessments import Attribution
-from service.papers.model import DraftRequest, Prose, Sentence
+from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
 from service.papers.tasking import Tasking, parse_tasking
+from service.retrieve.hybrid import search
+from service.text.evidence import Citation, Passage
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ def agenda_recipes(agenda: Agenda, weight: float, request: DraftRequest) -> dict
             "linkage": f"No source links {topic} to the abductions issue.",
         }
         for field, query in (("leverage", leverage), ("linkage", linkage)):
-            write = partial(SectionWriter.prose, kind="agenda", query=query, agenda=agenda,
-                            weight=weight / 2)  # fmt: skip
+            write = partial(
+                SectionWriter.prose, kind="agenda", query=query, agenda=agenda, weight=weight / 2
+            )
             recipes[f"{path}.{field}"] = Recipe(label, write, gaps[field])
     return recipes
 
@@ -86,8 +87,9 @@ def option_recipes(path: str, archetype: Archetype, request: DraftRequest) -> di
         gap = FIELD_GAPS[field].format(option=archetype.name)
         recipes[f"{path}.{field}"] = Recipe(label, write, f"No source states {gap}.")
     if request.constraints.strip():
-        constraint = Sentence(text=f"Analyst constraint: {request.constraints.strip()}",
-                              kind="framing")  # fmt: skip
+        constraint = Sentence(
+            text=f"Analyst constraint: {request.constraints.strip()}", kind="framing"
+        )
         red_lines = recipes[f"{path}.red_lines"]
         recipes[f"{path}.red_lines"] = Recipe(
             label,
@@ -103,9 +105,12 @@ class SectionWriter:
     sentence that restates one in ``used`` (the rest of the paper) is passed over."""
 
     def __init__(
-        self, answerer: Answerer, request: DraftRequest, citations: list[Citation],
+        self,
+        answerer: Answerer,
+        request: DraftRequest,
+        citations: list[Citation],
         used: list[str] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.answerer = answerer
         self.request = request
         self.tasking: Tasking = parse_tasking(request.tasking)
@@ -118,9 +123,14 @@ class SectionWriter:
         self.attribution = Attribution(answerer.index.registry)
 
     def prose(
-        self, kind: str, query: str, agenda: Agenda | None = None, weight: float = 0.5,
-        timely: bool = False, keep: Callable[[str], bool] | None = None,
-    ) -> Prose:  # fmt: skip
+        self,
+        kind: str,
+        query: str,
+        agenda: Agenda | None = None,
+        weight: float = 0.5,
+        timely: bool = False,
+        keep: Callable[[str], bool] | None = None,
+    ) -> Prose:
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
         With ``timely`` (the blocks that state the situation the tasking asks about),
         evidence from the tasking's time frame comes before everything else; ``keep`` passes
@@ -153,8 +163,13 @@ class SectionWriter:
             self.ledger.add(checked.text)
             answered = [answer.citations[n - 1] for n in checked.citations]
             cited = self._own_quotes(checked.text, answered, passages)
-            sentences.append(Sentence(text=checked.text, citations=[self.number(c) for c in cited],
-                                      assessment=self.attribution.of(cited)))  # fmt: skip
+            sentences.append(
+                Sentence(
+                    text=checked.text,
+                    citations=[self.number(c) for c in cited],
+                    assessment=self.attribution.of(cited),
+                )
+            )
         return Prose(sentences=sentences)
 
     def _steering(self, answer: Answer, timely: bool, sentence: CheckedSentence) -> tuple[int, int]:
@@ -217,14 +232,17 @@ def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
     if tasking.years:
         dated = f"{tasking.focus} ({', '.join(map(str, tasking.years))})"
         found = writer.prose(kind, dated, weight=weight, timely=True)
-    return found if found.sentences else writer.prose(kind, tasking.focus, weight=weight,
-                                                      timely=True)  # fmt: skip
+    return (
+        found if found.sentences else writer.prose(kind, tasking.focus, weight=weight, timely=True)
+    )
 
 
 def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
     """The answer to the tasking, the weighted reasoning, the fallback, then evidence."""
-    framing = [Sentence(text=answer_sentence(plan), kind="framing"),
-               Sentence(text=reasoning_sentence(plan), kind="framing")]  # fmt: skip
+    framing = [
+        Sentence(text=answer_sentence(plan), kind="framing"),
+        Sentence(text=reasoning_sentence(plan), kind="framing"),
+    ]
     if len(plan.chosen) > 1:
         fallback = f"Hold {plan.chosen[1].name} ready as the fallback if the first course stalls."
         framing.append(Sentence(text=fallback, kind="framing"))
@@ -241,7 +259,9 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
     text = "The abductions issue stays the core goal"
     text += f", with {names} used to widen the negotiating space." if names else "."
     evidence = on_the_tasking(writer, "bluf", 0.5)
-    framing = [Sentence(text=answer_sentence(plan), kind="framing"),
-               Sentence(text=reasoning_sentence(plan), kind="framing"),
-               Sentence(text=text, kind="framing")]  # fmt: skip
+    framing = [
+        Sentence(text=answer_sentence(plan), kind="framing"),
+        Sentence(text=reasoning_sentence(plan), kind="framing"),
+        Sentence(text=text, kind="framing"),
+    ]
     return Prose(sentences=[*framing, *evidence.sentences])

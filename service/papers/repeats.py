@@ -16,8 +16,8 @@ import re
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.answer.facts import extract_facts
-from service.answer.verify import token_coverage
+from service.verify.facts import extract_facts
+from service.verify.support import token_coverage
 
 SAME_FACTS_COSINE = 0.75
 SAME_WORDS = 0.7

@@ -14,7 +14,6 @@ from typing import Literal
 from service.accounts.audit import AuditLog
 from service.accounts.users import User
 from service.answer.answerer import Answerer
-from service.answer.verify import Verifier
 from service.config import Settings
 from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
@@ -25,9 +24,10 @@ from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
 from service.papers.matrix_edit import CellEdit, set_cell
-from service.papers.model import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
 from service.papers.writer import PaperWriter, Progress, paper_sentence_count
+from service.verify.support import Verifier
 from service.wiring import build_answerer, build_writer
 
 ExportFormat = Literal["md", "docx"]
@@ -49,8 +49,12 @@ class DraftService:
         """Wire a service over an open index (sharing its database)."""
         answerer = answerer or build_answerer(index, settings)
         sessions = index.sessions
-        return cls(build_writer(answerer, settings), DraftStore(sessions),
-                   DraftAccess(sessions), AuditLog(sessions))  # fmt: skip
+        return cls(
+            build_writer(answerer, settings),
+            DraftStore(sessions),
+            DraftAccess(sessions),
+            AuditLog(sessions),
+        )
 
     def generate(
         self, request: DraftRequest, user: User, progress: Progress | None = None
@@ -85,9 +89,13 @@ class DraftService:
         return diff_versions(before.paper, after.paper)
 
     def edit_section(
-        self, draft_id: str, path: str, sentences: builtins.list[Sentence], expected: int,
+        self,
+        draft_id: str,
+        path: str,
+        sentences: builtins.list[Sentence],
+        expected: int,
         user: User,
-    ) -> DraftRecord:  # fmt: skip
+    ) -> DraftRecord:
         """Save an analyst's edit of one block; each claim is re-verified against its quotes
         and flagged (not removed) when its citations no longer support it."""
         paper = self._editable(user, draft_id)
@@ -100,9 +108,14 @@ class DraftService:
         return self._save(user, draft_id, paper, expected, f"edit:{path}")
 
     def add_citation(
-        self, draft_id: str, path: str, sentence_index: int, chunk_id: str, expected: int,
+        self,
+        draft_id: str,
+        path: str,
+        sentence_index: int,
+        chunk_id: str,
+        expected: int,
         user: User,
-    ) -> DraftRecord:  # fmt: skip
+    ) -> DraftRecord:
         """Cite passage ``chunk_id`` on sentence ``sentence_index`` of block ``path``; the
         sentence is re-verified and the quote is the passage window that carries it."""
         paper = self._editable(user, draft_id)
@@ -131,9 +144,13 @@ class DraftService:
         return self._save(user, draft_id, paper, expected, f"matrix:{row}.{column}")
 
     def regenerate_section(
-        self, draft_id: str, path: str, expected: int, user: User,
+        self,
+        draft_id: str,
+        path: str,
+        expected: int,
+        user: User,
         progress: Progress | None = None,
-    ) -> DraftRecord:  # fmt: skip
+    ) -> DraftRecord:
         """Write the block at ``path`` afresh (retrieval, composition and verification
         again) and save it as change "regeneration:<path>"; the save refuses it with
         ``StaleVersionError`` if the draft changed since ``expected`` meanwhile."""
@@ -142,8 +159,9 @@ class DraftService:
         if current.version != expected:
             raise StaleVersionError(draft_id, expected, current.version)
         paper = self.writer.regenerate(current.paper, path, progress)
-        return self._save(user, draft_id, paper, expected, f"regeneration:{path}",
-                          action="draft_regenerated")  # fmt: skip
+        return self._save(
+            user, draft_id, paper, expected, f"regeneration:{path}", action="draft_regenerated"
+        )
 
     def share(self, user: User, draft_id: str, grantees: builtins.list[str]) -> builtins.list[str]:
         """Share a draft with named users and/or everyone ("*"); replaces earlier grants."""
@@ -155,8 +173,11 @@ class DraftService:
         """``(file name, bytes)`` of the current version as Markdown or DOCX."""
         record = self.read(user, draft_id)
         name = f"draft-{draft_id[:8]}-v{record.version}.{fmt}"
-        data = (paper_to_docx(record.paper) if fmt == "docx"
-                else paper_to_markdown(record.paper).encode("utf-8"))  # fmt: skip
+        data = (
+            paper_to_docx(record.paper)
+            if fmt == "docx"
+            else paper_to_markdown(record.paper).encode("utf-8")
+        )
         self.audit.record(user.username, "draft_exported", draft_id, name)
         return name, data
 
@@ -183,9 +204,14 @@ class DraftService:
         return self.store.get(draft_id).paper.model_copy(deep=True)
 
     def _save(
-        self, user: User, draft_id: str, paper: Paper, expected: int, change: str,
+        self,
+        user: User,
+        draft_id: str,
+        paper: Paper,
+        expected: int,
+        change: str,
         action: str = "draft_edited",
-    ) -> DraftRecord:  # fmt: skip
+    ) -> DraftRecord:
         """The one way a change is kept: the next version if ``expected`` is still current
         (else ``StaleVersionError``, nothing written), then the audit record."""
         record = self.store.save(draft_id, paper, expected, user.username, change)

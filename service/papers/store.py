@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from service.db import Base
 from service.errors import DraftNotFoundError, StaleVersionError
-from service.papers.model import Paper
+from service.papers.paper import Paper
 
 
 class DraftRow(Base):
@@ -96,8 +96,16 @@ class DraftStore:
         now = dt.datetime.now(dt.UTC)
         draft_id = uuid.uuid4().hex
         with self._sessions.begin() as session:
-            session.add(DraftRow(id=draft_id, title=paper.title, owner=owner, created_at=now,
-                                 updated_at=now, current_version=1))  # fmt: skip
+            session.add(
+                DraftRow(
+                    id=draft_id,
+                    title=paper.title,
+                    owner=owner,
+                    created_at=now,
+                    updated_at=now,
+                    current_version=1,
+                )
+            )
             session.flush()  # the draft row must exist before its version references it
             session.add(_version_row(draft_id, 1, paper, author, "generation", now))
         return DraftRecord(draft_id, 1, paper, author, now, "generation")
@@ -130,8 +138,12 @@ class DraftStore:
 
     def versions(self, draft_id: str) -> builtins.list[VersionSummary]:
         """The history of a draft, oldest first (without loading the papers)."""
-        columns = (DraftVersionRow.number, DraftVersionRow.author, DraftVersionRow.created_at,
-                   DraftVersionRow.change)  # fmt: skip
+        columns = (
+            DraftVersionRow.number,
+            DraftVersionRow.author,
+            DraftVersionRow.created_at,
+            DraftVersionRow.change,
+        )
         query = select(*columns).where(DraftVersionRow.draft_id == draft_id)
         with self._sessions() as session:
             rows = session.execute(query.order_by(DraftVersionRow.number)).all()
@@ -170,8 +182,14 @@ class DraftStore:
 def _version_row(
     draft_id: str, number: int, paper: Paper, author: str, change: str, now: dt.datetime
 ) -> DraftVersionRow:
-    return DraftVersionRow(draft_id=draft_id, number=number, author=author, created_at=now,
-                           change=change, paper_json=paper.model_dump(mode="json"))  # fmt: skip
+    return DraftVersionRow(
+        draft_id=draft_id,
+        number=number,
+        author=author,
+        created_at=now,
+        change=change,
+        paper_json=paper.model_dump(mode="json"),
+    )
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -178,7 +178,15 @@ def parse_tasking(text: str) -> Tasking:
     cues += [p for a in agendas for p in AGENDA_CUES[a]]
     cues += [str(y) for y in years]
     open_ended = bool(years) and bool(_OPEN_ENDED.search(clean))
-    return Tasking(text=clean, yes_no=bool(_YES_NO.match(clean)), subject=subject,
-                   decision=decision, actors=actors, years=years, agendas=agendas,
-                   archetypes=archetypes, cues=tuple(cues),
-                   open_ended=open_ended)  # fmt: skip
+    return Tasking(
+        text=clean,
+        yes_no=bool(_YES_NO.match(clean)),
+        subject=subject,
+        decision=decision,
+        actors=actors,
+        years=years,
+        agendas=agendas,
+        archetypes=archetypes,
+        cues=tuple(cues),
+        open_ended=open_ended,
+    )

@@ -17,19 +17,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from service.answer.cite import Citation, check_sentence
-from service.answer.compose import NumberedPassage, number_passages
-from service.answer.facts import extract_facts, split_sentences
-from service.answer.retrieve import search
+from service.answer.cite import check_sentence
+from service.answer.numbered import NumberedPassage, number_passages
 from service.corpus.agendas import AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.conflicts import Said, changed_instruments, number_clashes, supersessions
-from service.papers.model import ChronologyEntry, Conflict, Statement
+from service.papers.paper import ChronologyEntry, Conflict, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
+from service.retrieve.hybrid import search
+from service.text.evidence import Citation
+from service.text.sentences import sentence_spans
+from service.verify.facts import extract_facts
 
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()  # fmt: skip
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
 _MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
 _DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(–\d{{1,2}})? {_MONTH},? (\d{{4}})\b")
 _MONTH_FIRST = re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b")
@@ -119,7 +122,7 @@ def _pool_sentences(passages: list[NumberedPassage]) -> list[_Dated]:
     """Every claim sentence of the passages (headings left out), dated or not."""
     found = []
     for p in passages:
-        for start, end in split_sentences(p.hit.text):
+        for start, end in sentence_spans(p.hit.text):
             line_start = p.hit.text.rfind("\n", 0, start) + 1
             if p.hit.text[line_start:start].lstrip().startswith("#"):
                 continue  # a heading is a label, not an event
@@ -153,8 +156,7 @@ class TimelineBuilder:
         return [self.writer.number(c) for c in self._cite(dated)]
 
     def _statement(self, dated: _Dated, value: str, later: bool = False) -> Statement:
-        return Statement(text=dated.text, value=value, citations=self._numbers(dated),
-                         later=later)  # fmt: skip
+        return Statement(text=dated.text, value=value, citations=self._numbers(dated), later=later)
 
     def chronology(self) -> list[ChronologyEntry]:
         """The dated events most relevant to the tasking, sorted by date, each cited."""
@@ -180,8 +182,10 @@ class TimelineBuilder:
                 ledger.add(dated.text)
                 kept.append(i)
         ordered = sorted((self.dated[i] for i in kept), key=lambda d: (d.dates[0][0], d.text))
-        return [ChronologyEntry(date=d.dates[0][0], text=d.text, citations=self._numbers(d))
-                for d in ordered]  # fmt: skip
+        return [
+            ChronologyEntry(date=d.dates[0][0], text=d.text, citations=self._numbers(d))
+            for d in ordered
+        ]
 
     def conflicts(self) -> list[Conflict]:
         """Where sources disagree (a date, a count) and where a later one supersedes an
@@ -196,8 +200,10 @@ class TimelineBuilder:
         for clash in clashes:
             a, b = by_said[clash.a], by_said[clash.b]
             if self._cite(a) and self._cite(b):
-                sides = [self._statement(a, clash.value_a, clash.later == clash.a),
-                         self._statement(b, clash.value_b, clash.later == clash.b)]  # fmt: skip
+                sides = [
+                    self._statement(a, clash.value_a, clash.later == clash.a),
+                    self._statement(b, clash.value_b, clash.later == clash.b),
+                ]
                 found.append(Conflict(about=clash.about, kind=clash.kind, statements=sides))
         return found
 

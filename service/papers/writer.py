@@ -15,8 +15,9 @@ from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError
 from service.papers.archetypes import Archetype
+from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
-from service.papers.model import (
+from service.papers.paper import (
     AgendaSection,
     ComparisonRow,
     DraftRequest,
@@ -29,7 +30,6 @@ from service.papers.model import (
     refresh_derived,
     set_prose,
 )
-from service.papers.model_fill import ModelFill
 from service.papers.plan import Plan, make_plan, plan_with_options
 from service.papers.recipes import (
     Recipe,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from service.answer.answerer import Answer, Answerer
-from service.answer.compose import number_passages
 from service.answer.composers import ExtractiveComposer
 from service.answer.focus import (
     agent_match,
@@ -16,9 +15,10 @@ from service.answer.focus import (
     rarity,
     words,
 )
-from service.answer.retrieve import search
-from service.answer.verify import Verifier
+from service.answer.numbered import number_passages
 from service.corpus.index import Index
+from service.retrieve.hybrid import search
+from service.verify.support import Verifier
 
 
 @pytest.fixture(scope="module")

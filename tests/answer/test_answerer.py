@@ -9,14 +9,14 @@ import pytest
 
 from service.answer.answerer import Answerer, DoneEvent, SentenceEvent
 from service.answer.cite import parse_markers
-from service.answer.compose import NumberedPassage, Purpose, number_passages, render_passages
 from service.answer.composers import ExtractiveComposer
 from service.answer.extractive import Candidate, answering_candidates
-from service.answer.retrieve import search
-from service.answer.verify import Verifier
+from service.answer.numbered import NumberedPassage, Purpose, number_passages, render_passages
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.errors import InvalidQueryError
+from service.retrieve.hybrid import search
+from service.verify.support import Verifier
 from tests.conftest import FakeComposer, write_md
 
 
@@ -153,7 +153,7 @@ def test_non_english_question_gets_a_sane_answer(docs_index: Index) -> None:
 
 
 def _as_passage(citation: object) -> object:
-    from service.answer.verify import Passage
+    from service.text.evidence import Passage
 
     return Passage(citation.chunk_id, citation.quote, citation.start)  # type: ignore[attr-defined]
 

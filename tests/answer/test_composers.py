@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from service.answer.answerer import Answerer
-from service.answer.compose import number_passages
 from service.answer.composers import ChatComposer, make_composer
+from service.answer.numbered import number_passages
 from service.answer.prompts import load_prompt
-from service.answer.retrieve import search
 from service.answer.rewrite import RewriteComposer, _chat_model, converted_model
-from service.answer.verify import Verifier
 from service.config import Settings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.errors import BriefingError, MissingVariableError
+from service.retrieve.hybrid import search
+from service.verify.support import Verifier
 from tests.helpers import free_port, running_server
 
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.retrieve import dense_search
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths, remove_source
 from service.corpus.registry import Registry
 from service.errors import UnknownSourceError
+from service.retrieve.hybrid import dense_search
 from tests.conftest import REMAINS, write_md
 
 

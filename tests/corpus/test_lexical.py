@@ -15,8 +15,9 @@ import yaml
 from service.corpus.bm25 import ScoreMatrix, Vocabulary, top_k
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths, remove_source
-from service.corpus.lexical import INDEX_FILE, LexicalIndex, indexed_text, tokenize
+from service.corpus.lexical import INDEX_FILE, LexicalIndex, indexed_text
 from service.corpus.registry import ChunkEntry, Registry
+from service.text.tokens import tokenize
 
 REPO = Path(__file__).resolve().parents[2]
 QUESTIONS = [item["question"] for item in yaml.safe_load((REPO / "evals/core.yaml").read_text())]

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ExtractiveComposer
-from service.answer.retrieve import search
-from service.answer.verify import Verifier
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.corpus.uploads import ingest_uploads, save_upload
-from service.papers.model import DraftRequest
+from service.papers.paper import DraftRequest
+from service.retrieve.hybrid import search
+from service.verify.support import Verifier
 
 UPLOAD = b"""# Hanoi talks
 

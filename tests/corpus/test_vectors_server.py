@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.retrieve import dense_search
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
+from service.retrieve.hybrid import dense_search
 from tests.helpers import free_port, running_server
 
 

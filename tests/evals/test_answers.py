@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import pytest
 
-from service.answer.verify import Passage, Verifier
 from service.corpus.embed import LocalEmbeddings
 from service.evals.answers import (
     Support,
@@ -18,6 +17,8 @@ from service.evals.answers import (
     token_f1,
     verifier_support,
 )
+from service.text.evidence import Passage
+from service.verify.support import Verifier
 
 A, B, C = Passage("a", "alpha"), Passage("b", "beta"), Passage("c", "gamma")
 

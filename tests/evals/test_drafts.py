@@ -6,10 +6,9 @@ from collections.abc import Sequence
 
 import pytest
 
-from service.answer.cite import Citation
-from service.answer.verify import Passage
 from service.evals.drafts import citation_coverage, score_paper, weight_adherence
-from service.papers.model import AgendaSection, DraftRequest, Paper, Prose, Sentence
+from service.papers.paper import AgendaSection, DraftRequest, Paper, Prose, Sentence
+from service.text.evidence import Citation, Passage
 
 CHUNKS = {key: Passage(key, f"text of {key}") for key in ("c1", "c2", "c3")}
 

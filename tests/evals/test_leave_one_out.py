@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from service.answer.retrieve import search
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.evals.suite import leave_one_out, load_suite
+from service.retrieve.hybrid import search
 from tests.conftest import REPO
 
 

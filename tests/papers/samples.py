@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from service.answer.cite import Citation
-from service.papers.model import (
+from service.papers.paper import (
     AgendaSection,
     DraftRequest,
     Option,
@@ -15,6 +14,7 @@ from service.papers.model import (
     set_prose,
 )
 from service.papers.store import DraftRecord, DraftStore
+from service.text.evidence import Citation
 
 
 def cite(n: int, quote: str, source: str = "corpus/a.md") -> Citation:

@@ -10,7 +10,7 @@ import pytest
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
 from service.papers.arguments import argues, argument_test, option_terms
-from service.papers.model import DraftRequest, Paper
+from service.papers.paper import DraftRequest, Paper
 from service.wiring import build_answerer, build_writer
 
 TRUMP = ("At Sanae Takaichi's request, US President Donald Trump met about 14 members of "

@@ -13,7 +13,7 @@ from service.papers.conflicts import (
     number_clashes,
     supersessions,
 )
-from service.papers.model import DraftRequest
+from service.papers.paper import DraftRequest
 from service.papers.recipes import SectionWriter
 from service.papers.timeline import TimelineBuilder
 from service.wiring import build_answerer, build_writer

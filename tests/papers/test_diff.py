@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.papers.diff import diff_versions
-from service.papers.model import Prose, Sentence
+from service.papers.paper import Prose, Sentence
 from tests.papers.samples import cite, paper
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from service.errors import InvalidRequestError
 from service.papers.edit_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
-from service.papers.model import Prose, Sentence
+from service.papers.paper import Prose, Sentence
 
 
 def test_round_trip_keeps_kinds_markers_and_order() -> None:

@@ -8,9 +8,8 @@ import zipfile
 
 import docx
 
-from service.answer.cite import Citation
 from service.papers.export import footnotes_of, paper_to_docx, paper_to_markdown
-from service.papers.model import (
+from service.papers.paper import (
     AgendaSection,
     ChronologyEntry,
     ComparisonRow,
@@ -27,6 +26,7 @@ from service.papers.model import (
     Sentence,
     Statement,
 )
+from service.text.evidence import Citation
 
 HEADINGS = [
     "BLUF",

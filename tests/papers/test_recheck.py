@@ -3,11 +3,11 @@ the editor and the API share): every citation is checked, and framing facts too.
 
 from __future__ import annotations
 
-from service.answer.cite import Citation
-from service.answer.verify import Verifier
 from service.corpus.embed import LocalEmbeddings
 from service.papers.citations import recheck
-from service.papers.model import Sentence
+from service.papers.paper import Sentence
+from service.text.evidence import Citation
+from service.verify.support import Verifier
 
 SEPARATE = "Japan's own unilateral measures against the DPRK are separate from the UN sanctions."
 DISBANDED = (

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from service.accounts.users import User, UserStore
-from service.answer.retrieve import search
 from service.corpus.index import Index
 from service.corpus.view import read_document
 from service.errors import ForbiddenError, InvalidRequestError, StaleVersionError
-from service.papers.model import DraftRequest, Paper, Prose, Sentence
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.service import DraftService
 from service.papers.store import DraftRecord
+from service.retrieve.hybrid import search
 
 ANA, VIEWER = User("ana", "analyst"), User("vic", "viewer")
 CLAIM = (

@@ -12,7 +12,7 @@ from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
-from service.papers.model import DraftRequest, Sentence
+from service.papers.paper import DraftRequest, Sentence
 from service.papers.service import DraftService
 from tests.postgres import PostgresServer
 

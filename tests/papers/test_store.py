@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from service.db import make_session_factory
 from service.errors import BriefingError, DraftNotFoundError, StaleVersionError
 from service.papers.diff import diff_versions
-from service.papers.model import (
+from service.papers.paper import (
     Sentence,
     prose_paths,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from service.papers.archetypes import load_archetypes
-from service.papers.model import DraftRequest
+from service.papers.paper import DraftRequest
 from service.papers.plan import NAMED_AGENDA_WEIGHT, answer_sentence, make_plan
 from service.papers.tasking import parse_tasking
 from service.papers.timeline import iso_dates

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from service.answer.verify import Passage
 from service.corpus.index import Index
 from service.errors import BriefingError, NothingNewError
-from service.papers.model import (
+from service.papers.paper import (
     DraftRequest,
     Paper,
     Prose,
@@ -19,6 +18,7 @@ from service.papers.model import (
     set_prose,
 )
 from service.papers.writer import PaperWriter, resolve_weights
+from service.text.evidence import Passage
 from service.wiring import build_answerer, build_writer
 
 TASKING = "How should Japan structure renewed talks with the DPRK?"

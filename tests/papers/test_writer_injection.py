@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from service.answer.answerer import Answerer
-from service.answer.compose import NumberedPassage, Purpose, render_passages
 from service.answer.extractive import Candidate
-from service.answer.verify import Passage, Verifier
+from service.answer.numbered import NumberedPassage, Purpose, render_passages
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.papers.archetypes import load_archetypes
-from service.papers.model import DraftRequest, Paper, Prose, Sentence, prose_paths
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence, prose_paths
 from service.papers.store import DraftStore
 from service.papers.writer import PaperWriter
+from service.text.evidence import Passage
+from service.verify.support import Verifier
 from tests.conftest import write_md
 
 SECRET = "The back-channel in Ulaanbaatar is codenamed OSPREY-7"

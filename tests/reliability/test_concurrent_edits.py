@@ -10,7 +10,7 @@ from pathlib import Path
 
 from service.db import make_engine, make_session_factory
 from service.migrate import migrate
-from service.papers.model import DraftRequest, Paper, Prose, Sentence
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftStore
 from tests.reliability.crash import REPO
 
@@ -21,7 +21,7 @@ from pathlib import Path
 from service.db import make_engine, make_session_factory
 from service.errors import StaleVersionError
 from service.papers.store import DraftStore
-from service.papers.model import Sentence
+from service.papers.paper import Sentence
 url, draft_id, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 store = DraftStore(make_session_factory(make_engine(url)))
 gate = Path(sys.argv[5])

@@ -16,9 +16,10 @@ from service.accounts.users import LOCAL_USER
 from service.corpus.embed import LocalEmbeddings
 from service.jobs.kinds import submit_draft
 from service.jobs.queue import JobQueue
+from service.jobs.record import Job
 from service.jobs.service import JobService
-from service.jobs.store import Job, JobStore
-from service.papers.model import DraftRequest
+from service.jobs.store import JobStore
+from service.papers.paper import DraftRequest
 from service.papers.service import DraftService
 from tests.conftest import open_copy
 from tests.helpers import free_port

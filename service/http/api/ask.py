@@ -12,10 +12,10 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from service.answer.answerer import DoneEvent, SentenceEvent
-from service.answer.retrieve import MAX_QUERY_CHARS
 from service.corpus.filters import SearchFilters
 from service.http.auth import LLMUser
 from service.http.deps import AnswererDep
+from service.retrieve.hybrid import MAX_QUERY_CHARS
 
 router = APIRouter(prefix="/api")
 

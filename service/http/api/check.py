@@ -9,9 +9,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from service.answer.check import CheckPair, check, check_all
 from service.http.auth import Analyst, LLMUser
 from service.http.deps import AnswererDep
+from service.verify.pairs import CheckPair, check, check_all
 
 router = APIRouter(prefix="/api")
 # A request holds its worker while it embeds: larger batches belong to `briefing check --file`.

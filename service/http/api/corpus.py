@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from service.answer.retrieve import MAX_K, MAX_QUERY_CHARS
-from service.answer.retrieve import search as search_corpus
 from service.http.auth import Reader
 from service.http.deps import IndexDep
+from service.retrieve.hybrid import MAX_K, MAX_QUERY_CHARS
+from service.retrieve.hybrid import search as search_corpus
 
 router = APIRouter()
 

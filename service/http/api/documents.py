@@ -53,10 +53,16 @@ def delete_document(*, request: Request, doc_id: DocId, index: IndexDep, user: C
     state.audit.record(user.username, "corpus_removed", doc_id, source)
 
 
-@router.post("", status_code=202, response_class=JSONResponse,
-             responses={409: {"description": "a different document of that name"},
-                        413: {"description": "a file over the size limit"},
-                        415: {"description": "a type that cannot be loaded"}})  # fmt: skip
+@router.post(
+    "",
+    status_code=202,
+    response_class=JSONResponse,
+    responses={
+        409: {"description": "a different document of that name"},
+        413: {"description": "a file over the size limit"},
+        415: {"description": "a type that cannot be loaded"},
+    },
+)
 async def upload_documents(
     *,
     jobs: JobsDep,

@@ -14,7 +14,7 @@ from service.http.auth import Analyst, LLMUser, Reader
 from service.http.deps import DraftsDep, JobsDep
 from service.jobs.kinds import submit_draft, submit_regeneration
 from service.papers.matrix_edit import CellEdit
-from service.papers.model import DraftRequest, Sentence
+from service.papers.paper import DraftRequest, Sentence
 from service.papers.store import DraftRecord
 
 router = APIRouter(prefix="/api/drafts")
@@ -52,8 +52,13 @@ class Sharing(BaseModel):
 
 
 def _record_json(record: DraftRecord) -> dict[str, Any]:
-    return {"id": record.draft_id, "version": record.version, "change": record.change,
-            "author": record.author, "paper": record.paper.model_dump(mode="json")}  # fmt: skip
+    return {
+        "id": record.draft_id,
+        "version": record.version,
+        "change": record.change,
+        "author": record.author,
+        "paper": record.paper.model_dump(mode="json"),
+    }
 
 
 @router.post("", status_code=202, response_class=JSONResponse)
@@ -68,8 +73,15 @@ def create_draft(
 @router.get("")
 def list_drafts(*, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     """Drafts the caller can see, most recently changed first."""
-    return [{"id": d.id, "title": d.title, "version": d.current_version,
-             "updated_at": d.updated_at.isoformat()} for d in drafts.list(user)]  # fmt: skip
+    return [
+        {
+            "id": d.id,
+            "title": d.title,
+            "version": d.current_version,
+            "updated_at": d.updated_at.isoformat(),
+        }
+        for d in drafts.list(user)
+    ]
 
 
 @router.get("/{draft_id}")
@@ -87,8 +99,15 @@ def get_draft(
 @router.get("/{draft_id}/versions")
 def draft_versions(*, draft_id: str, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     """Every version: number, author, time and what changed."""
-    return [{"number": v.number, "author": v.author, "created_at": v.created_at.isoformat(),
-             "change": v.change} for v in drafts.versions(user, draft_id)]  # fmt: skip
+    return [
+        {
+            "number": v.number,
+            "author": v.author,
+            "created_at": v.created_at.isoformat(),
+            "change": v.change,
+        }
+        for v in drafts.versions(user, draft_id)
+    ]
 
 
 @router.put("/{draft_id}/sections/{path}")
@@ -102,9 +121,14 @@ def edit_section(
 
 @router.put("/{draft_id}/matrix/{row}/{column}")
 def edit_matrix_cell(
-    *, draft_id: str, row: int, column: int, body: MatrixCellEdit, drafts: DraftsDep,
+    *,
+    draft_id: str,
+    row: int,
+    column: int,
+    body: MatrixCellEdit,
+    drafts: DraftsDep,
     user: Analyst,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Set one options-matrix cell (another cited claim, "No source." or own text, verified);
     409 if the draft changed since ``expected_version``."""
     edit = CellEdit(kind=body.kind, text=body.text)
@@ -112,12 +136,16 @@ def edit_matrix_cell(
     return _record_json(record)
 
 
-@router.post("/{draft_id}/sections/{path}/regenerate", status_code=202,
-             response_class=JSONResponse)  # fmt: skip
+@router.post("/{draft_id}/sections/{path}/regenerate", status_code=202, response_class=JSONResponse)
 def regenerate_section(
-    *, draft_id: str, path: str, body: Regeneration, drafts: DraftsDep, jobs: JobsDep,
+    *,
+    draft_id: str,
+    path: str,
+    body: Regeneration,
+    drafts: DraftsDep,
+    jobs: JobsDep,
     user: LLMUser,
-) -> JSONResponse:  # fmt: skip
+) -> JSONResponse:
     """Queue writing one block afresh from the corpus (a job: 202); 409 now if the draft is
     no longer at ``expected_version``, or when the job saves if it changed meanwhile."""
     return accepted(submit_regeneration(jobs, drafts, user, draft_id, path, body.expected_version))

@@ -52,8 +52,11 @@ def compare(
     those missing from ``b`` (the Evals compare page's table; ``briefing eval compare
     --json`` plus both runs' summaries)."""
     run_a, run_b, comparison = compare_stored(RunStore(index.sessions), a, b)
-    return {**comparison.as_json(), "a": run_a.as_json(details=False),
-            "b": run_b.as_json(details=False)}  # fmt: skip
+    return {
+        **comparison.as_json(),
+        "a": run_a.as_json(details=False),
+        "b": run_b.as_json(details=False),
+    }
 
 
 @router.get("/runs/{run_id}")

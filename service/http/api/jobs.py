@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.http.auth import Reader
 from service.http.deps import JobsDep
-from service.jobs.store import Job
+from service.jobs.record import Job
 
 router = APIRouter(prefix="/api/jobs")
 POLL_S = 0.5  # how often the event stream reads the job's row
@@ -70,5 +70,6 @@ async def job_events(*, job_id: str, jobs: JobsDep, user: Reader) -> StreamingRe
             await asyncio.sleep(POLL_S)
             job = await run_in_threadpool(jobs.get, job_id, user)
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache"})  # fmt: skip
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+    )

@@ -34,8 +34,11 @@ def login(request: Request, body: Credentials) -> dict[str, Any]:
 @router.get("/session")
 def whoami(request: Request, user: CurrentUser) -> dict[str, Any]:
     """The signed-in user and the session's CSRF token."""
-    return {"username": user.username, "role": user.role,
-            "csrf_token": request.session.get(SESSION_CSRF, "")}  # fmt: skip
+    return {
+        "username": user.username,
+        "role": user.role,
+        "csrf_token": request.session.get(SESSION_CSRF, ""),
+    }
 
 
 @router.delete("/session", status_code=204)
@@ -57,8 +60,10 @@ def issue_token(request: Request, body: TokenRequest, user: CurrentUser) -> dict
 def list_tokens(request: Request, user: CurrentUser) -> list[dict[str, str]]:
     """The caller's API tokens: id, name and when issued (never the secret)."""
     state: AuthState = request.app.state.auth
-    return [{"id": t.token_id, "name": t.name, "created_at": t.created_at.isoformat()}
-            for t in state.users.tokens(user.username)]  # fmt: skip
+    return [
+        {"id": t.token_id, "name": t.name, "created_at": t.created_at.isoformat()}
+        for t in state.users.tokens(user.username)
+    ]
 
 
 @router.delete("/tokens/{token_id}", status_code=204)

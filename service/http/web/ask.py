@@ -15,13 +15,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from service.answer.answerer import Answerer, DoneEvent, SentenceEvent
-from service.answer.cite import Citation
-from service.answer.retrieve import MAX_QUERY_CHARS, validate_query
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.http.deps import AnswererDep, IndexDep
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.templating import is_fragment_request, render, render_string
+from service.retrieve.hybrid import MAX_QUERY_CHARS, validate_query
+from service.text.evidence import Citation
 
 router = APIRouter()
 ANSWER_K = 6
@@ -44,17 +44,32 @@ def ask_page(
     reviewed_only: bool = False,
 ) -> Response:
     """The question form; with ``q`` the answer (streamed for htmx, whole without JS)."""
-    context: dict[str, Any] = {"q": q, "doc_types": doc_type, "tags": tag, "date_from": date_from,
-               "date_to": date_to, "reviewed_only": reviewed_only, **_filter_choices(index),
-               "answer": None}  # fmt: skip
+    context: dict[str, Any] = {
+        "q": q,
+        "doc_types": doc_type,
+        "tags": tag,
+        "date_from": date_from,
+        "date_to": date_to,
+        "reviewed_only": reviewed_only,
+        **_filter_choices(index),
+        "answer": None,
+    }
     if not q:
         return render(request, "ask.html", context)
     require(user, "ask")
     validate_query(q, ANSWER_K)
     filters = SearchFilters.parse(doc_type, tag, date_from, date_to, reviewed_only)
-    query = urlencode({"q": q, "doc_type": doc_type, "tag": tag, "date_from": date_from,
-                       "date_to": date_to, **({"reviewed_only": "true"} if reviewed_only else {})},
-                      doseq=True)  # fmt: skip
+    query = urlencode(
+        {
+            "q": q,
+            "doc_type": doc_type,
+            "tag": tag,
+            "date_from": date_from,
+            "date_to": date_to,
+            **({"reviewed_only": "true"} if reviewed_only else {}),
+        },
+        doseq=True,
+    )
     if is_fragment_request(request):
         stream_url = f"/ask/stream?{query}"
         return render(request, "partials/answer_stream.html", {"stream_url": stream_url})

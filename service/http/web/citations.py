@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from service.answer.retrieve import MAX_QUERY_CHARS, search
 from service.errors import StaleVersionError
 from service.http.deps import DraftsDep, IndexDep
 from service.http.web.editor import render_editor, version_trigger
@@ -16,6 +15,7 @@ from service.http.web.session import WebUser
 from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import find_block
 from service.papers.store import DraftRecord
+from service.retrieve.hybrid import MAX_QUERY_CHARS, search
 
 router = APIRouter()
 SEARCH_K = 5
@@ -90,6 +90,11 @@ def _updated_block(request: Request, saved: DraftRecord, path: str) -> Response:
     assert block is not None  # the core refused unknown paths before saving
     if not is_fragment_request(request):
         return RedirectResponse(f"/drafts/{saved.draft_id}#block-{block.slug}", status_code=303)
-    context = {"record": saved, "block": block, "read_only": False, "panel": None,
-               "panel_open": True}  # fmt: skip
+    context = {
+        "record": saved,
+        "block": block,
+        "read_only": False,
+        "panel": None,
+        "panel_open": True,
+    }
     return render(request, "partials/block.html", context, headers=version_trigger(saved))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.http.web.views import Block
-from service.papers.model import Paper
+from service.papers.paper import Paper
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,12 @@ def grouped(blocks: list[Block]) -> list[Group]:
 
 def contents_rail(paper: Paper, blocks: list[Block]) -> Rail:
     """The rail of ``paper`` whose blocks are ``blocks``."""
-    matrix_flags = sum(1 for row in paper.matrix for cell in row.cells
-                       if cell.kind == "claim" and not cell.supported)  # fmt: skip
+    matrix_flags = sum(
+        1
+        for row in paper.matrix
+        for cell in row.cells
+        if cell.kind == "claim" and not cell.supported
+    )
     present = [
         ("comparison", "Comparison", bool(paper.comparison), 0),
         ("matrix-section", "Options matrix", bool(paper.matrix), matrix_flags),

@@ -32,9 +32,13 @@ INGEST_JOB.add_route(
 def corpus_page(*, request: Request, user: WebUser, index: IndexDep) -> Response:
     """Every document with its type, date, tags and chunk count, and the upload form."""
     documents = index.registry.list_documents()
-    context = {"documents": documents, "suffixes": ", ".join(SUPPORTED_SUFFIXES),
-               "can_upload": user.can("upload"), "upload_note": unavailable(user, "upload"),
-               "replace_note": unavailable(user, "corpus")}  # fmt: skip
+    context = {
+        "documents": documents,
+        "suffixes": ", ".join(SUPPORTED_SUFFIXES),
+        "can_upload": user.can("upload"),
+        "upload_note": unavailable(user, "upload"),
+        "replace_note": unavailable(user, "corpus"),
+    }
     return render(request, "corpus.html", context)
 
 
@@ -133,6 +137,12 @@ def passage(
     document, span = find_chunk(index, chunk_id)
     text = document.text[span.start : span.end]
     highlight = (start - span.start, end - span.start) if end > start else None
-    context = {"document": document, "span": span, "segments": segments(text, [], highlight),
-               "n": n, "start": start, "end": end}  # fmt: skip
+    context = {
+        "document": document,
+        "span": span,
+        "segments": segments(text, [], highlight),
+        "n": n,
+        "start": start,
+        "end": end,
+    }
     return render(request, "passage.html", context)

@@ -17,13 +17,14 @@ from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.templating import render
 from service.jobs.kinds import submit_draft
-from service.papers.model import DraftRequest
+from service.papers.paper import DraftRequest
 from service.papers.service import DraftService
 from service.papers.writer import resolve_weights
 
 router = APIRouter()
-DRAFT_JOB = JobPages("draft", "/drafts", "draft_job.html",
-                     done_url=lambda job: f"/drafts/{job.result['draft_id']}")  # fmt: skip
+DRAFT_JOB = JobPages(
+    "draft", "/drafts", "draft_job.html", done_url=lambda job: f"/drafts/{job.result['draft_id']}"
+)
 DRAFT_JOB.add_route(router, "Which sections are written; once done, on to the editor.")
 
 
@@ -40,10 +41,15 @@ def drafts_page(
 ) -> Response:
     """Drafts the user may see (tasking, top weights, author, dates, version, sharing),
     filtered by ``q`` and sorted by ``sort``, and the form for a new one."""
-    context = {"drafts": draft_listings(drafts, user, q, sort), "q": q, "sort": sort,
-               "sorts": SORTS, "agendas": drafts.writer.catalogue.items,
-               "can_draft": user.can("draft"),
-               "draft_note": unavailable(user, "draft")}  # fmt: skip
+    context = {
+        "drafts": draft_listings(drafts, user, q, sort),
+        "q": q,
+        "sort": sort,
+        "sorts": SORTS,
+        "agendas": drafts.writer.catalogue.items,
+        "can_draft": user.can("draft"),
+        "draft_note": unavailable(user, "draft"),
+    }
     return render(request, "drafts.html", context)
 
 
@@ -65,10 +71,16 @@ async def new_draft(
 
 
 def _draft_request(fields: dict[str, str], drafts: DraftService) -> DraftRequest:
-    weights = {key.removeprefix("weight-"): value for key, value in fields.items()
-               if key.startswith("weight-")}  # fmt: skip
-    raw: dict[str, Any] = {"tasking": fields.get("tasking", ""), "weights": weights,
-                           "constraints": fields.get("constraints", "")}  # fmt: skip
+    weights = {
+        key.removeprefix("weight-"): value
+        for key, value in fields.items()
+        if key.startswith("weight-")
+    }
+    raw: dict[str, Any] = {
+        "tasking": fields.get("tasking", ""),
+        "weights": weights,
+        "constraints": fields.get("constraints", ""),
+    }
     for name in ("options", "length"):
         if fields.get(name):
             raw[name] = fields[name]

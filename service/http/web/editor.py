@@ -111,13 +111,22 @@ def render_editor(
     record = drafts.read(user, draft_id, version)
     current = record if version is None else drafts.read(user, draft_id)
     blocks = paper_blocks(record.paper)
-    context = {"record": record, "blocks": blocks, "editing": editing,
-               "read_only": record.version != current.version or not user.can("draft"),
-               "current": current, "edit_note": unavailable(user, "draft"),
-               "rail": contents_rail(record.paper, blocks), "flagged_in": flagged_in,
-               "first_flag": _first_flag(blocks),
-               "panel": panel, "conflict": conflict, "prose_to_text": prose_to_text,
-               "edit_limit": MAX_EDIT_CHARS, "matrix_cell": matrix_cell}  # fmt: skip
+    context = {
+        "record": record,
+        "blocks": blocks,
+        "editing": editing,
+        "read_only": record.version != current.version or not user.can("draft"),
+        "current": current,
+        "edit_note": unavailable(user, "draft"),
+        "rail": contents_rail(record.paper, blocks),
+        "flagged_in": flagged_in,
+        "first_flag": _first_flag(blocks),
+        "panel": panel,
+        "conflict": conflict,
+        "prose_to_text": prose_to_text,
+        "edit_limit": MAX_EDIT_CHARS,
+        "matrix_cell": matrix_cell,
+    }
     return render(request, "editor.html", context, status_code=status_code)
 
 
@@ -133,9 +142,14 @@ def version_trigger(record: DraftRecord) -> dict[str, str]:
 
 
 def _block_page(
-    request: Request, user: User, drafts: DraftService, draft_id: str, path: str, *,
+    request: Request,
+    user: User,
+    drafts: DraftService,
+    draft_id: str,
+    path: str,
+    *,
     editing: bool,
-) -> Response:  # fmt: skip
+) -> Response:
     record = drafts.read(user, draft_id)
     block = block_of(record, path)
     if is_fragment_request(request) and editing:
@@ -159,8 +173,12 @@ def block_context(record: DraftRecord, block: Block, **extra: Any) -> dict[str, 
 
 
 def _edit_context(record: DraftRecord, block: Block) -> dict[str, Any]:
-    return {"record": record, "block": block, "text": prose_to_text(block.prose),
-            "edit_limit": MAX_EDIT_CHARS}  # fmt: skip
+    return {
+        "record": record,
+        "block": block,
+        "text": prose_to_text(block.prose),
+        "edit_limit": MAX_EDIT_CHARS,
+    }
 
 
 def back_to(draft_id: str, block: Block) -> Response:
@@ -178,9 +196,19 @@ def _conflict(
 ) -> Response:
     current = drafts.read(user, draft_id)
     theirs_block = block_of(current, block.path)
-    conflict = {"path": block.path, "slug": block.slug, "mine": mine, "current": current,
-                "theirs": prose_to_text(theirs_block.prose), "expected": exc.expected}  # fmt: skip
+    conflict = {
+        "path": block.path,
+        "slug": block.slug,
+        "mine": mine,
+        "current": current,
+        "theirs": prose_to_text(theirs_block.prose),
+        "expected": exc.expected,
+    }
     if not is_fragment_request(request):
         return render_editor(request, user, drafts, draft_id, conflict=conflict, status_code=409)
-    return render(request, "partials/conflict.html", {"conflict": conflict, "record": current},
-                  status_code=409)  # fmt: skip
+    return render(
+        request,
+        "partials/conflict.html",
+        {"conflict": conflict, "record": current},
+        status_code=409,
+    )

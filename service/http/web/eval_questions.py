@@ -33,11 +33,20 @@ def question_page(
         return error_page(request, 404, f"question '{item_id}': not in run {run.id}")
     expected = expected_items(suite_files(suites_dir(request)), run.suite).get(item_id)
     link = source_link(index)
-    citations = [{**c, "url": link(str(c["source"]), int(c["start"]), int(c["end"]))}
-                 for c in result.answer["citations"]]  # fmt: skip
-    scores = [(name, metric(name), value) for name, value in result.metrics.items()
-              if value is not None]  # fmt: skip
+    citations = [
+        {**c, "url": link(str(c["source"]), int(c["start"]), int(c["end"]))}
+        for c in result.answer["citations"]
+    ]
+    scores = [
+        (name, metric(name), value) for name, value in result.metrics.items() if value is not None
+    ]
     gold = set(expected.gold) if expected else set()
-    context = {"run": run, "result": result, "expected": expected, "citations": citations,
-               "scores": scores, "gold": gold}  # fmt: skip
+    context = {
+        "run": run,
+        "result": result,
+        "expected": expected,
+        "citations": citations,
+        "scores": scores,
+        "gold": gold,
+    }
     return render(request, "eval_question.html", context)

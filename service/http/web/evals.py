@@ -32,8 +32,9 @@ from service.http.web.templating import render
 from service.jobs.kinds import submit_eval
 
 router = APIRouter()
-EVAL_JOB = JobPages("eval", "/evals", "eval_job.html",
-                    done_url=lambda job: f"/evals/{job.result['run_id']}")  # fmt: skip
+EVAL_JOB = JobPages(
+    "eval", "/evals", "eval_job.html", done_url=lambda job: f"/evals/{job.result['run_id']}"
+)
 EVAL_JOB.add_route(router, "Questions answered so far; once done, on to the run's report.")
 HEADLINE = ("hit@5", "answer_f1", "groundedness", "citation_precision", "latency_p50_ms")
 
@@ -50,11 +51,17 @@ def evals_page(
 ) -> Response:
     """Stored runs with their headline metrics, the compare form and the run form."""
     runs = RunStore(index.sessions).list()
-    context = {"runs": runs, "headline": HEADLINE,
-               "suites": list(suite_files(suites_dir(request))), "backends": BACKENDS,
-               "default_backend": settings.llm, "can_run": user.can("eval"),
-               "run_note": unavailable(user, "eval"), "metrics": METRICS,
-               "trend": trend_chart(runs)}  # fmt: skip
+    context = {
+        "runs": runs,
+        "headline": HEADLINE,
+        "suites": list(suite_files(suites_dir(request))),
+        "backends": BACKENDS,
+        "default_backend": settings.llm,
+        "can_run": user.can("eval"),
+        "run_note": unavailable(user, "eval"),
+        "metrics": METRICS,
+        "trend": trend_chart(runs),
+    }
     return render(request, "evals.html", context)
 
 
@@ -65,8 +72,13 @@ async def start_run(*, request: Request, user: WebUser, jobs: JobsDep) -> Respon
     fields = {key: str(value).strip() for key, value in (await request.form()).items()}
     only = [part.strip() for part in fields.get("only", "").split(",") if part.strip()]
     try:
-        choice = choose_run(suite_files(suites_dir(request)), fields.get("suite", ""),
-                            fields.get("backend", ""), only, fields.get("limit", ""))  # fmt: skip
+        choice = choose_run(
+            suite_files(suites_dir(request)),
+            fields.get("suite", ""),
+            fields.get("backend", ""),
+            only,
+            fields.get("limit", ""),
+        )
     except BriefingError as exc:
         return error_page(request, 422, str(exc))
     if choice.backend != "extractive":
@@ -89,8 +101,13 @@ def compare_page(
     except RunNotFoundError as exc:
         return error_page(request, 404, str(exc))
     report = Markup(report_body(run_b, comparison, source_link(index)))  # escaped by it
-    context = {"comparison": comparison, "run_a": run_a, "run_b": run_b, "report": report,
-               "worse_by": WORSE_BY}  # fmt: skip
+    context = {
+        "comparison": comparison,
+        "run_a": run_a,
+        "run_b": run_b,
+        "report": report,
+        "worse_by": WORSE_BY,
+    }
     return render(request, "evals_compare.html", context)
 
 

@@ -80,8 +80,10 @@ def trend_chart(runs: list[RunSummary]) -> Markup:
         f" ({escape(n)})</li>"
         for n, color in TREND
     )
-    return Markup(f'<figure class="trend-chart">{svg}<figcaption>{escape(title)}'
-                  f'<ul class="legend-list">{legend}</ul></figcaption></figure>')  # fmt: skip
+    return Markup(
+        f'<figure class="trend-chart">{svg}<figcaption>{escape(title)}'
+        f'<ul class="legend-list">{legend}</ul></figcaption></figure>'
+    )
 
 
 def _line(series: list[RunSummary], name: str, color: str, step: float) -> str:

@@ -42,6 +42,12 @@ def diff_page(
         group, heading = place(paper, section.path)
         title = f"{group} — {heading}" if group else heading
         sections.append({"path": section.path, "title": title, "lines": diff_lines(section)})
-    context = {"record": after, "before": before, "after": after, "sections": sections,
-               "added": diff.citations_added, "removed": diff.citations_removed}  # fmt: skip
+    context = {
+        "record": after,
+        "before": before,
+        "after": after,
+        "sections": sections,
+        "added": diff.citations_added,
+        "removed": diff.citations_removed,
+    }
     return render(request, "diff.html", context)

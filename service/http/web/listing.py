@@ -34,8 +34,9 @@ class DraftListing:
 
     def matches(self, words: str) -> bool:
         """Whether every word of ``words`` is in the title, tasking, author or agendas."""
-        haystack = " ".join([self.title, self.tasking, self.author,
-                             *(name for name, _ in self.top_weights)]).lower()  # fmt: skip
+        haystack = " ".join(
+            [self.title, self.tasking, self.author, *(name for name, _ in self.top_weights)]
+        ).lower()
         return all(word in haystack for word in words.lower().split())
 
 
@@ -56,8 +57,10 @@ def draft_listings(drafts: DraftService, user: User, words: str, sort: str) -> l
 def _listing(drafts: DraftService, draft_id: str) -> DraftListing:
     record = drafts.store.get(draft_id)
     first = drafts.store.versions(draft_id)[0]
-    weights = sorted(((a.name, a.weight) for a in record.paper.agendas if a.weight > 0),
-                     key=lambda pair: -pair[1])  # fmt: skip
+    weights = sorted(
+        ((a.name, a.weight) for a in record.paper.agendas if a.weight > 0),
+        key=lambda pair: -pair[1],
+    )
     return DraftListing(
         id=draft_id,
         title=record.paper.title,

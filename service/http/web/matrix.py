@@ -23,14 +23,23 @@ CellIndex = Annotated[int, Path(ge=0, le=99)]
 
 @router.get("/drafts/{draft_id}/matrix/{row}/{column}/edit")
 def cell_edit(
-    *, request: Request, user: WebUser, drafts: DraftsDep, draft_id: str, row: CellIndex,
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    draft_id: str,
+    row: CellIndex,
     column: CellIndex,
-) -> Response:  # fmt: skip
+) -> Response:
     """The editor with one matrix cell open: the claims it may take, "No source.", own text."""
     paper = drafts.read(user, draft_id).paper
     cell = matrix_cell(paper, row, column)
-    editing = {"row": row, "column": column, "cell": cell,
-               "choices": cell_choices(paper, row, column)}  # fmt: skip
+    editing = {
+        "row": row,
+        "column": column,
+        "cell": cell,
+        "choices": cell_choices(paper, row, column),
+    }
     return render_editor(request, user, drafts, draft_id, matrix_cell=editing)
 
 

@@ -19,8 +19,8 @@ from service.http.deps import JobsDep
 from service.http.web.errors import error_page
 from service.http.web.session import WebUser
 from service.http.web.templating import go_to, is_fragment_request, render
+from service.jobs.record import Job
 from service.jobs.service import JobService
-from service.jobs.store import Job
 
 
 @dataclass(frozen=True)
@@ -75,5 +75,9 @@ class JobPages:
             return self.progress(request, jobs, job_id, user)
 
         job_progress.__doc__ = description
-        router.add_api_route(f"{self.prefix}/jobs/{{job_id}}", job_progress, methods=["GET"],
-                             name=f"{self.kind}_progress")  # fmt: skip
+        router.add_api_route(
+            f"{self.prefix}/jobs/{{job_id}}",
+            job_progress,
+            methods=["GET"],
+            name=f"{self.kind}_progress",
+        )

@@ -26,9 +26,15 @@ Version = Annotated[int, Form(ge=1, le=2**31 - 1)]
 
 @router.post("/drafts/{draft_id}/sections/{path}/regenerate")
 def block_regenerate(
-    *, request: Request, user: WebUser, drafts: DraftsDep, jobs: JobsDep, draft_id: str,
-    path: str, expected_version: Version,
-) -> Response:  # fmt: skip
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    jobs: JobsDep,
+    draft_id: str,
+    path: str,
+    expected_version: Version,
+) -> Response:
     """Queue writing one block afresh (a "regeneration:<path>" version once the job is done)."""
     block_of(drafts.read(user, draft_id), path)
     spend_llm_call(request, require(user, "draft"))
@@ -45,9 +51,15 @@ def block_regenerate(
 
 @router.get("/drafts/{draft_id}/sections/{path}/regenerate/jobs/{job_id}")
 def regeneration_progress(
-    *, request: Request, user: WebUser, drafts: DraftsDep, jobs: JobsDep, draft_id: str,
-    path: str, job_id: str,
-) -> Response:  # fmt: skip
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    jobs: JobsDep,
+    draft_id: str,
+    path: str,
+    job_id: str,
+) -> Response:
     """The regeneration's progress; once done, the fresh block (or the editor without JS)."""
     try:
         job = jobs.get(job_id, user)

@@ -7,7 +7,6 @@ JavaScript and htmx swaps in just the content.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -17,8 +16,9 @@ from fastapi.templating import Jinja2Templates
 
 from service import __version__
 from service.http.web.session import csrf_token, signed_in_as
+from service.package_data import web_dir
 
-WEB_DIR = Path(__file__).resolve().parents[3] / "web"
+WEB_DIR = web_dir()
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 VENDOR_DIR = WEB_DIR / "node_modules"
@@ -47,9 +47,14 @@ def render(
 ) -> HTMLResponse:
     """``template`` as a whole page, or as a fragment for htmx."""
     layout = "bare.html" if is_fragment_request(request) else "layout.html"
-    values = {"layout": layout, "version": __version__, "nav": _nav(request),
-              "csrf": csrf_token(request), "username": signed_in_as(request),
-              **(context or {})}  # fmt: skip
+    values = {
+        "layout": layout,
+        "version": __version__,
+        "nav": _nav(request),
+        "csrf": csrf_token(request),
+        "username": signed_in_as(request),
+        **(context or {}),
+    }
     return templates.TemplateResponse(
         request, template, values, status_code=status_code, headers=headers
     )

@@ -26,8 +26,9 @@ def tokens_page(*, request: Request, user: WebUser, issued: str = "") -> Respons
 
 
 @router.post("/account/tokens")
-def issue(*, request: Request, user: WebUser, name: Annotated[str, Form(min_length=1,
-          max_length=128)]) -> Response:  # fmt: skip
+def issue(
+    *, request: Request, user: WebUser, name: Annotated[str, Form(min_length=1, max_length=128)]
+) -> Response:
     """Issue a token; the page shows its secret this once."""
     state: AuthState = request.app.state.auth
     token = state.users.issue_token(user.username, name)

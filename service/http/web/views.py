@@ -5,9 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from service.answer.cite import Citation
 from service.papers.diff import SectionDiff
-from service.papers.model import Paper, Prose, prose_paths
+from service.papers.paper import Paper, Prose, prose_paths
+from service.text.evidence import Citation
 
 _LABELS = {"bluf": "BLUF", "core_assessment": "Assessment of the core issue",
            "indicators": "Indicators of progress", "red_lines": "Red lines"}  # fmt: skip

@@ -31,17 +31,25 @@ def upgrade() -> None:
     op.create_table(
         "api_tokens",
         sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("username", sa.String(64),
-                  sa.ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "username",
+            sa.String(64),
+            sa.ForeignKey("users.username", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("name", sa.String(128), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    )  # fmt: skip
+    )
     op.create_table(
         "draft_shares",
-        sa.Column("draft_id", sa.String(32),
-                  sa.ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "draft_id",
+            sa.String(32),
+            sa.ForeignKey("drafts.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("grantee", sa.String(64), primary_key=True),
-    )  # fmt: skip
+    )
     op.create_table(
         "audit_log",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),

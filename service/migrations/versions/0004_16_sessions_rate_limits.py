@@ -31,10 +31,14 @@ def upgrade() -> None:
     op.create_table(
         "user_sessions",
         sa.Column("secret_hash", sa.String(64), primary_key=True),
-        sa.Column("username", sa.String(64),
-                  sa.ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "username",
+            sa.String(64),
+            sa.ForeignKey("users.username", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    )  # fmt: skip
+    )
     op.create_index("ix_user_sessions_username", "user_sessions", ["username"])
     op.create_table(
         "rate_events",
@@ -50,8 +54,11 @@ def upgrade() -> None:
             )
     if not _has_column("chunks", "instruction_like"):
         with op.batch_alter_table("chunks") as chunks:  # batch: SQLite cannot alter in place
-            chunks.add_column(sa.Column("instruction_like", sa.Boolean(), nullable=False,
-                                        server_default=sa.false()))  # fmt: skip
+            chunks.add_column(
+                sa.Column(
+                    "instruction_like", sa.Boolean(), nullable=False, server_default=sa.false()
+                )
+            )
 
 
 def downgrade() -> None:

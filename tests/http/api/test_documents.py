@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 
 from service.accounts.audit import AuditLog
 from service.accounts.users import UserStore
-from service.answer.retrieve import lexical_search
 from service.corpus.index import Index
+from service.retrieve.hybrid import lexical_search
 from tests.http.api.conftest import PASSWORD, signed_in
 
 # Removed by the last test; no other test of this module reads it.

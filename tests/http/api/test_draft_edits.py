@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from service.papers.model import Paper
+from service.papers.paper import Paper
 from tests.http.api.conftest import signed_in
 
 

@@ -24,7 +24,7 @@ from service.corpus.index import Index
 from service.evals.runner import run_suite, select_items
 from service.evals.runs import RunStore
 from service.http.app import create_app
-from service.papers.model import DraftRequest, Paper, Prose, Sentence
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftStore
 from service.wiring import build_answerer
 

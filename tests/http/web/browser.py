@@ -18,7 +18,7 @@ import pytest
 from service.corpus.embed import LocalEmbeddings
 from service.evals.runner import run_suite, select_items
 from service.evals.runs import RunStore
-from service.papers.model import Paper
+from service.papers.paper import Paper
 from service.papers.store import DraftStore
 from tests.conftest import REPO, open_copy
 from tests.helpers import serving_briefing

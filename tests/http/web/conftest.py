@@ -15,7 +15,7 @@ from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.http.app import create_app
-from service.papers.model import Paper
+from service.papers.paper import Paper
 from service.papers.service import DraftService
 from tests.http.web.browser import Site, launch_browser, start_site
 

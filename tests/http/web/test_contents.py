@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.http.web.contents import contents_rail, flagged_in
 from service.http.web.views import paper_blocks
-from service.papers.model import Paper
+from service.papers.paper import Paper
 
 
 def test_the_rail_groups_options_and_agendas_and_counts_flags(drafted_paper: Paper) -> None:

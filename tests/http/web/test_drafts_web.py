@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.accounts.users import LOCAL_USER
-from service.papers.model import Paper
+from service.papers.paper import Paper
 from service.papers.service import DraftService
 from tests.http.web.conftest import HX, is_full_page
 

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.papers.edit_text import prose_to_text
-from service.papers.model import Paper, Prose, prose_paths
+from service.papers.paper import Paper, Prose, prose_paths
 from tests.http.web.conftest import HX, is_full_page
 
 INVENTED = "The talks were held in Geneva in 1999"

@@ -11,9 +11,9 @@ from typing import Any
 import docx
 from fastapi.testclient import TestClient
 
-from service.answer.retrieve import search
 from service.papers.edit_text import prose_to_text
-from service.papers.model import Prose
+from service.papers.paper import Prose
+from service.retrieve.hybrid import search
 from tests.http.web.conftest import HX
 
 PATH = "background"

@@ -1,0 +1,1 @@
+"""Prompt templates, option archetypes and the agenda catalogue (package data: service.prompts)."""

@@ -1,0 +1,35 @@
+"""Where the files the service ships with are: prompts, web pages, eval suites, models.
+
+They are package data (``pyproject.toml`` maps the repository's ``prompts/``, ``web/`` and
+``evals/`` folders to the packages ``service.prompts``, ``service.web`` and
+``service.suites``), found through ``importlib.resources`` so that an installed wheel
+runs from any directory, exactly like the checkout does.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+
+def package_dir(package: str) -> Path:
+    """The folder of ``package`` on disk (installs are unzipped; a zip import is refused)."""
+    root = files(package)
+    if not isinstance(root, Path):
+        raise RuntimeError(f"{package}: package data must be installed as files, not zipped")
+    return root
+
+
+def prompts_dir() -> Path:
+    """Prompt templates, option archetypes and the agenda catalogue."""
+    return package_dir("service.prompts")
+
+
+def web_dir() -> Path:
+    """Page templates, static files and the vendored htmx (``web/node_modules``)."""
+    return package_dir("service.web")
+
+
+def suites_dir() -> Path:
+    """The eval suites and thresholds files the app offers (the repository's ``evals/``)."""
+    return package_dir("service.suites")

@@ -1,0 +1,305 @@
+"""The options paper: a pydantic model that is also the JSON shape of a draft.
+
+Text lives in ``Prose``: a list of sentences, each either a *claim* (a factual
+sentence that must cite the corpus and pass verification) or *framing* (structure
+the service writes itself: labels, weights, phase names; never presented as fact).
+Citations are numbered once per paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from service.errors import InvalidRequestError
+from service.text.evidence import Citation
+
+LENGTHS = ("short", "standard")
+
+
+class Sentence(BaseModel):
+    """One sentence of a paper with the paper-level citation numbers it carries."""
+
+    text: str
+    kind: Literal["claim", "framing"] = "claim"
+    citations: list[int] = Field(default_factory=list)
+    supported: bool = True
+    reason: str = ""
+    # The analysis document whose argument a claim reports: shown as an attributed
+    # assessment with a visible marker, not as a plain fact. Empty for facts.
+    assessment: str = ""
+
+
+class Prose(BaseModel):
+    """A block of sentences."""
+
+    sentences: list[Sentence] = Field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The block as plain text with ``[n]`` markers."""
+        return " ".join(render_sentence(s) for s in self.sentences)
+
+    @property
+    def claims(self) -> list[Sentence]:
+        """Only the factual sentences."""
+        return [s for s in self.sentences if s.kind == "claim"]
+
+
+class AgendaSection(BaseModel):
+    """One weighted peripheral agenda item: status, leverage and linkage to the core."""
+
+    agenda_id: str
+    name: str
+    weight: float
+    status: Prose = Field(default_factory=Prose)
+    leverage: Prose = Field(default_factory=Prose)
+    linkage: Prose = Field(default_factory=Prose)
+
+
+class Phase(BaseModel):
+    """A step of an option's sequencing."""
+
+    name: str
+    steps: Prose = Field(default_factory=Prose)
+
+
+class Option(BaseModel):
+    """A distinct course of action with its sequencing, safeguards and trade-offs."""
+
+    name: str
+    summary: Prose = Field(default_factory=Prose)
+    sequencing: list[Phase] = Field(default_factory=list)
+    verification: Prose = Field(default_factory=Prose)
+    red_lines: Prose = Field(default_factory=Prose)
+    fallback: Prose = Field(default_factory=Prose)
+    pros: Prose = Field(default_factory=Prose)
+    cons: Prose = Field(default_factory=Prose)
+    risks: Prose = Field(default_factory=Prose)
+    indicators: Prose = Field(default_factory=Prose)
+
+
+class ComparisonRow(BaseModel):
+    """How one option scores against one weighted agenda (0-3), and the weighted score."""
+
+    option: str
+    agenda_id: str
+    weight: float
+    score: int = Field(ge=0, le=3)
+    weighted: float
+
+
+class EvidenceRow(BaseModel):
+    """A claim of the paper with its source, quote and date."""
+
+    claim: str
+    source: str
+    quote: str
+    date: str
+
+
+class CitedText(BaseModel):
+    """A verbatim, verified passage sentence outside the prose, with its paper citations."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+
+
+class MatrixCell(CitedText):
+    """One cell of the options matrix: a cited claim, the service's own framing (the
+    agenda scoring), or an explicit "No source"."""
+
+    criterion: str
+    kind: Literal["claim", "framing", "none"] = "claim"
+    # An analyst's own cell text is verified like any edited claim: flagged, not dropped.
+    supported: bool = True
+    reason: str = ""
+
+
+class MatrixRow(BaseModel):
+    """An option's row of the matrix, one cell per criterion in column order."""
+
+    option: str
+    option_path: str
+    cells: list[MatrixCell] = Field(default_factory=list)
+
+
+class ChronologyEntry(CitedText):
+    """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
+    "1959") and the cited sentence that dates it."""
+
+    date: str
+
+
+class Statement(CitedText):
+    """One side of a conflict: what a source says (``value``: an ISO date, a count) and
+    where; ``later`` marks the later of two dated sides (the superseding one)."""
+
+    value: str
+    later: bool = False
+
+
+class Conflict(BaseModel):
+    """Sources that disagree on a date or a number of the same thing, or a later source
+    that supersedes an earlier one: every side is kept, each with its own citation, so the
+    analyst sees the disagreement and which statement is later."""
+
+    about: str
+    kind: Literal["date", "number", "supersession"] = "date"
+    statements: list[Statement] = Field(min_length=2)
+
+    @property
+    def heading(self) -> str:
+        """How the conflict is introduced in the editor, Markdown and DOCX."""
+        if self.kind == "supersession":
+            return f"A later statement supersedes an earlier one on {self.about}"
+        return f"Sources differ on {self.about}"
+
+
+class Gap(BaseModel):
+    """A block the corpus gave no verified claim for: left out of the prose and listed once
+    in "Gaps in the evidence" as something an analyst can act on."""
+
+    path: str
+    text: str
+
+
+class DraftRequest(BaseModel):
+    """What an analyst asks for."""
+
+    tasking: str = Field(min_length=1, max_length=4000)
+    weights: dict[str, float] = Field(default_factory=dict)
+    options: int = Field(default=3, ge=2, le=5)
+    constraints: str = Field(default="", max_length=4000)
+    length: Literal["short", "standard"] = "standard"
+    reviewed_only: bool = True  # cite only documents an analyst has marked reviewed
+
+    @field_validator("tasking")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("tasking must not be blank")
+        return value.strip()
+
+    @field_validator("weights")
+    @classmethod
+    def _weights_in_range(cls, value: dict[str, float]) -> dict[str, float]:
+        for agenda_id, weight in value.items():
+            if not 0.0 <= weight <= 1.0:
+                raise ValueError(f"weight of '{agenda_id}' must be between 0 and 1, got {weight}")
+        return value
+
+
+class Paper(BaseModel):
+    """A complete options paper."""
+
+    title: str
+    request: DraftRequest
+    bluf: Prose = Field(default_factory=Prose)
+    background: Prose = Field(default_factory=Prose)
+    core_assessment: Prose = Field(default_factory=Prose)
+    agendas: list[AgendaSection] = Field(default_factory=list)
+    options: list[Option] = Field(default_factory=list)
+    comparison: list[ComparisonRow] = Field(default_factory=list)
+    recommendation: Prose = Field(default_factory=Prose)
+    matrix: list[MatrixRow] = Field(default_factory=list)
+    chronology: list[ChronologyEntry] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    gaps: list[Gap] = Field(default_factory=list)
+    evidence: list[EvidenceRow] = Field(default_factory=list)
+    citations: list[Citation] = Field(default_factory=list)
+    backend: str = ""
+
+
+ASSESSMENT_TYPES = ("analysis", "commentary")
+
+
+def assessment_label(sentence: Sentence) -> str:
+    """The visible marker of an attributed assessment ("" for a fact)."""
+    return f"◇ Assessment ({sentence.assessment}):" if sentence.assessment else ""
+
+
+def render_sentence(sentence: Sentence) -> str:
+    """A sentence with its ``[n]`` markers before the final stop."""
+    if not sentence.citations:
+        return sentence.text
+    marks = "".join(f"[{n}]" for n in sentence.citations)
+    text = sentence.text
+    if text.endswith((".", "!", "?")):
+        return f"{text[:-1]} {marks}{text[-1]}"
+    return f"{text} {marks}"
+
+
+def _walk(model: BaseModel, prefix: str) -> Iterator[tuple[str, Prose]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, Prose):
+            yield f"{prefix}{name}", value
+        elif isinstance(value, BaseModel):
+            yield from _walk(value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                # Agendas are addressed by id so reordering them is not an edit.
+                key = getattr(item, "agenda_id", i)
+                if isinstance(item, Phase):  # a phase is one block: options.<i>.sequencing.<j>
+                    yield f"{prefix}{name}.{key}", item.steps
+                elif isinstance(item, BaseModel):
+                    yield from _walk(item, f"{prefix}{name}.{key}.")
+
+
+def prose_paths(paper: Paper) -> dict[str, Prose]:
+    """Every block of prose by path, in reading order: "bluf", "agendas.<id>.status",
+    "options.<i>.sequencing.<j>", ... (walked generically: new Prose fields just appear)."""
+    return dict(_walk(paper, ""))
+
+
+def set_prose(paper: Paper, path: str, prose: Prose) -> None:
+    """Replace the block at ``path`` in place; an unknown path raises ``InvalidRequestError``."""
+    target = prose_paths(paper).get(path)
+    if target is None:
+        raise InvalidRequestError(f"section '{path}': no such section in this draft")
+    target.sentences = [s.model_copy(deep=True) for s in prose.sentences]
+
+
+def refresh_derived(paper: Paper) -> Paper:
+    """Recompute what follows from the prose: drop citations no sentence cites any more
+    and rebuild the evidence table. Called after every generation, regeneration and edit."""
+    cited = cited_numbers(paper)
+    paper.citations = [c for c in paper.citations if c.n in cited]
+    paper.evidence = _evidence(paper)
+    # A gap closes once its block carries a claim (an analyst cited a passage on it).
+    blocks = prose_paths(paper)
+    paper.gaps = [g for g in paper.gaps if g.path not in blocks or not blocks[g.path].claims]
+    return paper
+
+
+def cited_numbers(paper: Paper) -> set[int]:
+    """Every citation number the paper's prose, chronology and conflicts use."""
+    cited = {
+        n for prose in prose_paths(paper).values() for s in prose.sentences for n in s.citations
+    }
+    cited |= {n for row in paper.matrix for cell in row.cells for n in cell.citations}
+    cited |= {n for entry in paper.chronology for n in entry.citations}
+    cited |= {n for c in paper.conflicts for s in c.statements for n in s.citations}
+    return cited
+
+
+def _evidence(paper: Paper) -> list[EvidenceRow]:
+    by_n = {c.n: c for c in paper.citations}
+    rows, seen = [], set()
+    for prose in prose_paths(paper).values():
+        for sentence in prose.claims:
+            if sentence.citations and sentence.text not in seen:
+                seen.add(sentence.text)
+                cited = by_n[sentence.citations[0]]
+                rows.append(
+                    EvidenceRow(
+                        claim=sentence.text,
+                        source=cited.title or cited.source,
+                        quote=cited.quote,
+                        date=cited.date,
+                    )
+                )
+    return rows

@@ -1,0 +1,162 @@
+"""Facts a sentence commits to: numbers, months, named entities and negation.
+
+Used by the verifier's hard check: a paraphrase may reword anything except these.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from service.text.sentences import sentence_spans
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]*(?:['’][a-z]+)?\b")
+_WORD = re.compile(r"[A-Za-z]+")
+
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update(
+    {
+        w: str(n)
+        for n, w in enumerate(
+            "_ _ second third fourth fifth sixth seventh eighth ninth "
+            "tenth eleventh twelfth".split()
+        )
+        if n >= 2
+    }
+)
+_NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100"})
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        1,
+    )
+    for name in names
+}
+_ALIASES = [
+    (re.compile(r"Democratic People's Republic of Korea|North Korea(?:n)?", re.I), "DPRK"),
+    (re.compile(r"Republic of Korea|South Korea(?:n)?", re.I), "ROK"),
+    (re.compile(r"United Nations", re.I), "UN"),
+    (re.compile(r"United States|U\.S\.", re.I), "US"),
+    (re.compile(r"Security Council", re.I), "UNSC"),
+    (re.compile(r"\b(?:Second World War|World War (?:II|2|Two))\b", re.I), "WWII"),
+    (re.compile(r"\b(?:First World War|World War (?:I|1|One))\b", re.I), "WWI"),
+]
+# A people's adjective names its country ("the French side" is in France): a name the
+# question states is met by either ("Which canal was dug in France?").
+_COUNTRY_OF = {
+    "french": "france", "german": "germany", "dutch": "netherlands", "swiss": "switzerland",
+    "austrian": "austria", "italian": "italy", "english": "england", "british": "britain",
+    "norwegian": "norway", "danish": "denmark", "spanish": "spain", "russian": "russia",
+    "chinese": "china", "irish": "ireland", "welsh": "wales", "scottish": "scotland",
+    "belgian": "belgium", "polish": "poland", "swedish": "sweden", "greek": "greece",
+}  # fmt: skip
+# Capitalised words that start sentences or name months/days rather than entities.
+NOT_ENTITIES = frozenset(
+    """a an the in on at after before under during by for from to of when while although though
+    both its his her their this that these those it as with since according once until if but and
+    or so then there here what which who how why where some all each every most many no not one two
+    also however later earlier today yet i we they he she you our my
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+_NEGATIONS = frozenset(
+    "not no never neither nor without refused rejected denied failed declined none cannot".split()
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The checkable commitments of a piece of text."""
+
+    numbers: frozenset[str]
+    months: frozenset[str]
+    entities: frozenset[str]
+    words: frozenset[str]
+    negated: bool
+
+
+def canonical_names(text: str) -> str:
+    """``text`` with each party's long names replaced by one ("North Korea" -> "DPRK")."""
+    for pattern, canonical in _ALIASES:
+        text = pattern.sub(canonical, text)
+    return text
+
+
+def extract_facts(text: str) -> Facts:
+    """Numbers (digits or words), months, capitalised names and whether it negates."""
+    text = canonical_names(text)
+    words = [w.lower() for w in _WORD.findall(text)]
+    numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
+    numbers |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
+    months = {str(_MONTHS[w]) for w in words if w in _MONTHS and _is_month(w, text)}
+    entities = {_entity_key(m) for m in _names(text)} - NOT_ENTITIES
+    return Facts(
+        numbers=frozenset(numbers),
+        months=frozenset(months),
+        entities=frozenset(e for e in entities if len(e) > 1),
+        words=frozenset(_entity_key(w) for w in words)
+        | frozenset(words)
+        | frozenset(_COUNTRY_OF[w] for w in words if w in _COUNTRY_OF),
+        negated=any(w in _NEGATIONS for w in words) or "n't" in text or _contrast(text),
+    )
+
+
+def _contrast(text: str) -> bool:
+    """Phrasings that carry a negation's meaning without a negation word."""
+    return (
+        re.search(r"\b(rather than|instead of|other than|short of|fewer than)\b", text, re.I)
+        is not None
+    )
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words, except a sentence's first word when it stands alone.
+
+    "Because ..." or "More than ..." are capitalised only by position; a first word
+    still counts when it is an acronym ("DPRK") or starts a multi-word name.
+    """
+    names = []
+    for start, end in sentence_spans(text):
+        words = list(_CAPITALISED.finditer(text, start, end))
+        for i, match in enumerate(words):
+            first = match.start() == start
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            multiword = nxt is not None and text[match.end() : nxt.start()] == " "
+            if not first or match.group().isupper() or multiword:
+                names.append(match.group())
+    return names
+
+
+_DEMONYMS = {"japanese": "japan", "korean": "korea", "chinese": "china", "russian": "russia",
+             "swedish": "sweden", "mongolian": "mongolia", "american": "us"}  # fmt: skip
+
+
+def _entity_key(word: str) -> str:
+    key = re.sub(r"['’]s$", "", word).lower()
+    return _DEMONYMS.get(key, key)
+
+
+def _is_month(word: str, text: str) -> bool:
+    # "may" is a verb far more often than a month; count it only when capitalised.
+    return word != "may" or re.search(r"\bMay\b", text) is not None

@@ -1,0 +1,231 @@
+"""Verify: is a sentence supported by the passage(s) it cites?
+
+No NLI model ships for this machine, so support is decided from three signals,
+calibrated on ``tests/data/verifier_pairs.jsonl`` (see ``bench/calibrate_verifier.py``):
+
+* semantic similarity (MiniLM cosine) between the sentence and its best-matching
+  window (one or two consecutive sentences) of the cited text;
+* lexical coverage: the share of the sentence's content words found in the cited text;
+* hard facts: every number, month, named entity and negation in the sentence must
+  appear in the cited text, and a negation in the matching window must be kept;
+* meaning: the sentence must not change what the matching window says (opposites,
+  conditions, causes, sequence, modality, quantity, roles, attribution; see
+  ``service/verify/meaning.py``).
+
+The best-matching window is also the quote shown to the analyst.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from service.text.dates import MONTH_NAMES
+from service.text.evidence import Passage, Quote
+from service.text.sentences import sentence_spans
+from service.text.tokens import tokenize
+from service.verify.facts import Facts, extract_facts
+from service.verify.meaning import MeaningChange, meaning_changes
+from service.verify.protocol import SUPPORTED_SCORE, Claim, Judgment, SupportLabel
+
+# Calibrated on tests/data/verifier_pairs.jsonl; see README "Citation verification".
+SEMANTIC_THRESHOLD = 0.72
+COVERAGE_THRESHOLD = 0.60
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a sentence is supported, the signals behind it and the best quote."""
+
+    supported: bool
+    semantic: float
+    coverage: float
+    missing: tuple[str, ...]
+    quote: Quote | None
+    changes: tuple[MeaningChange, ...] = ()
+
+    @property
+    def reason(self) -> str:
+        """One line an analyst can read."""
+        if self.supported:
+            return "supported"
+        if self.missing:
+            return "not in the cited text: " + ", ".join(self.missing)
+        if self.changes:
+            return "changes the meaning of the cited text: " + "; ".join(map(str, self.changes))
+        return f"weak match (similarity {self.semantic:.2f}, word coverage {self.coverage:.2f})"
+
+    @property
+    def kind(self) -> str | None:
+        """What failed: "number", "date", "name", "negation", a meaning kind, "weak", or None."""
+        if self.supported:
+            return None
+        if self.missing:
+            return _missing_kind(self.missing[0])
+        if self.changes:
+            return self.changes[0].kind
+        return "weak"
+
+
+@dataclass(frozen=True)
+class _Window:
+    passage: Passage
+    start: int
+    end: int
+    text: str
+
+
+class Verifier:
+    """The rule-based support checker (``SupportChecker``): checks sentences against cited
+    passages by similarity, coverage, hard facts and meaning changes; caches passage
+    window embeddings."""
+
+    name = "rules"
+
+    def __init__(
+        self,
+        embedder: Embeddings,
+        semantic_threshold: float = SEMANTIC_THRESHOLD,
+        coverage_threshold: float = COVERAGE_THRESHOLD,
+        cache_size: int = 4096,
+    ) -> None:
+        self.embedder = embedder
+        self.semantic_threshold = semantic_threshold
+        self.coverage_threshold = coverage_threshold
+        self._cache: OrderedDict[str, tuple[list[_Window], np.ndarray]] = OrderedDict()
+        self._cache_size = cache_size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def verify(self, sentence: str, passages: Sequence[Passage]) -> Verdict:
+        """Verdict for ``sentence`` against all of ``passages`` taken together."""
+        if not passages or not sentence.strip():
+            return Verdict(False, 0.0, 0.0, (), None)
+        windows, vectors = self._windows(passages)
+        query = self._sentence_vector(sentence)
+        similarities = vectors @ query
+        best = int(np.argmax(similarities))
+        semantic = float(similarities[best])
+        cited_text = "\n".join(p.text for p in passages)
+        coverage = token_coverage(sentence, cited_text)
+        claimed, cited = extract_facts(sentence), extract_facts(cited_text)
+        # Numbers and months must sit in the quoted window itself: a passage often
+        # holds several figures, and a swapped one would otherwise pass.
+        quoted = extract_facts(windows[best].text)
+        missing = missing_facts(claimed, cited, quoted)
+        if claimed.negated != quoted.negated and not (claimed.negated and cited.negated):
+            missing.append("negation")
+        window = windows[best]
+        changes = tuple(meaning_changes(sentence, window.text)) if not missing else ()
+        supported = (
+            not missing
+            and not changes
+            and semantic >= self.semantic_threshold
+            and coverage >= self.coverage_threshold
+        )
+        quote = Quote(
+            window.passage,
+            window.text,
+            window.passage.doc_start + window.start,
+            window.passage.doc_start + window.end,
+        )
+        return Verdict(supported, semantic, coverage, tuple(missing), quote, changes)
+
+    def judge(self, claims: Sequence[Claim]) -> list[Judgment]:
+        """``SupportChecker``: one judgment per claim, from ``verify``."""
+        return [self.judgment(self.verify(claim.text, claim.passages)) for claim in claims]
+
+    def judgment(self, verdict: Verdict) -> Judgment:
+        """A verdict as the protocol's judgment. The score is half the weaker signal's
+        ratio to its threshold (so both thresholds met is 0.5), clipped to [0, 1]; a
+        meaning change or a dropped negation is a contradiction (score 0), a missing
+        fact or a weak match is "not mentioned" (below 0.5)."""
+        ratio = min(
+            verdict.semantic / self.semantic_threshold, verdict.coverage / self.coverage_threshold
+        )
+        score = min(max(ratio / 2, 0.0), 1.0)
+        if verdict.supported:
+            label: SupportLabel = "supported"
+            score = max(score, SUPPORTED_SCORE)
+        elif verdict.changes or "negation" in verdict.missing:
+            label, score = "contradicted", 0.0
+        else:
+            label, score = "not_mentioned", min(score, SUPPORTED_SCORE - 0.01)
+        return Judgment(label, score, verdict.kind, verdict.reason, verdict.quote)
+
+    def idle_passages(self, sentence: str, passages: Sequence[Passage]) -> list[int]:
+        """Indices of cited passages that do no work for a supported sentence: neither
+        supporting it alone nor needed by the others (a citation added by hand to the
+        wrong sentence). Empty when there is one passage or the sentence is unsupported."""
+        if len(passages) < 2 or not self.verify(sentence, passages).supported:
+            return []
+        idle = []
+        for i, passage in enumerate(passages):
+            rest = [p for j, p in enumerate(passages) if j != i]
+            alone = self.verify(sentence, [passage]).supported
+            if not alone and self.verify(sentence, rest).supported:
+                idle.append(i)
+        return idle
+
+    def _sentence_vector(self, sentence: str) -> np.ndarray:
+        key = "sentence:" + sentence
+        cached = self._vectors.get(key)
+        if cached is None:
+            cached = np.asarray(self.embedder.embed_query(sentence), dtype=np.float32)
+            self._vectors[key] = cached
+            if len(self._vectors) > self._cache_size:
+                self._vectors.popitem(last=False)
+        return cached
+
+    def _windows(self, passages: Sequence[Passage]) -> tuple[list[_Window], np.ndarray]:
+        windows: list[_Window] = []
+        vectors: list[np.ndarray] = []
+        for passage in passages:
+            cached = self._cache.get(passage.key)
+            if cached is None or cached[0][0].passage.text != passage.text:
+                cached = self._embed_windows(passage)
+                self._cache[passage.key] = cached
+                if len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+            self._cache.move_to_end(passage.key)
+            windows += cached[0]
+            vectors.append(cached[1])
+        return windows, np.vstack(vectors)
+
+    def _embed_windows(self, passage: Passage) -> tuple[list[_Window], np.ndarray]:
+        spans = sentence_spans(passage.text) or [(0, len(passage.text))]
+        bounds = spans + [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
+        windows = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
+        vectors = self.embedder.embed_documents([w.text for w in windows])
+        return windows, np.asarray(vectors, dtype=np.float32)
+
+
+def token_coverage(sentence: str, cited: str) -> float:
+    """Share of the sentence's content tokens (stemmed) that occur in the cited text."""
+    tokens = set(tokenize(sentence))
+    if not tokens:
+        return 0.0
+    return len(tokens & set(tokenize(cited))) / len(tokens)
+
+
+def _missing_kind(missing: str) -> str:
+    if missing == "negation":
+        return "negation"
+    if missing in MONTH_NAMES:
+        return "date"
+    if missing.isdigit():
+        return "date" if len(missing) == 4 and missing[:2] in {"19", "20"} else "number"
+    return "name"
+
+
+def missing_facts(claimed: Facts, cited: Facts, window: Facts) -> list[str]:
+    """Numbers and months the quoted window lacks, names the cited text lacks."""
+    missing = sorted(claimed.numbers - window.numbers)
+    missing += [MONTH_NAMES[int(m)] for m in sorted(claimed.months - window.months, key=int)]
+    # A name counts as present wherever the cited text has the word, capitalised or not.
+    missing += sorted(claimed.entities - cited.words)
+    return missing

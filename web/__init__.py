@@ -1,0 +1,1 @@
+"""Page templates, static files and vendored htmx (package data: service.web)."""
