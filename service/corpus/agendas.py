@@ -1,4 +1,4 @@
-"""Agenda catalogue: the core item and the peripheral items a paper weighs (prompts/agendas.yaml)."""
+"""Agenda catalogue: the core and peripheral items a paper weighs (prompts/agendas.yaml)."""
 
 from __future__ import annotations
 
