@@ -158,9 +158,13 @@ def _question_pairs(qa: dict[str, Any], context: str, spans: list[tuple[int, int
 
 def meaning_examples(path: Path, split: str | None = None) -> list[Example]:
     """Meaning pairs (passage, sentence, label true/false, kind): a faithful sentence is
-    entailed; a changed one contradicts its passage. ``split`` None keeps each row's own."""
+    entailed; a changed one contradicts its passage. ``split`` None keeps each row's own.
+    Rows over the Normans/Rhine articles are left out everywhere: that text is the held-out
+    SQuAD sample's."""
     out = []
     for row in _jsonl(path):
+        if row.get("corpus") == "squad":
+            continue  # Normans/Rhine paragraphs: the held-out SQuAD sample's text, never used
         own = {"calibration": "train", "held-out": "tune"}.get(row.get("split", ""), "held_out")
         label = "entailment" if row["label"] else "contradiction"
         out.append(Example(row["passage"], row["sentence"], label, "nli", path.stem,
