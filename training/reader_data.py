@@ -57,8 +57,10 @@ def _group_split(groups: Iterable[str], seed: int, shares: dict[str, float]) -> 
     random.Random(seed).shuffle(ordered)
     train_end = round(len(ordered) * shares["train"])
     tune_end = train_end + round(len(ordered) * shares["tune"])
-    return {g: "train" if i < train_end else "tune" if i < tune_end else "held_out"
-            for i, g in enumerate(ordered)}  # fmt: skip
+    return {
+        g: "train" if i < train_end else "tune" if i < tune_end else "held_out"
+        for i, g in enumerate(ordered)
+    }
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -71,8 +73,14 @@ def snli_examples(config: dict[str, Any]) -> list[Example]:
     shares = config["splits"]["group_shares"]
     split_of = _group_split((str(r["premise_id"]) for r in rows), config["seed"], shares)
     return [
-        Example(_detok(r["premise"]), _detok(r["hypothesis"]), SNLI_LABELS[r["label"]], "nli",
-                "snli", split_of[str(r["premise_id"])])  # fmt: skip
+        Example(
+            _detok(r["premise"]),
+            _detok(r["hypothesis"]),
+            SNLI_LABELS[r["label"]],
+            "nli",
+            "snli",
+            split_of[str(r["premise_id"])],
+        )
         for r in rows
     ]
 
@@ -101,8 +109,14 @@ def qnli_examples(config: dict[str, Any]) -> list[Example]:
     free = (r["question"] for r in rows if r["squad_article"] is None)
     split_of = _group_split(free, config["seed"] + 1, config["splits"]["group_shares"])
     return [
-        Example(r["question"], r["sentence"], QNLI_LABELS[r["label"]], "qa", "qnli",
-                by_article[r["squad_article"]] if r["squad_article"] else split_of[r["question"]])  # fmt: skip
+        Example(
+            r["question"],
+            r["sentence"],
+            QNLI_LABELS[r["label"]],
+            "qa",
+            "qnli",
+            by_article[r["squad_article"]] if r["squad_article"] else split_of[r["question"]],
+        )
         for r in rows
     ]
 
@@ -138,8 +152,14 @@ def squad_examples(config: dict[str, Any]) -> list[Example]:
     return out
 
 
-def _question_pairs(qa: dict[str, Any], context: str, spans: list[tuple[int, int]], split: str,
-                    rng: random.Random, others: int) -> list[Example]:  # fmt: skip
+def _question_pairs(
+    qa: dict[str, Any],
+    context: str,
+    spans: list[tuple[int, int]],
+    split: str,
+    rng: random.Random,
+    others: int,
+) -> list[Example]:
     answers = qa["plausible_answers"] if qa["is_impossible"] else qa["answers"]
     if not answers:
         return []
@@ -148,11 +168,16 @@ def _question_pairs(qa: dict[str, Any], context: str, spans: list[tuple[int, int
         return []
     label = "neutral" if qa["is_impossible"] else "entailment"
     kind = "plausible" if qa["is_impossible"] else "answer"
-    pairs = [Example(qa["question"], context[slice(*spans[hit])], label, "qa", "squad", split, kind)]
+    pairs = [
+        Example(qa["question"], context[slice(*spans[hit])], label, "qa", "squad", split, kind)
+    ]
     rest = [i for i in range(len(spans)) if i != hit]
     for i in rng.sample(rest, min(others, len(rest))):
-        pairs.append(Example(qa["question"], context[slice(*spans[i])], "neutral", "qa", "squad",
-                             split, "other"))  # fmt: skip
+        pairs.append(
+            Example(
+                qa["question"], context[slice(*spans[i])], "neutral", "qa", "squad", split, "other"
+            )
+        )
     return pairs
 
 
@@ -167,8 +192,17 @@ def meaning_examples(path: Path, split: str | None = None) -> list[Example]:
             continue  # Normans/Rhine paragraphs: the held-out SQuAD sample's text, never used
         own = {"calibration": "train", "held-out": "tune"}.get(row.get("split", ""), "held_out")
         label = "entailment" if row["label"] else "contradiction"
-        out.append(Example(row["passage"], row["sentence"], label, "nli", path.stem,
-                           split or own, row.get("kind", "")))  # fmt: skip
+        out.append(
+            Example(
+                row["passage"],
+                row["sentence"],
+                label,
+                "nli",
+                path.stem,
+                split or own,
+                row.get("kind", ""),
+            )
+        )
     return out
 
 
@@ -180,6 +214,7 @@ def all_examples(config: dict[str, Any]) -> list[Example]:
         *squad_examples(config),
         *meaning_examples(_path(config, "corpus_pairs")),
         *meaning_examples(_path(config, "held_out_pairs"), split="held_out"),
+        *perturbed_examples(config),
     ]
 
 
@@ -194,3 +229,49 @@ def summary(examples: list[Example]) -> dict[str, dict[str, int]]:
     for e in examples:
         counts[e.split][f"{e.source}:{e.label}"] += 1
     return {split: dict(sorted(c.items())) for split, c in counts.items()}
+
+
+def perturbed_examples(config: dict[str, Any]) -> list[Example]:
+    """Made pairs (``training.perturb``) from the train SQuAD articles and our corpus: a
+    sentence (with the next one as context, half the time) against itself changed in one
+    way (contradiction) or kept (entailment)."""
+    from training.perturb import change, faithful
+
+    rng = random.Random(config["seed"] + 3)
+    per_text = config["sampling"]["perturbed_per_paragraph"]
+    out = []
+    for text, source in _perturbation_texts(config):
+        spans = sentence_spans(text)
+        sentences = [text[s:e] for s, e in spans if e - s >= 40]
+        for i in rng.sample(range(len(sentences)), min(per_text, len(sentences))):
+            premise = sentences[i]
+            if i + 1 < len(sentences) and rng.random() < 0.5:
+                premise += " " + sentences[i + 1]
+            changed = change(sentences[i], rng)
+            if changed:
+                out.append(
+                    Example(
+                        premise, changed[0], "contradiction", "nli", source, "train", changed[1]
+                    )
+                )
+            if rng.random() < 0.6:
+                kept = faithful(sentences[i], rng)
+                out.append(Example(premise, kept, "entailment", "nli", source, "train", "faithful"))
+    return out
+
+
+def _perturbation_texts(config: dict[str, Any]) -> list[tuple[str, str]]:
+    from service.corpus.load import load_document
+
+    train = set(config["splits"]["squad_train"])
+    texts = [
+        (p["context"], "perturbed-squad")
+        for title, paragraphs in sorted(squad_articles(config).items())
+        if title in train
+        for p in paragraphs
+    ]
+    corpus = REPO / config["data"]["perturbed_corpus"]
+    for path in sorted(corpus.glob("*.md")):
+        text = load_document(path, path.name, 10_000_000).text
+        texts += [(part, "perturbed-ours") for part in text.split("\n\n") if len(part) > 80]
+    return texts

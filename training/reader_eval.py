@@ -15,22 +15,29 @@ from typing import Any
 import numpy as np
 import torch
 
-from training.reader_data import SPLITS, Example, article_splits, squad_articles, sentence_spans
+from training.reader_data import SPLITS, Example, article_splits, sentence_spans, squad_articles
 
 Predict = Callable[[Sequence[tuple[str, str]]], np.ndarray]
 ANSWERED_SHARE = 0.9  # of the tune split's answerable questions
 TRAIN_SAMPLE = 2000
 
 
-def predict(model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]], max_length: int,
-            batch: int = 64) -> np.ndarray:  # fmt: skip
+def predict(
+    model: Any, tokenizer: Any, pairs: Sequence[tuple[str, str]], max_length: int, batch: int = 64
+) -> np.ndarray:
     """Label probabilities (entailment, neutral, contradiction) for each pair."""
     out = []
     with torch.inference_mode():
         for start in range(0, len(pairs), batch):
             chunk = pairs[start : start + batch]
-            inputs = tokenizer([a for a, _ in chunk], [b for _, b in chunk], truncation=True,
-                               max_length=max_length, padding=True, return_tensors="pt")  # fmt: skip
+            inputs = tokenizer(
+                [a for a, _ in chunk],
+                [b for _, b in chunk],
+                truncation=True,
+                max_length=max_length,
+                padding=True,
+                return_tensors="pt",
+            )
             out.append(torch.softmax(model(**inputs).logits.float(), dim=-1).numpy())
     return np.concatenate(out) if out else np.zeros((0, 3))
 
@@ -58,8 +65,9 @@ def _auc(scores: np.ndarray, positive: np.ndarray) -> float:
     return round(float(wins / (len(pos) * len(neg))), 4)
 
 
-def squad_scores(predict_fn: Predict, config: dict[str, Any], split: str,
-                 limit: int | None = None) -> dict[str, np.ndarray]:  # fmt: skip
+def squad_scores(
+    predict_fn: Predict, config: dict[str, Any], split: str, limit: int | None = None
+) -> dict[str, np.ndarray]:
     """Per question of the split's articles: the best sentence score, whether it is
     answerable, and whether the best sentence holds the answer."""
     questions = []
@@ -91,7 +99,7 @@ def _squad_figures(scores: dict[str, np.ndarray], threshold: float) -> dict[str,
     answerable = scores["answerable"]
     answered = scores["best"] >= threshold
     return {
-        "questions": int(len(answerable)),
+        "questions": len(answerable),
         "auc": _auc(scores["best"], answerable),
         "answered": round(float(answered[answerable].mean()), 4),
         "abstention": round(float((~answered[~answerable]).mean()), 4),
@@ -117,7 +125,9 @@ def _meaning(predict_fn: Predict, rows: list[Example]) -> dict[str, Any]:
     }
 
 
-def evaluate(predict_fn: Predict, config: dict[str, Any], examples: list[Example]) -> dict[str, Any]:
+def evaluate(
+    predict_fn: Predict, config: dict[str, Any], examples: list[Example]
+) -> dict[str, Any]:
     """Every figure on train (a sample), tune and held-out, side by side."""
     labels = config["labels"]
     seed = config["seed"]
@@ -129,14 +139,18 @@ def evaluate(predict_fn: Predict, config: dict[str, Any], examples: list[Example
         rows = [e for e in examples if e.split == split]
         snli = _sample([e for e in rows if e.source == "snli"], TRAIN_SAMPLE, seed)
         qnli = _sample([e for e in rows if e.source == "qnli"], TRAIN_SAMPLE, seed)
-        scores = tune_scores if split == "tune" else squad_scores(
-            predict_fn, config, split, limit=600 if split == "train" else None)  # fmt: skip
+        scores = (
+            tune_scores
+            if split == "tune"
+            else squad_scores(predict_fn, config, split, limit=600 if split == "train" else None)
+        )
         figures[split] = {
             "snli_accuracy": _accuracy(predict_fn, snli, labels, binary=False),
             "qnli_accuracy": _accuracy(predict_fn, qnli, labels, binary=True),
             "squad": _squad_figures(scores, threshold),
             "meaning_ours": _meaning(predict_fn, [e for e in rows if e.source == "meaning_pairs"]),
             "meaning_held_out": _meaning(
-                predict_fn, [e for e in rows if e.source == "meaning_pairs_heldout"]),  # fmt: skip
+                predict_fn, [e for e in rows if e.source == "meaning_pairs_heldout"]
+            ),
         }
     return figures

@@ -23,13 +23,17 @@ from typing import Any
 
 import numpy as np
 import torch
-from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedTokenizerBase
-from transformers import get_linear_schedule_with_warmup
+from transformers import (
+    AutoModelForSequenceClassification,
+    AutoTokenizer,
+    PreTrainedTokenizerBase,
+    get_linear_schedule_with_warmup,
+)
 
 from service.config import Settings
+from training.reader_card import write_card
 from training.reader_data import Example, all_examples, load_config, summary
 from training.reader_eval import evaluate, predict
-from training.reader_card import write_card
 
 Batch = list[Example]
 
@@ -41,8 +45,14 @@ def _seed(seed: int) -> None:
 
 
 def _encode(tokenizer: PreTrainedTokenizerBase, batch: Batch, max_length: int) -> Any:
-    return tokenizer([e.first for e in batch], [e.second for e in batch], truncation=True,
-                     max_length=max_length, padding=True, return_tensors="pt")  # fmt: skip
+    return tokenizer(
+        [e.first for e in batch],
+        [e.second for e in batch],
+        truncation=True,
+        max_length=max_length,
+        padding=True,
+        return_tensors="pt",
+    )
 
 
 def batches(examples: list[Example], size: int, seed: int) -> list[Batch]:
@@ -68,9 +78,11 @@ def train(
     labels = config["labels"]
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(labels), id2label=dict(enumerate(labels)),
+        base,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
-    )  # fmt: skip
+    )
     if config.get("freeze_word_embeddings"):
         # Half the encoder's parameters; the pre-trained vocabulary stays as it is, and
         # AdamW no longer updates a 30,522 x 384 matrix every step.
@@ -81,9 +93,12 @@ def train(
     size, epochs = config["batch_size"], 1 if limit else config["epochs"]
     steps = math.ceil(len(train_set) / size) * epochs
     trainable = [p for p in model.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(trainable, lr=config["learning_rate"],
-                                  weight_decay=config["weight_decay"])  # fmt: skip
-    schedule = get_linear_schedule_with_warmup(optimiser, int(steps * config["warmup_share"]), steps)
+    optimiser = torch.optim.AdamW(
+        trainable, lr=config["learning_rate"], weight_decay=config["weight_decay"]
+    )
+    schedule = get_linear_schedule_with_warmup(
+        optimiser, int(steps * config["warmup_share"]), steps
+    )
     label_id = {label: i for i, label in enumerate(labels)}
     model.train()
     started, done = time.monotonic(), 0
@@ -99,12 +114,23 @@ def train(
             if step % 25 == 0:
                 rate = done / (time.monotonic() - started)
                 left = (len(train_set) * epochs - done) / rate / 60
-                print(f"epoch {epoch + 1} step {step} loss {loss.item():.3f} "
-                      f"{rate:.1f} pairs/s, ~{left:.0f} min left", flush=True)  # fmt: skip
+                print(
+                    f"epoch {epoch + 1} step {step} loss {loss.item():.3f} "
+                    f"{rate:.1f} pairs/s, ~{left:.0f} min left",
+                    flush=True,
+                )
     seconds = time.monotonic() - started
     model.eval()
-    return model, tokenizer, {"train_pairs": len(train_set), "epochs": epochs,
-                              "seconds": round(seconds), "pairs_per_s": round(done / seconds, 1)}  # fmt: skip
+    return (
+        model,
+        tokenizer,
+        {
+            "train_pairs": len(train_set),
+            "epochs": epochs,
+            "seconds": round(seconds),
+            "pairs_per_s": round(done / seconds, 1),
+        },
+    )
 
 
 def main() -> None:
@@ -120,12 +146,15 @@ def main() -> None:
     print(run)
     if args.measure:
         return
-    metrics = evaluate(lambda pairs: predict(model, tokenizer, pairs, config["max_length"]),
-                       config, examples)  # fmt: skip
+    metrics = evaluate(
+        lambda pairs: predict(model, tokenizer, pairs, config["max_length"]), config, examples
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     model.half().save_pretrained(args.out, safe_serialization=True)
     tokenizer.save_pretrained(args.out)
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
     record = {"run": run, "commit": commit, "metrics": metrics, "counts": summary(examples)}
     (args.out / "metrics.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     write_card(args.out, config, record)
