@@ -116,6 +116,52 @@ def antonyms(folder: Path = WORDNET) -> dict[str, tuple[str, ...]]:
     return {w: tuple(sorted(v)) for w, v in found.items()}
 
 
+@lru_cache(maxsize=1)
+def synonyms(folder: Path = WORDNET) -> dict[str, tuple[str, ...]]:
+    """Single word -> the other single words of its most frequent WordNet sense (the first
+    synset its index line lists), so a swap keeps the meaning."""
+    found: dict[str, tuple[str, ...]] = {}
+    for part in ("adj", "verb", "adv", "noun"):
+        index, data = folder / f"index.{part}", folder / f"data.{part}"
+        if not index.is_file() or not data.is_file():
+            continue
+        words_of = {}
+        for line in data.read_text(encoding="latin-1").splitlines():
+            if line[:1].isdigit():
+                fields = line.split()
+                count = int(fields[3], 16)
+                words_of[fields[0]] = [
+                    fields[4 + 2 * i].split("(")[0].lower() for i in range(count)
+                ]
+        for line in index.read_text(encoding="latin-1").splitlines():
+            if not line[:1].isalpha():
+                continue
+            fields = line.split()
+            lemma, first = fields[0], fields[-int(fields[2])]
+            same = [w for w in words_of.get(first, []) if w != lemma and "_" not in w]
+            if "_" not in lemma and same and lemma not in found:
+                found[lemma] = tuple(same)
+    return found
+
+
+def reword(sentence: str, rng: random.Random, swaps: int = 2) -> str:
+    """Up to ``swaps`` lower-case content words replaced by a synonym of their main sense."""
+    table = synonyms()
+    # Inflected forms ("rising", "built", "schools") have other main senses than their
+    # lemma; words the changes use (order, scope, negation) must not move either.
+    fixed = set(ORDER) | set(SCOPE) | {k.strip() for k in (*NEGATE, *MODAL)}
+    words = [
+        m
+        for m in re.finditer(r"\b[a-z]{5,}\b", sentence)
+        if m.group() in table
+        and m.group() not in fixed
+        and not m.group().endswith(("ing", "ed", "s"))
+    ]
+    for m in sorted(rng.sample(words, min(swaps, len(words))), key=lambda m: -m.start()):
+        sentence = sentence[: m.start()] + rng.choice(table[m.group()]) + sentence[m.end() :]
+    return sentence
+
+
 def _swap_word(sentence: str, table: dict[str, str], rng: random.Random) -> str | None:
     hits = [m for m in re.finditer(r"\b\w+\b", sentence) if m.group().lower() in table]
     if not hits:
@@ -194,7 +240,12 @@ CHANGES: dict[str, Change] = {
 
 
 def faithful(sentence: str, rng: random.Random) -> str:
-    """The sentence, or it without a parenthesis, or with a small number in words."""
+    """The sentence reworded with synonyms (most of the time), or without a parenthesis,
+    or with a small number in words, or as it is."""
+    if rng.random() < 0.7:
+        reworded = reword(sentence, rng)
+        if reworded != sentence:
+            return reworded
     bare = re.sub(r"\s*\([^()]*\)", "", sentence)
     if bare != sentence and rng.random() < 0.5:
         return bare
