@@ -132,4 +132,7 @@ questions) and held-out. "Passed" means P(entailment) ≥ 0.5.
 
 Held-out changes caught by kind: {json.dumps(kinds)}
 """
+    notes = Path(__file__).with_name("reader_notes.md")
+    if notes.is_file():
+        text += "\n" + notes.read_text(encoding="utf-8")
     (out / "README.md").write_text(text, encoding="utf-8")

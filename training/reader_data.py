@@ -239,6 +239,8 @@ def perturbed_examples(config: dict[str, Any]) -> list[Example]:
 
     rng = random.Random(config["seed"] + 3)
     per_text = config["sampling"]["perturbed_per_paragraph"]
+    if not per_text:
+        return []
     out = []
     for text, source in _perturbation_texts(config):
         spans = sentence_spans(text)
