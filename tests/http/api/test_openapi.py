@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ from pydantic import SecretStr
 
 from service.config import Settings
 from service.http.app import create_app
+from service.http.openapi_export import main, openapi_document, render
+from tests.conftest import REPO
 
 # Responses whose JSON is free-form on purpose, (method, path, status) -> why. None today:
 # free-form parts (a job's result, a run's fingerprint) are fields of named schemas.
@@ -64,3 +67,22 @@ def test_response_models_refuse_unknown_keys(openapi: dict[str, Any]) -> None:
     schemas = openapi["components"]["schemas"]
     for name in ("Answer", "Job", "Document", "Draft", "EvalRun", "Comparison", "SearchHit"):
         assert schemas[name]["additionalProperties"] is False, name
+
+
+def test_the_committed_openapi_file_matches_the_app() -> None:
+    committed = (REPO / "docs" / "api" / "openapi.json").read_text(encoding="utf-8")
+    assert committed == render(openapi_document()), (
+        "docs/api/openapi.json is stale: run "
+        "python -m service.http.openapi_export docs/api/openapi.json"
+    )
+
+
+def test_the_export_check_names_a_stale_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stale = tmp_path / "openapi.json"
+    stale.write_text("{}\n", encoding="utf-8")
+    assert main(["--check", str(stale)]) == 1
+    assert "openapi.json: stale" in capsys.readouterr().out
+    assert main([str(stale)]) == 0
+    assert main(["--check", str(stale)]) == 0
