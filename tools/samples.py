@@ -1,0 +1,52 @@
+"""Sample values the API reference's examples use, by field or parameter name (what a real
+request or answer holds, instead of a type's placeholder)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SAMPLES: dict[str, Any] = {
+    "question": "When was the Stockholm Agreement signed?",
+    "q": "Stockholm Agreement",
+    "k": 5,
+    "answer": "The Stockholm Agreement was signed on 29 May 2014 [1].",
+    "sentence": "Japan agreed to lift some of its own measures.",
+    "passage": "Japan will lift part of the measures it has taken on its own.",
+    "tasking": "How should Japan structure renewed talks with the DPRK?",
+    "weights": {"abductions": 0.8, "remains-and-graves": 0.6},
+    "username": "ana",
+    "password": "a long passphrase",
+    "role": "analyst",
+    "token": "bd_9Q2...shown-once",
+    "csrf_token": "o3Jx...",
+    "doc_id": "3f2a9c0b7d1e4a65",
+    "draft_id": "d41c8e0f2b7a",
+    "job_id": "7b1e2c9d0a4f",
+    "token_id": "a1b2c3d4",
+    "run_id": "cba02e35fbb8",
+    "a": "303253c31ed9",
+    "b": "cba02e35fbb8",
+    "path": "background",
+    "row": 0,
+    "column": 1,
+    "from": 1,
+    "to": 2,
+    "suite": "core.yaml",
+    "chunk_id": "3f2a9c0b7d1e4a65-0007",
+    "text": "Japan and the DPRK held talks in Stockholm from 26 to 28 May 2014.",
+    "quote": "Japan and the DPRK held talks in Stockholm from 26 to 28 May 2014.",
+    "start": 1204,
+    "end": 1270,
+    "status": "reviewed",
+    "source_status": "reviewed",
+    "score": 0.0487,
+    "reason": "supported by the cited text",
+    "source": "corpus/stockholm-agreement-2014.md",
+    "title": "Stockholm Agreement (2014)",
+    "doc_type": "agreement",
+    "date": "2014-05-29",
+    "tags": ["abductions", "stockholm"],
+    "grantees": ["ben", "*"],
+    "created_at": "2026-12-07T10:15:00+00:00",
+    "updated_at": "2026-12-07T10:20:00+00:00",
+}
