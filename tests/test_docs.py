@@ -24,7 +24,7 @@ MACHINE_PATH = re.compile(
 
 def _documents() -> list[Path]:
     pages = sorted((REPO / "docs").rglob("*.md"))
-    return [REPO / "CHANGELOG.md", REPO / "mkdocs.yml", *pages]
+    return [REPO / "README.md", REPO / "CHANGELOG.md", REPO / "mkdocs.yml", *pages]
 
 
 def test_the_generated_pages_are_current() -> None:
@@ -73,6 +73,11 @@ def test_a_new_route_gets_its_own_section_with_an_example() -> None:
     assert "'http://127.0.0.1:8000/api/reviews/3f2a9c0b7d1e4a65'" in page
     assert '"status": "reviewed"' in page
     assert "### Review { #schema-review }" in page
+
+
+def test_the_readme_is_short() -> None:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 250
 
 
 @pytest.mark.parametrize("path", _documents(), ids=lambda p: p.relative_to(REPO).as_posix())
