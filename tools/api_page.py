@@ -80,35 +80,50 @@ def type_name(schema: dict[str, Any]) -> str:
     return str(kind)
 
 
-def example(schema: dict[str, Any], components: dict[str, Any], name: str = "") -> Any:
-    """A value that fits the schema, for the examples."""
+def example(
+    schema: dict[str, Any],
+    components: dict[str, Any],
+    name: str = "",
+    request: bool = False,
+    top: bool = True,
+) -> Any:
+    """A value that fits the schema, for the examples; a ``request`` body holds only the
+    required fields and those with a sample value (optional ones take their defaults)."""
     if "const" in schema:
         return schema["const"]
-    if name in SAMPLES and _fits(SAMPLES[name], _resolve(schema, components)):
+    if name in SAMPLES and _fits(SAMPLES[name], _resolve(schema, components), components):
         return SAMPLES[name]
     if "default" in schema and schema["default"] not in ([], {}, None, ""):
         return schema["default"]
     if "$ref" in schema:
-        return example(_resolve(schema, components), components)
+        return example(_resolve(schema, components), components, request=request, top=top)
     if "anyOf" in schema:
-        return example(next(s for s in schema["anyOf"] if s.get("type") != "null"), components)
+        choice = next(s for s in schema["anyOf"] if s.get("type") != "null")
+        return example(choice, components, request=request, top=top)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
     if kind == "object":
-        properties = schema.get("properties", {})
-        return {key: example(value, components, key) for key, value in properties.items()}
+        required = schema.get("required", [])
+        return {
+            key: example(value, components, key, request, top=False)
+            for key, value in schema.get("properties", {}).items()
+            if not request or key in required or (key in SAMPLES and top)
+        }
     if kind == "array":
-        return [example(schema.get("items", {}), components)]
+        return [example(schema.get("items", {}), components, request=request, top=False)]
     scalars = {"integer": 1, "number": 0.5, "boolean": False, "string": "text"}
     return scalars.get(str(kind))
 
 
-def _fits(value: Any, schema: dict[str, Any]) -> bool:
+def _fits(value: Any, schema: dict[str, Any], components: dict[str, Any]) -> bool:
     """Whether a sample value has the schema's type (``a`` is a run id in one place and a
-    metric's value in another)."""
+    metric's value in another; ``citations`` numbers in one, objects in another)."""
+    schema = _resolve(schema, components)
     if "anyOf" in schema:
-        return any(_fits(value, s) for s in schema["anyOf"])
+        return any(_fits(value, s, components) for s in schema["anyOf"])
+    if schema.get("type") == "array" and isinstance(value, list):
+        return all(_fits(item, schema.get("items", {}), components) for item in value)
     kinds: dict[str, type | tuple[type, ...]] = {"string": str, "integer": int, "boolean": bool}
     kinds |= {"number": (int, float), "array": list, "object": dict}
     expected = kinds.get(str(schema.get("type")))
@@ -150,7 +165,7 @@ def _curl(method: str, path: str, operation: dict[str, Any], components: dict[st
         parts.append('-H "Authorization: Bearer $TOKEN"')
     content = operation.get("requestBody", {}).get("content", {})
     if "application/json" in content:
-        body = example(content["application/json"]["schema"], components)
+        body = example(content["application/json"]["schema"], components, request=True)
         parts.append("-H 'Content-Type: application/json'")
         parts.append(f"-d '{json.dumps(body, ensure_ascii=False)}'")
     elif "multipart/form-data" in content:
