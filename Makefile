@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps run ingest serve test lint typecheck pytest bench load clean
+.PHONY: install system-deps run ingest serve test lint typecheck docs pytest bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,16 +58,22 @@ serve: install
 run: ingest serve
 
 lint: install
-	$(BIN)/ruff check service tests bench training
-	$(BIN)/ruff format --check service tests bench training
+	$(BIN)/ruff check service tests bench training tools
+	$(BIN)/ruff format --check service tests bench training tools
 
 typecheck: install
 	$(BIN)/mypy
 
+# The docs site (mkdocs.yml, pages under docs/), built offline in seconds; --strict fails on
+# a broken link or anchor or a page missing from the nav. tests/test_docs.py checks that the
+# generated pages (API reference, settings table) match the code.
+docs: install
+	$(BIN)/mkdocs build --strict --quiet
+
 pytest: install $(CHROMIUM)
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck docs pytest
 
 bench: install
 	$(BIN)/python bench/ingest.py
@@ -77,4 +83,4 @@ load: install
 	$(BIN)/python bench/load.py
 
 clean:
-	rm -rf $(VENV) data .mypy_cache .ruff_cache .pytest_cache web/node_modules
+	rm -rf $(VENV) data site .mypy_cache .ruff_cache .pytest_cache web/node_modules

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from service.answer.answerer import DoneEvent, SentenceEvent
 from service.corpus.filters import SearchFilters
+from service.http.api.schemas import Answer, event_stream
 from service.http.auth import LLMUser
 from service.http.deps import AnswererDep
 from service.retrieve.hybrid import MAX_QUERY_CHARS
@@ -44,7 +45,7 @@ class AskBody(BaseModel):
     filters: FilterBody = Field(default_factory=FilterBody)
 
 
-@router.post("/ask")
+@router.post("/ask", response_model=Answer)
 async def ask(*, body: AskBody, answerer: AnswererDep, _user: LLMUser) -> dict[str, Any]:
     """A verified, cited answer (or an abstention)."""
     filters = body.filters.parse()
@@ -52,7 +53,11 @@ async def ask(*, body: AskBody, answerer: AnswererDep, _user: LLMUser) -> dict[s
     return answer.as_json()
 
 
-@router.get("/ask/stream")
+@router.get(
+    "/ask/stream",
+    response_class=StreamingResponse,
+    responses=event_stream("`sentence` (a verified sentence, its new citations), then `done`"),
+)
 def ask_stream(
     *,
     answerer: AnswererDep,

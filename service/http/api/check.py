@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
+from service.http.api.schemas import CheckResult
 from service.http.auth import Analyst, LLMUser
 from service.http.deps import AnswererDep
 from service.verify.pairs import CheckPair, check, check_all
@@ -24,7 +25,7 @@ class CheckBatch(BaseModel):
     pairs: list[CheckPair] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-@router.post("/check")
+@router.post("/check", response_model=CheckResult)
 async def check_pair(
     *, body: CheckPair, answerer: AnswererDep, _analyst: Analyst, _budget: LLMUser
 ) -> dict[str, Any]:
@@ -32,7 +33,7 @@ async def check_pair(
     return await run_in_threadpool(check, answerer.verifier, body)
 
 
-@router.post("/check/batch")
+@router.post("/check/batch", response_model=list[CheckResult])
 async def check_batch(
     *, body: CheckBatch, answerer: AnswererDep, _analyst: Analyst, _budget: LLMUser
 ) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
+from service.http.api.schemas import Health, SearchHit
 from service.http.auth import Reader
 from service.http.deps import IndexDep
 from service.retrieve.hybrid import MAX_K, MAX_QUERY_CHARS
@@ -15,7 +16,7 @@ from service.retrieve.hybrid import search as search_corpus
 router = APIRouter()
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=Health)
 def healthz(*, index: IndexDep) -> dict[str, Any]:
     """Liveness plus what is indexed."""
     return {
@@ -25,7 +26,7 @@ def healthz(*, index: IndexDep) -> dict[str, Any]:
     }
 
 
-@router.get("/api/search")
+@router.get("/api/search", response_model=list[SearchHit])
 async def search(
     *,
     index: IndexDep,

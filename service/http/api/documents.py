@@ -18,6 +18,7 @@ from service.corpus.ingest import remove_source
 from service.corpus.view import read_document
 from service.errors import ConflictError, InvalidRequestError, UnknownSourceError
 from service.http.api.jobs import accepted
+from service.http.api.schemas import Document, DocumentSummary, Job
 from service.http.auth import AuthState, Curator, Reader, Uploader
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.uploads import save_files
@@ -28,13 +29,13 @@ router = APIRouter(prefix="/api/documents")
 DocId = Annotated[str, Path(min_length=1, max_length=64, description="The document's doc_id")]
 
 
-@router.get("")
+@router.get("", response_model=list[DocumentSummary])
 def list_documents(*, index: IndexDep, _user: Reader) -> list[dict[str, Any]]:
     """Every ingested document, by source path: the same JSON as ``briefing sources --json``."""
     return [document.as_json() for document in index.registry.list_documents()]
 
 
-@router.get("/{doc_id}")
+@router.get("/{doc_id}", response_model=Document)
 def get_document(*, doc_id: DocId, index: IndexDep, _user: Reader) -> dict[str, Any]:
     """A document's metadata, normalised text and chunks (each a span of that text with its
     heading path): what its corpus page shows, and what citation offsets point into."""
@@ -57,6 +58,7 @@ def delete_document(*, request: Request, doc_id: DocId, index: IndexDep, user: C
     "",
     status_code=202,
     response_class=JSONResponse,
+    response_model=Job,
     responses={
         409: {"description": "a different document of that name"},
         413: {"description": "a file over the size limit"},

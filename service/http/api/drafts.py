@@ -10,6 +10,15 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from service.http.api.jobs import accepted
+from service.http.api.schemas import (
+    Draft,
+    DraftSummary,
+    DraftVersion,
+    Grantees,
+    Job,
+    PaperDiff,
+    download,
+)
 from service.http.auth import Analyst, LLMUser, Reader
 from service.http.deps import DraftsDep, JobsDep
 from service.jobs.kinds import submit_draft, submit_regeneration
@@ -61,7 +70,7 @@ def _record_json(record: DraftRecord) -> dict[str, Any]:
     }
 
 
-@router.post("", status_code=202, response_class=JSONResponse)
+@router.post("", status_code=202, response_class=JSONResponse, response_model=Job)
 def create_draft(
     *, body: DraftRequest, drafts: DraftsDep, jobs: JobsDep, user: LLMUser
 ) -> JSONResponse:
@@ -70,7 +79,7 @@ def create_draft(
     return accepted(submit_draft(jobs, body, user, drafts))
 
 
-@router.get("")
+@router.get("", response_model=list[DraftSummary])
 def list_drafts(*, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     """Drafts the caller can see, most recently changed first."""
     return [
@@ -84,7 +93,7 @@ def list_drafts(*, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{draft_id}")
+@router.get("/{draft_id}", response_model=Draft)
 def get_draft(
     *,
     draft_id: str,
@@ -96,7 +105,7 @@ def get_draft(
     return _record_json(drafts.read(user, draft_id, version))
 
 
-@router.get("/{draft_id}/versions")
+@router.get("/{draft_id}/versions", response_model=list[DraftVersion])
 def draft_versions(*, draft_id: str, drafts: DraftsDep, user: Reader) -> list[dict[str, Any]]:
     """Every version: number, author, time and what changed."""
     return [
@@ -110,7 +119,7 @@ def draft_versions(*, draft_id: str, drafts: DraftsDep, user: Reader) -> list[di
     ]
 
 
-@router.put("/{draft_id}/sections/{path}")
+@router.put("/{draft_id}/sections/{path}", response_model=Draft)
 def edit_section(
     *, draft_id: str, path: str, body: SectionEdit, drafts: DraftsDep, user: Analyst
 ) -> dict[str, Any]:
@@ -119,7 +128,7 @@ def edit_section(
     return _record_json(record)
 
 
-@router.put("/{draft_id}/matrix/{row}/{column}")
+@router.put("/{draft_id}/matrix/{row}/{column}", response_model=Draft)
 def edit_matrix_cell(
     *,
     draft_id: str,
@@ -136,7 +145,12 @@ def edit_matrix_cell(
     return _record_json(record)
 
 
-@router.post("/{draft_id}/sections/{path}/regenerate", status_code=202, response_class=JSONResponse)
+@router.post(
+    "/{draft_id}/sections/{path}/regenerate",
+    status_code=202,
+    response_class=JSONResponse,
+    response_model=Job,
+)
 def regenerate_section(
     *,
     draft_id: str,
@@ -151,13 +165,13 @@ def regenerate_section(
     return accepted(submit_regeneration(jobs, drafts, user, draft_id, path, body.expected_version))
 
 
-@router.put("/{draft_id}/sharing")
+@router.put("/{draft_id}/sharing", response_model=Grantees)
 def share(*, draft_id: str, body: Sharing, drafts: DraftsDep, user: Analyst) -> dict[str, Any]:
     """Replace who the draft is shared with (owner only)."""
     return {"grantees": drafts.share(user, draft_id, body.grantees)}
 
 
-@router.get("/{draft_id}/diff")
+@router.get("/{draft_id}/diff", response_model=PaperDiff)
 def diff(
     *,
     draft_id: str,
@@ -170,7 +184,9 @@ def diff(
     return drafts.diff(user, draft_id, old, new).as_json()
 
 
-@router.get("/{draft_id}/export")
+@router.get(
+    "/{draft_id}/export", response_class=Response, responses=download(list(MEDIA_TYPES.values()))
+)
 def export(
     *, draft_id: str, drafts: DraftsDep, user: Reader, format: Literal["docx", "md"] = "md"
 ) -> Response:

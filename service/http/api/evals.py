@@ -17,7 +17,9 @@ from pydantic import BaseModel, Field
 from service.evals.choice import EVALS_DIR, choose_run, suite_files
 from service.evals.compare import compare_stored
 from service.evals.runs import RunStore
+from service.http.api.eval_schemas import Comparison, EvalRun, EvalRunSummary
 from service.http.api.jobs import accepted
+from service.http.api.schemas import Job
 from service.http.auth import Analyst, Reader
 from service.http.deps import IndexDep, JobsDep
 from service.jobs.kinds import submit_eval
@@ -28,7 +30,7 @@ MAX_RUN_REF = 64
 RunRef = Annotated[str, Path(min_length=1, max_length=MAX_RUN_REF, description="Run id or prefix")]
 
 
-@router.get("/runs")
+@router.get("/runs", response_model=list[EvalRunSummary])
 def list_runs(
     *,
     index: IndexDep,
@@ -40,7 +42,7 @@ def list_runs(
     return [run.as_json() for run in RunStore(index.sessions).list(suite)]
 
 
-@router.get("/compare")
+@router.get("/compare", response_model=Comparison)
 def compare(
     *,
     index: IndexDep,
@@ -59,7 +61,7 @@ def compare(
     }
 
 
-@router.get("/runs/{run_id}")
+@router.get("/runs/{run_id}", response_model=EvalRun)
 def get_run(*, run_id: RunRef, index: IndexDep, _user: Reader) -> dict[str, Any]:
     """A run's fingerprint, summary metrics and every question's metrics and answer (the
     same JSON as ``briefing eval show --json``)."""
@@ -75,7 +77,7 @@ class RunRequest(BaseModel):
     limit: int | None = Field(default=None, ge=1, le=1_000_000)
 
 
-@router.post("/runs", status_code=202, response_class=JSONResponse)
+@router.post("/runs", status_code=202, response_class=JSONResponse, response_model=Job)
 def start_run(*, request: Request, body: RunRequest, jobs: JobsDep, user: Analyst) -> JSONResponse:
     """Queue a run of the suite (a job: 202, ``Location: /api/jobs/{id}``); once done the
     job's ``result`` names the stored run (``run_id``). An unknown suite, backend or

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from service.http.api import schemas
 from service.http.auth import Reader
 from service.http.deps import JobsDep
 from service.jobs.record import Job
@@ -26,7 +27,7 @@ def accepted(job: Job) -> JSONResponse:
     return JSONResponse(job.as_json(), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
 
 
-@router.get("")
+@router.get("", response_model=list[schemas.Job])
 def list_jobs(
     *,
     jobs: JobsDep,
@@ -39,19 +40,23 @@ def list_jobs(
     return [job.as_json() for job in jobs.list(user, state)]
 
 
-@router.get("/{job_id}")
+@router.get("/{job_id}", response_model=schemas.Job)
 def get_job(*, job_id: str, jobs: JobsDep, user: Reader) -> dict[str, Any]:
     """A job's state, progress and outcome; 404 unless the caller owns it or is an admin."""
     return jobs.get(job_id, user).as_json()
 
 
-@router.delete("/{job_id}")
+@router.delete("/{job_id}", response_model=schemas.Job)
 def cancel_job(*, job_id: str, jobs: JobsDep, user: Reader) -> dict[str, Any]:
     """Cancel: a queued job at once, a running one at its next step; 409 once it ended."""
     return jobs.cancel(job_id, user).as_json()
 
 
-@router.get("/{job_id}/events")
+@router.get(
+    "/{job_id}/events",
+    response_class=StreamingResponse,
+    responses=schemas.event_stream("`progress` (the Job) on each change, then `end` (the Job)"),
+)
 async def job_events(*, job_id: str, jobs: JobsDep, user: Reader) -> StreamingResponse:
     """Server-sent events: ``progress`` (the job JSON) whenever it changes, then ``end``
     with the finished job, and the stream closes."""

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from service.http.api.schemas import IssuedToken, SessionUser, TokenInfo
 from service.http.auth import SESSION_CSRF, AuthState, CurrentUser, sign_in, sign_out
 
 router = APIRouter(prefix="/api")
@@ -25,13 +26,13 @@ class TokenRequest(BaseModel):
     name: str = Field(default="cli", min_length=1, max_length=128)
 
 
-@router.post("/session")
+@router.post("/session", response_model=SessionUser)
 def login(request: Request, body: Credentials) -> dict[str, Any]:
     """Sign in; sets the session cookie. Send ``csrf_token`` back as ``X-CSRF-Token``."""
     return sign_in(request, body.username, body.password)
 
 
-@router.get("/session")
+@router.get("/session", response_model=SessionUser)
 def whoami(request: Request, user: CurrentUser) -> dict[str, Any]:
     """The signed-in user and the session's CSRF token."""
     return {
@@ -47,7 +48,7 @@ def logout(request: Request, _user: CurrentUser) -> None:
     sign_out(request)
 
 
-@router.post("/tokens", status_code=201)
+@router.post("/tokens", status_code=201, response_model=IssuedToken)
 def issue_token(request: Request, body: TokenRequest, user: CurrentUser) -> dict[str, str]:
     """A new API token for the caller, shown once (only its hash is kept)."""
     state: AuthState = request.app.state.auth
@@ -56,7 +57,7 @@ def issue_token(request: Request, body: TokenRequest, user: CurrentUser) -> dict
     return {"token": token, "name": body.name}
 
 
-@router.get("/tokens")
+@router.get("/tokens", response_model=list[TokenInfo])
 def list_tokens(request: Request, user: CurrentUser) -> list[dict[str, str]]:
     """The caller's API tokens: id, name and when issued (never the secret)."""
     state: AuthState = request.app.state.auth
