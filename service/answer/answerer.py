@@ -23,6 +23,7 @@ from service.corpus.instructions import is_instruction_like
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
 from service.text.sentences import sentence_spans
+from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
 ABSTAIN_TEXT = "The corpus does not cover this question."
@@ -80,11 +81,19 @@ class DoneEvent:
 class Answerer:
     """Answers questions over an index with one composer and one verifier."""
 
-    def __init__(self, index: Index, composer: Composer, verifier: Verifier) -> None:
+    def __init__(
+        self,
+        index: Index,
+        composer: Composer,
+        verifier: Verifier,
+        reader: ReadingModel | None = None,
+    ) -> None:
         self.index = index
         self.composer = composer
         self.verifier = verifier
-        self.fallback = ExtractiveComposer(index.embedder)
+        # The reading model ranks and gates answer sentences when BRIEFING_ANSWER_RANKER=model.
+        self.reader = reader
+        self.fallback = ExtractiveComposer(index.embedder, reader)
 
     def answer(self, question: str, k: int = 6, filters: SearchFilters | None = None) -> Answer:
         """The whole answer at once."""
@@ -116,7 +125,7 @@ class Answerer:
         answer = Answer(question.strip(), backend=composer.name)
         # The relevance gate: the passage sentences that may answer, scored once and handed
         # to the composer (the extractive composers choose from them).
-        pool = answering_candidates(question, passages, self.index.embedder, purpose)
+        pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
         if not pool:
             answer.abstained = True
             texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]

@@ -24,6 +24,7 @@ from service.answer.numbered import NumberedPassage, Purpose, neutralise_markers
 from service.answer.prompts import load_prompt
 from service.config import Settings
 from service.errors import BriefingError
+from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
 BACKENDS = ("extractive", "local", "openai")
@@ -59,8 +60,9 @@ class ExtractiveComposer:
     name = "extractive"
     model = "none"
 
-    def __init__(self, embedder: Embeddings) -> None:
+    def __init__(self, embedder: Embeddings, reader: ReadingModel | None = None) -> None:
         self.embedder = embedder
+        self.reader = reader
 
     def compose(
         self,
@@ -71,7 +73,7 @@ class ExtractiveComposer:
     ) -> Iterator[str]:
         """The selected sentences, all at once."""
         if pool is None:
-            pool = answering_candidates(question, passages, self.embedder, purpose)
+            pool = answering_candidates(question, passages, self.embedder, purpose, self.reader)
         yield extractive_answer(question, pool, purpose)
 
     def with_prompt(self, prompt: str) -> Composer:
@@ -112,10 +114,12 @@ class ChatComposer:
         return ChatComposer(self.name, self.model, self.chat, prompt)
 
 
-def make_composer(settings: Settings, verifier: Verifier) -> Composer:
-    """The composer ``BRIEFING_LLM`` names."""
+def make_composer(
+    settings: Settings, verifier: Verifier, reader: ReadingModel | None = None
+) -> Composer:
+    """The composer ``BRIEFING_LLM`` names (the extractive one ranks with ``reader``)."""
     if settings.llm == "extractive":
-        return ExtractiveComposer(verifier.embedder)
+        return ExtractiveComposer(verifier.embedder, reader)
     if settings.llm == "openai":
         return ChatComposer("openai", settings.llm_model, openai_chat(settings))
     if settings.llm == "local":

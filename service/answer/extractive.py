@@ -45,6 +45,7 @@ from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
 from service.text.sentences import sentence_spans
 from service.verify.facts import extract_facts
+from service.verify.reader import ReadingModel
 from service.verify.support import token_coverage
 
 # Drafting queries only (section queries are bags of terms, not questions): their score
@@ -61,6 +62,10 @@ AGENT_WEIGHT = 0.3
 # scores this close to the best; a question that asks for a date, number, name or place
 # is answered by the best sentence for each of its parts.
 SECOND_SENTENCE_MARGIN = 0.2
+# With the reading model as the ranker (BRIEFING_ANSWER_RANKER=model): a sentence answers
+# when the model's P(answers) reaches this (chosen on the tune split: the leave-one-out
+# suite and the two tune SQuAD articles).
+MIN_READER_ANSWER = 0.5
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -115,8 +120,10 @@ def candidates(
     passages: list[NumberedPassage],
     embedder: Embeddings,
     purpose: Purpose = "question",
+    reader: ReadingModel | None = None,
 ) -> list[Candidate]:
-    """Scored sentences of the passages that could answer ``question``, best first."""
+    """Scored sentences of the passages that could answer ``question``, best first; with
+    a ``reader``, a question's sentences are ranked and kept by its P(answers)."""
     sentences = passage_sentences(passages)
     parts = question_parts(question) if purpose == "question" else []
     if purpose == "question":
@@ -133,8 +140,13 @@ def candidates(
     else:  # the score RELEVANCE_THRESHOLD was tuned on
         focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
     scores = vectors @ query + np.array(focus)
-    ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
-    if purpose == "question":  # drop what the answerability checks reject
+    if purpose == "question" and reader is not None:
+        scores = reader.entailment([(question, s.text) for s in pool])
+        ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
+        ranked = [i for i in ranked if scores[i] >= MIN_READER_ANSWER]
+    else:
+        ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
+    if purpose == "question" and reader is None:  # drop what the answerability checks reject
         coverages = np.array([covered[s][0] for s in pool])
         read = ([s.text for s in pool], [s.context for s in pool])
         kept = accepts(parts, query, vectors, coverages, read, passage_texts(passages))
@@ -194,10 +206,11 @@ def answering_candidates(
     passages: list[NumberedPassage],
     embedder: Embeddings,
     purpose: Purpose = "question",
+    reader: ReadingModel | None = None,
 ) -> list[Candidate]:
     """The candidates that may answer, best first: the answerer's relevance gate and the
     pool the extractive composers choose from, computed once per question."""
-    return answering(candidates(question, passages, embedder, purpose), purpose)
+    return answering(candidates(question, passages, embedder, purpose, reader), purpose)
 
 
 def extractive_sentences(

@@ -69,8 +69,9 @@ def _pairs(
 
 def _verifier() -> Any:
     from service.corpus.embed import load_embedder
-    from service.verify.support import Verifier
+    from service.wiring import build_reader, build_verifier
 
     settings = load_settings()
     with domain_errors():
-        return Verifier(load_embedder(settings.resolved_embedding_model_path()))
+        embedder = load_embedder(settings.resolved_embedding_model_path())
+        return build_verifier(embedder, settings, build_reader(settings))

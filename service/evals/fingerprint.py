@@ -15,6 +15,7 @@ from typing import Any
 from service.answer.prompts import PROMPTS_DIR
 from service.config import Settings
 from service.corpus.index import Index
+from service.verify.reader import packaged_model_dir
 from service.verify.support import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
 
 # The settings that change retrieved passages or composed text.
@@ -57,6 +58,19 @@ def model_name(settings: Settings) -> str:
     return settings.llm_model
 
 
+def reader_part(settings: Settings) -> dict[str, str | None]:
+    """Where the reading model judges, and the digest of its weights when it does."""
+    part: dict[str, str | None] = {
+        "answer_ranker": settings.answer_ranker,
+        "support_checker": settings.support_checker,
+        "model": None,
+    }
+    if "model" in (settings.answer_ranker, settings.support_checker):
+        weights = (settings.reader_model_path or packaged_model_dir()) / "model.safetensors"
+        part["model"] = file_digest(weights) if weights.is_file() else "missing"
+    return part
+
+
 def fingerprint(index: Index, settings: Settings, suite: Path) -> dict[str, Any]:
     """Everything that determines a run's answers, with one digest over it all."""
     embedding = settings.embedding_model_path
@@ -67,6 +81,7 @@ def fingerprint(index: Index, settings: Settings, suite: Path) -> dict[str, Any]
         "prompts": prompt_digests(),
         "settings": {key: getattr(settings, key) for key in SETTINGS_KEYS},
         "verifier": {"semantic": SEMANTIC_THRESHOLD, "coverage": COVERAGE_THRESHOLD},
+        "reader": reader_part(settings),
         "suite": file_digest(suite),
         "corpus": corpus_digest(index),
     }

@@ -31,7 +31,13 @@ from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
 from service.verify.facts import Facts, extract_facts
 from service.verify.meaning import MeaningChange, meaning_changes
-from service.verify.protocol import SUPPORTED_SCORE, Claim, Judgment, SupportLabel
+from service.verify.protocol import (
+    SUPPORTED_SCORE,
+    Claim,
+    Judgment,
+    SupportChecker,
+    SupportLabel,
+)
 
 # Calibrated on tests/data/verifier_pairs.jsonl; see README "Citation verification".
 SEMANTIC_THRESHOLD = 0.72
@@ -48,6 +54,8 @@ class Verdict:
     missing: tuple[str, ...]
     quote: Quote | None
     changes: tuple[MeaningChange, ...] = ()
+    # The reading model's judgment, when the model judged (BRIEFING_SUPPORT_CHECKER=model).
+    reading: Judgment | None = None
 
     @property
     def reason(self) -> str:
@@ -58,6 +66,8 @@ class Verdict:
             return "not in the cited text: " + ", ".join(self.missing)
         if self.changes:
             return "changes the meaning of the cited text: " + "; ".join(map(str, self.changes))
+        if self.reading is not None and not self.reading.supported:
+            return self.reading.reason
         return f"weak match (similarity {self.semantic:.2f}, word coverage {self.coverage:.2f})"
 
     @property
@@ -69,6 +79,8 @@ class Verdict:
             return _missing_kind(self.missing[0])
         if self.changes:
             return self.changes[0].kind
+        if self.reading is not None and self.reading.kind:
+            return self.reading.kind
         return "weak"
 
 
@@ -93,8 +105,15 @@ class Verifier:
         semantic_threshold: float = SEMANTIC_THRESHOLD,
         coverage_threshold: float = COVERAGE_THRESHOLD,
         cache_size: int = 4096,
+        reader: SupportChecker | None = None,
+        meaning_rules: bool = True,
     ) -> None:
         self.embedder = embedder
+        # With a reading model (BRIEFING_SUPPORT_CHECKER=model) the model judges support in
+        # place of the similarity and coverage thresholds; the hard facts (numbers, dates,
+        # names, negation) still bind, and the meaning rules too unless switched off.
+        self.reader = reader
+        self.meaning_rules = meaning_rules
         self.semantic_threshold = semantic_threshold
         self.coverage_threshold = coverage_threshold
         self._cache: OrderedDict[str, tuple[list[_Window], np.ndarray]] = OrderedDict()
@@ -120,20 +139,22 @@ class Verifier:
         if claimed.negated != quoted.negated and not (claimed.negated and cited.negated):
             missing.append("negation")
         window = windows[best]
-        changes = tuple(meaning_changes(sentence, window.text)) if not missing else ()
-        supported = (
-            not missing
-            and not changes
-            and semantic >= self.semantic_threshold
-            and coverage >= self.coverage_threshold
-        )
+        checked = not missing and (self.reader is None or self.meaning_rules)
+        changes = tuple(meaning_changes(sentence, window.text)) if checked else ()
         quote = Quote(
             window.passage,
             window.text,
             window.passage.doc_start + window.start,
             window.passage.doc_start + window.end,
         )
-        return Verdict(supported, semantic, coverage, tuple(missing), quote, changes)
+        reading = None
+        if self.reader is None:
+            supported = semantic >= self.semantic_threshold and coverage >= self.coverage_threshold
+        else:
+            reading = self.reader.judge([Claim(sentence, tuple(passages))])[0]
+            supported, quote = reading.supported, reading.span or quote
+        supported = supported and not missing and not changes
+        return Verdict(supported, semantic, coverage, tuple(missing), quote, changes, reading)
 
     def judge(self, claims: Sequence[Claim]) -> list[Judgment]:
         """``SupportChecker``: one judgment per claim, from ``verify``."""
@@ -151,7 +172,18 @@ class Verifier:
         if verdict.supported:
             label: SupportLabel = "supported"
             score = max(score, SUPPORTED_SCORE)
-        elif verdict.changes or "negation" in verdict.missing:
+        elif (
+            verdict.changes
+            or "negation" in verdict.missing
+            or (
+                # The model calls much that is merely unrelated a contradiction (SNLI's
+                # captions teach it so); it counts only where the passage shares the
+                # claim's words, i.e. speaks of the same thing.
+                verdict.reading is not None
+                and verdict.reading.label == "contradicted"
+                and verdict.coverage >= self.coverage_threshold
+            )
+        ):
             label, score = "contradicted", 0.0
         else:
             label, score = "not_mentioned", min(score, SUPPORTED_SCORE - 0.01)

@@ -1,0 +1,96 @@
+"""The reading model trained here (``training/train_reader.py``): one MiniLM cross-encoder
+that reads a pair of texts and gives P(entailment), P(neutral), P(contradiction).
+
+Two judgments share it: (question, sentence) → does the sentence answer the question
+(entailment); (passage sentence, claim) → does the passage support, leave out or
+contradict the claim. Its files are package data (``service/verify/reader_model``);
+it is loaded once per process and scores pairs in batches, caching what it read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from service.package_data import package_dir
+
+log = logging.getLogger(__name__)
+REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
+LABELS = ("entailment", "neutral", "contradiction")
+Pair = tuple[str, str]
+
+
+def packaged_model_dir() -> Path:
+    """Where the committed weights live."""
+    return package_dir("service.verify") / "reader_model"
+
+
+def missing_files(folder: Path) -> list[str]:
+    """The model files ``folder`` lacks (empty when it can be loaded)."""
+    return [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+
+
+class ReadingModel:
+    """Label probabilities for text pairs, batched and cached."""
+
+    def __init__(self, folder: Path, batch_size: int = 64, cache_size: int = 20_000) -> None:
+        from sentence_transformers import CrossEncoder
+
+        missing = missing_files(folder)
+        if missing:
+            raise FileNotFoundError(f"{folder}: reading model files missing: {', '.join(missing)}")
+        self.folder = folder
+        # fp16 on disk; CPU inference runs in fp32 (fp16 matmuls are slow on CPU).
+        self._model = CrossEncoder(str(folder), device="cpu", model_kwargs={"dtype": "float32"})
+        self._batch_size = batch_size
+        self._cache: OrderedDict[Pair, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self.digest = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()[:16]
+
+    def probabilities(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """One row (entailment, neutral, contradiction) per pair, in order."""
+        rows = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        todo: dict[Pair, list[int]] = {}
+        with self._lock:
+            for i, pair in enumerate(pairs):
+                cached = self._cache.get(pair)
+                if cached is None:
+                    todo.setdefault(pair, []).append(i)
+                else:
+                    rows[i] = cached
+        if todo:
+            unique = list(todo)
+            scores = self._model.predict(
+                unique, batch_size=self._batch_size, activation_fn=_softmax, show_progress_bar=False
+            )
+            with self._lock:
+                for pair, row in zip(unique, np.asarray(scores, dtype=np.float32), strict=True):
+                    rows[todo[pair]] = row
+                    self._cache[pair] = row
+                    if len(self._cache) > self._cache_size:
+                        self._cache.popitem(last=False)
+        return rows
+
+    def entailment(self, pairs: Sequence[Pair]) -> np.ndarray:
+        """P(entailment) per pair: the sentence answers / the passage supports the claim."""
+        return self.probabilities(pairs)[:, 0]
+
+
+def _softmax(logits: object) -> object:
+    import torch
+
+    return torch.softmax(logits, dim=-1)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=2)
+def load_reading_model(folder: Path | None = None) -> ReadingModel:
+    """The reading model of ``folder`` (default: the packaged one), once per process."""
+    return ReadingModel(folder or packaged_model_dir())

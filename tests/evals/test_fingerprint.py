@@ -1,0 +1,23 @@
+"""A run's fingerprint names where the reading model judged and which weights it read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from service.config import Settings
+from service.evals.fingerprint import file_digest, reader_part
+from service.verify.reader import packaged_model_dir
+
+
+def test_the_rules_leave_no_model_in_the_fingerprint(tmp_path: Path) -> None:
+    part = reader_part(Settings(data_dir=tmp_path))
+    assert part == {"answer_ranker": "rules", "support_checker": "rules", "model": None}
+
+
+def test_the_model_s_weights_are_in_the_fingerprint_when_it_judges(tmp_path: Path) -> None:
+    part = reader_part(Settings(data_dir=tmp_path, answer_ranker="model"))
+    assert part["model"] == file_digest(packaged_model_dir() / "model.safetensors")
+    missing = reader_part(
+        Settings(data_dir=tmp_path, support_checker="model", reader_model_path=tmp_path)
+    )
+    assert missing["model"] == "missing"
