@@ -7,7 +7,7 @@ Three per-answer checks for the eval runner, written apart from the sentence spl
   it starts in lower case or straight after a period that did not end a sentence ("Dec."
   + "1, with ..."), or it stops where the source goes on ("... from Dec." + "1, ...").
 * **dateline**: a shown sentence or quote carries a dateline or a byline ("AUSTIN, Texas
-  (AP) —", "By MARIA DELGADO", "(Reporting by ...)").
+  (AP) —", "9 (Kyodo) —", "By MARIA DELGADO", "(Reporting by ...)").
 * **dangling**: a shown sentence opens with a reference to what came before ("He", "The
   same day") and neither its quote nor the answer's sentence before it shows what it
   refers to.
@@ -29,6 +29,8 @@ _STOP = re.compile(r"[.!?][\"'”’)\]]*$")
 _DATELINE = re.compile(
     r"(?:^|\n)\s*[A-Z]{2,}[A-Z .'-]*(?:,[^—–\n(]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
 )
+# What a cut dateline leaves: "9 (Kyodo) — The Japan Coast Guard ...".
+_AGENCY = re.compile(r"^[^\n]{0,40}?\([A-Z][A-Za-z .]{1,25}\)\s*(?:—|–|--| - )")
 _AFTER_DATELINE = re.compile(_DATELINE.pattern + r"\s*$")
 _BYLINE = re.compile(r"(?:^|\n)\s*By [A-Z]|\((?:Reporting|Editing|Writing|Additional reporting) by")
 _REFERENCE = re.compile(
@@ -40,7 +42,7 @@ _REFERENCE = re.compile(
 
 def has_dateline(text: str) -> bool:
     """Whether ``text`` holds a dateline or a byline."""
-    return bool(_DATELINE.search(text) or _BYLINE.search(text))
+    return bool(_DATELINE.search(text) or _AGENCY.search(text) or _BYLINE.search(text))
 
 
 def is_fragment(sentence: str, source: str) -> bool:

@@ -30,10 +30,12 @@ def test_has_dateline_finds_datelines_and_bylines() -> None:
     assert has_dateline("AUSTIN, Texas (AP) — Texas lawmakers on Thursday approved a plan.")
     assert has_dateline("TOKYO, March 18 (Reuters) - Rice prices rose.")
     assert has_dateline("UNITED NATIONS (AP) — A U.N. panel ended its work.")
+    assert has_dateline("9 (Kyodo) — The Japan Coast Guard rescued all 14 crew members.")
     assert has_dateline("By MARIA DELGADO, Associated Press")
     assert has_dateline("(Reporting by Tom Evans; Editing by Sara Lin)")
     assert not has_dateline("The U.S. and Japan agreed on a deal - a big one.")
     assert not has_dateline("The NATO summit - held in July - ended.")
+    assert not has_dateline("The Liberal Democratic Party (LDP) won 47 seats.")
 
 
 def test_is_dangling_needs_the_sentence_it_refers_to_shown() -> None:
