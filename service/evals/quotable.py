@@ -20,7 +20,7 @@ goes on with a lower-case word or a digit after its full stop.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 # Titles and labels that always precede a name or a number.
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|St|No|Nos|Art|Vol)\.$")
@@ -93,3 +93,23 @@ def is_dangling(sentence: str, quotes: Sequence[str], previous: str, source: str
         return False
     at, before = source.find(sentence), source.find(previous) if previous else -1
     return not (0 <= before < at and not source[before + len(previous) : at].strip())
+
+
+def quotability(
+    sentences: Sequence[tuple[str, Sequence[int]]], cited: Mapping[int, tuple[str, str]]
+) -> dict[str, float]:
+    """An answer's three checks, each 1.0 when any shown sentence fails it, else 0.0.
+
+    ``sentences``: each shown sentence with its citation numbers; ``cited``: citation
+    number -> (its quote, the text it was quoted from: a chunk or the whole document).
+    """
+    fragment = dateline = dangling = False
+    previous = ""
+    for text, numbers in sentences:
+        quotes = [cited[n][0] for n in numbers if n in cited]
+        sources = [cited[n][1] for n in numbers if n in cited]
+        fragment |= any(is_fragment(text, source) for source in sources)
+        dateline |= has_dateline(text) or any(has_dateline(q) for q in quotes)
+        dangling |= bool(sources) and is_dangling(text, quotes, previous, sources[0])
+        previous = text
+    return {"fragment": float(fragment), "dateline": float(dateline), "dangling": float(dangling)}

@@ -38,7 +38,7 @@ from service.evals.answers import (
 )
 from service.evals.fingerprint import fingerprint
 from service.evals.metrics import unique_in_order
-from service.evals.quotable import has_dateline, is_dangling, is_fragment
+from service.evals.quotable import quotability
 from service.evals.results import EvalRun, QuestionResult, summarise
 from service.evals.retrieval import RetrievalResult
 from service.evals.suite import EvalItem, load_suite
@@ -167,22 +167,15 @@ class SuiteRunner:
             metrics.update(self.quotability(answer))
         return metrics
 
-    def quotability(self, answer: Answer) -> dict[str, float | None]:
-        """1.0 where a shown sentence is a fragment, carries a dateline or byline, or opens
-        with a reference nothing shown resolves (``service.evals.quotable``); else 0.0."""
-        by_n = {c.n: c for c in answer.citations}
-        fragment = dateline = dangling = False
-        previous = ""
-        for s in answer.sentences:
-            cited = [by_n[n] for n in s.citations]
-            sources = [self.chunks[c.chunk_id].text for c in cited if c.chunk_id in self.chunks]
-            quotes = [c.quote for c in cited]
-            fragment |= any(is_fragment(s.text, source) for source in sources)
-            dateline |= has_dateline(s.text) or any(has_dateline(q) for q in quotes)
-            dangling |= bool(sources) and is_dangling(s.text, quotes, previous, sources[0])
-            previous = s.text
-        return {"fragment": float(fragment), "dateline": float(dateline),
-                "dangling": float(dangling)}  # fmt: skip
+    def quotability(self, answer: Answer) -> dict[str, float]:
+        """Fragment, dateline and dangling checks of the shown sentences against the chunks
+        their citations quote (``service.evals.quotable``)."""
+        cited = {
+            c.n: (c.quote, self.chunks[c.chunk_id].text)
+            for c in answer.citations
+            if c.chunk_id in self.chunks
+        }
+        return quotability([(s.text, s.citations) for s in answer.sentences], cited)
 
     def similarity(self, prose: str, reference: str) -> float:
         """MiniLM cosine of the answer and the reference (0.0 for no answer)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.evals.quotable import has_dateline, is_dangling, is_fragment
+from service.evals.quotable import has_dateline, is_dangling, is_fragment, quotability
 
 COPY = (
     "LONDON (Reuters) - Pension rules will cover small firms from Dec. 1, with the number "
@@ -44,3 +44,11 @@ def test_is_dangling_needs_the_sentence_it_refers_to_shown() -> None:
     assert not is_dangling(sentence, [f"{previous} {sentence}"], "", COPY)
     assert not is_dangling(sentence, [sentence], previous, COPY)
     assert not is_dangling(previous, [previous], "", COPY)
+
+
+def test_quotability_flags_an_answer_once_per_check() -> None:
+    cut = "1, with the number enrolled approaching 300,000."
+    cited = {1: (cut, COPY), 2: ("He said it was overdue.", COPY)}
+    assert quotability([(cut, [1])], cited) == {"fragment": 1.0, "dateline": 0.0, "dangling": 0.0}
+    assert quotability([("He said it was overdue.", [2])], cited)["dangling"] == 1.0
+    assert quotability([], cited) == {"fragment": 0.0, "dateline": 0.0, "dangling": 0.0}
