@@ -32,7 +32,12 @@ _DATELINE = re.compile(
 # What a cut dateline leaves: "9 (Kyodo) — The Japan Coast Guard ...".
 _AGENCY = re.compile(r"^[^\n]{0,40}?\([A-Z][A-Za-z .]{1,25}\)\s*(?:—|–|--| - )")
 _AFTER_DATELINE = re.compile(_DATELINE.pattern + r"\s*$")
-_BYLINE = re.compile(r"(?:^|\n)\s*By [A-Z]|\((?:Reporting|Editing|Writing|Additional reporting) by")
+# A byline is a line of its own ("By MARIA DELGADO, Associated Press"), not a sentence
+# that opens with "By" ("By July 1984, 93,340 people had gone.").
+_BYLINE = re.compile(
+    r"(?:^|\n)[ \t]*By [A-Z][^\n]{0,80}(?<![.!?])[ \t]*(?:\n|$)"
+    r"|\((?:Reporting|Editing|Writing|Additional reporting) by"
+)
 _REFERENCE = re.compile(
     r"^(?:He|She|It|They|His|Her|Its|Their|This|That|These|Those|Such)\b"
     r"|^(?:On |By |At )?the same (?:day|time|week|month|year)\b",
@@ -45,12 +50,13 @@ def has_dateline(text: str) -> bool:
     return bool(_DATELINE.search(text) or _AGENCY.search(text) or _BYLINE.search(text))
 
 
-def is_fragment(sentence: str, source: str) -> bool:
-    """Whether ``sentence``, found in ``source``, is not a whole sentence there.
+def is_fragment(sentence: str, source: str, at: int | None = None) -> bool:
+    """Whether ``sentence``, at offset ``at`` of ``source`` (else where it first occurs
+    there), is not a whole sentence there.
 
     A sentence not found verbatim (a model's rewording) is not judged: False.
     """
-    at = source.find(sentence)
+    at = source.find(sentence) if at is None else at
     if at < 0 or not sentence:
         return False
     before = source[:at].rstrip(" \t")

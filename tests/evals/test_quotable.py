@@ -24,6 +24,8 @@ def test_is_fragment_accepts_whole_sentences_and_a_sentence_after_its_dateline()
     assert not is_fragment(whole, COPY)
     assert not is_fragment("He said it was overdue.", COPY)
     assert not is_fragment("a sentence nobody wrote", COPY)  # not found: not judged
+    heading = "## Hale\n\nThe plan was proposed by Hale."
+    assert not is_fragment("Hale", heading, at=3)
 
 
 def test_has_dateline_finds_datelines_and_bylines() -> None:
@@ -35,6 +37,7 @@ def test_has_dateline_finds_datelines_and_bylines() -> None:
     assert has_dateline("(Reporting by Tom Evans; Editing by Sara Lin)")
     assert not has_dateline("The U.S. and Japan agreed on a deal - a big one.")
     assert not has_dateline("The NATO summit - held in July - ended.")
+    assert not has_dateline("By July 1984, 93,340 people had gone to the DPRK.")
     assert not has_dateline("The Liberal Democratic Party (LDP) won 47 seats.")
 
 
