@@ -18,7 +18,8 @@ THRESHOLDS = REPO / "evals" / "thresholds.yaml"
 # Core questions asked without their documents; the SQuAD sample over its own corpus.
 CORE_GATES = [THRESHOLDS, REPO / "evals" / "thresholds-leave-one-out.yaml"]
 SQUAD_GATE = REPO / "evals" / "thresholds-squad.yaml"
-GATES = [*CORE_GATES, SQUAD_GATE]
+NEWS_GATE = REPO / "evals" / "thresholds-news.yaml"
+GATES = [*CORE_GATES, SQUAD_GATE, NEWS_GATE]
 # Largest allowed gap between the baseline and a threshold (see the thresholds file).
 MARGIN = 0.05
 
@@ -72,3 +73,7 @@ def test_core_suite_meets_the_committed_thresholds(corpus_index: Index, threshol
 
 def test_held_out_squad_sample_meets_the_committed_thresholds(squad_index: Index) -> None:
     _meets_the_gate(squad_index, SQUAD_GATE)
+
+
+def test_news_suite_meets_the_committed_thresholds(news_index: Index) -> None:
+    _meets_the_gate(news_index, NEWS_GATE)
