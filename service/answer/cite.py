@@ -14,7 +14,7 @@ from typing import Any
 
 from service.answer.numbered import NumberedPassage
 from service.text.evidence import Citation
-from service.text.sentences import sentence_spans
+from service.text.sentences import opens_with_reference, sentence_spans
 from service.verify.support import Verdict, Verifier
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,7 @@ def _accepted(
             # A jointly cited passage: quote the whole chunk.
             text, start, end = hit.text, hit.start, hit.end
         else:
-            text, start, end = quote.text, quote.start, quote.end
+            text, start, end = with_referent(hit.text, hit.start, quote.start, quote.end)
         citations[n] = Citation(
             n=n,
             source=hit.source,
@@ -164,3 +164,15 @@ def _accepted(
             source_status=hit.source_status,
         )
     return CheckedSentence(sentence, numbers, True, "supported", repaired), citations
+
+
+def with_referent(chunk: str, chunk_start: int, start: int, end: int) -> tuple[str, int, int]:
+    """The quote ``[start, end)`` (document offsets) of a chunk that starts at
+    ``chunk_start``; one that opens with a reference ("He feared ...", "On the same day,
+    ...") also shows the sentence or heading before it in the chunk, what it refers to."""
+    local = start - chunk_start
+    if opens_with_reference(chunk[local : end - chunk_start]):
+        before = [s for s, e in sentence_spans(chunk) if e <= local]
+        if before:
+            local = before[-1]
+    return chunk[local : end - chunk_start], chunk_start + local, end

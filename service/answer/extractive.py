@@ -43,7 +43,7 @@ from service.answer.question import (
 )
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
-from service.text.sentences import sentence_spans
+from service.text.sentences import dateline, sentence_spans
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
 from service.verify.support import token_coverage
@@ -100,7 +100,8 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
     found = []
     for p in passages:
         text, previous = p.hit.text, ""
-        heading = heading_path(p.hit)
+        # A dateline places what follows ("TOKYO, Oct. 15, 2002 (Kyodo) —"): context, never quoted.
+        heading = "\n".join(part for part in (heading_path(p.hit), dateline(text)) if part)
         for start, end in sentence_spans(text):
             line_start = text.rfind("\n", 0, start) + 1
             sentence = text[start:end]

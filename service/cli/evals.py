@@ -231,12 +231,13 @@ def gate_command(
         ):
             items = select_items(suite, limits.questions)
             checked = run_suite(open_index_with(settings), settings, suite, items, progress)
-    failures = gate_failures(checked.metrics, limits.minimum)
+    failures = gate_failures(checked.metrics, limits.minimum, limits.maximum)
     for failure in failures:
         print(f"briefing: error: eval gate: {failure}", file=sys.stderr)
     if failures:
         raise typer.Exit(1)
-    out.print(f"eval gate passed ({len(limits.minimum)} metrics, run {checked.id})", markup=False)
+    metrics = len(limits.minimum) + len(limits.maximum)
+    out.print(f"eval gate passed ({metrics} metrics, run {checked.id})", markup=False)
 
 
 @eval_app.command("draft")

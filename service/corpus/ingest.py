@@ -19,8 +19,9 @@ from service.corpus.load import SUPPORTED_SUFFIXES, load_document
 from service.corpus.vectors import chunk_metadata
 from service.errors import IngestError, UnknownSourceError
 
-# Bump when chunk metadata or embedding text changes shape: every document re-indexes.
-INDEX_SCHEMA = 2
+# Bump when chunk metadata, embedding text or where chunks end changes: every document
+# re-indexes. 3: one sentence splitter for chunks and quotes (issue 27).
+INDEX_SCHEMA = 3
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in chunks embedded."""

@@ -1,7 +1,8 @@
 """The CI gate: a run's metrics against the committed thresholds (``evals/thresholds.yaml``).
 
 Thresholds are floors set from a measured baseline (see the file's comments);
-every metric named there must be present in the run and at or above its floor.
+every metric named there must be present in the run and at or above its floor. A rate
+where lower is better (``fragment_rate``) has a ceiling under ``maximum`` instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class Thresholds(BaseModel):
     backend: str
     questions: list[str] = Field(default_factory=list, description="Item ids; empty: all.")
     minimum: dict[str, float]
+    maximum: dict[str, float] = Field(default_factory=dict)
 
 
 def load_thresholds(path: Path) -> Thresholds:
@@ -40,8 +42,13 @@ def load_thresholds(path: Path) -> Thresholds:
         raise BriefingError(f"{path}: field '{field}': {message}") from exc
 
 
-def gate_failures(metrics: dict[str, float], minimum: dict[str, float]) -> list[str]:
-    """One line per metric that is missing or below its floor; empty when the gate passes."""
+def gate_failures(
+    metrics: dict[str, float],
+    minimum: dict[str, float],
+    maximum: dict[str, float] | None = None,
+) -> list[str]:
+    """One line per metric that is missing, below its floor or above its ceiling; empty
+    when the gate passes."""
     failures = []
     for name, floor in minimum.items():
         value = metrics.get(name)
@@ -49,4 +56,10 @@ def gate_failures(metrics: dict[str, float], minimum: dict[str, float]) -> list[
             failures.append(f"{name}: missing from the run (threshold {floor:.3f})")
         elif value < floor:
             failures.append(f"{name} = {value:.3f} is below its threshold {floor:.3f}")
+    for name, ceiling in (maximum or {}).items():
+        value = metrics.get(name)
+        if value is None:
+            failures.append(f"{name}: missing from the run (ceiling {ceiling:.3f})")
+        elif value > ceiling:
+            failures.append(f"{name} = {value:.3f} is above its ceiling {ceiling:.3f}")
     return failures

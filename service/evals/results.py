@@ -22,9 +22,15 @@ SUMMARY_NAMES = {
     "groundedness": "groundedness",
     "citation_recall": "citation_recall",
     "citation_precision": "citation_precision",
+    "fragment": "fragment_rate",
+    "dateline": "dateline_rate",
+    "dangling": "dangling_rate",
 }
 # Metrics where a lower value is better (for comparisons).
-LOWER_IS_BETTER = frozenset({"latency_p50_ms", "latency_p95_ms", "retrieval_p50_ms", "seconds"})
+LOWER_IS_BETTER = frozenset(
+    {"latency_p50_ms", "latency_p95_ms", "retrieval_p50_ms", "seconds"}
+    | {"fragment_rate", "dateline_rate", "dangling_rate"}
+)
 
 
 @dataclass

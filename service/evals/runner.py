@@ -38,6 +38,7 @@ from service.evals.answers import (
 )
 from service.evals.fingerprint import fingerprint
 from service.evals.metrics import unique_in_order
+from service.evals.quotable import quotability
 from service.evals.results import EvalRun, QuestionResult, summarise
 from service.evals.retrieval import RetrievalResult
 from service.evals.suite import EvalItem, load_suite
@@ -162,7 +163,19 @@ class SuiteRunner:
         scores = citation_scores(self.cited_sentences(answer), self.supports)
         metrics["citation_recall"] = scores.recall
         metrics["citation_precision"] = scores.precision
+        if not answer.abstained:
+            metrics.update(self.quotability(answer))
         return metrics
+
+    def quotability(self, answer: Answer) -> dict[str, float]:
+        """Fragment, dateline and dangling checks of the shown sentences against the chunks
+        their citations quote (``service.evals.quotable``)."""
+        cited = {
+            c.n: (c.quote, self.chunks[c.chunk_id].text)
+            for c in answer.citations
+            if c.chunk_id in self.chunks
+        }
+        return quotability([(s.text, s.citations) for s in answer.sentences], cited)
 
     def similarity(self, prose: str, reference: str) -> float:
         """MiniLM cosine of the answer and the reference (0.0 for no answer)."""

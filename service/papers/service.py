@@ -8,13 +8,14 @@ with the acting ``User``, and every call checks that user's access to the draft
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from service.accounts.audit import AuditLog
 from service.accounts.users import User
 from service.answer.answerer import Answerer
 from service.config import Settings
+from service.corpus.anchors import reanchor
 from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
@@ -70,7 +71,7 @@ class DraftService:
     def read(self, user: User, draft_id: str, version: int | None = None) -> DraftRecord:
         """The draft at its current (or a given) version, if ``user`` may see it."""
         self.access.check(user, draft_id, "read")
-        return self.store.get(draft_id, version)
+        return self._anchored(self.store.get(draft_id, version))
 
     def list(self, user: User) -> builtins.list[DraftSummary]:
         """The drafts ``user`` owns or that are shared with them, latest change first."""
@@ -201,7 +202,16 @@ class DraftService:
     def _editable(self, user: User, draft_id: str) -> Paper:
         """A working copy of the draft's current paper, once ``user`` may edit it."""
         self.access.check(user, draft_id, "edit")
-        return self.store.get(draft_id).paper.model_copy(deep=True)
+        return self._anchored(self.store.get(draft_id)).paper.model_copy(deep=True)
+
+    def _anchored(self, record: DraftRecord) -> DraftRecord:
+        """The record with every citation pointing at a committed chunk: a re-ingest that
+        re-split a cited document changed its chunk ids, not the quotes (``reanchor``)."""
+        paper = record.paper
+        citations = reanchor(self.writer.answerer.index, paper.citations)
+        if citations == paper.citations:
+            return record
+        return replace(record, paper=paper.model_copy(update={"citations": citations}))
 
     def _save(
         self,

@@ -26,3 +26,16 @@ def squad_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddi
         report = ingest_paths(index, [Path("evals/squad/corpus")])
     assert report.ok, report.failed
     return index
+
+
+@pytest.fixture(scope="session")
+def news_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
+    """evals/news/corpus in a data dir of its own: wire copy with datelines (issue 27)."""
+    data_dir = tmp_path_factory.mktemp("news") / "data"
+    settings = Settings(data_dir=data_dir, chroma_url=None, database_url=None,
+                        llm="extractive", auth="off")  # fmt: skip
+    index = Index.open(settings, embedder=embedder)
+    with contextlib.chdir(REPO):
+        report = ingest_paths(index, [Path("evals/news/corpus")])
+    assert report.ok, report.failed
+    return index

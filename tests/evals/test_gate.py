@@ -18,7 +18,8 @@ THRESHOLDS = REPO / "evals" / "thresholds.yaml"
 # Core questions asked without their documents; the SQuAD sample over its own corpus.
 CORE_GATES = [THRESHOLDS, REPO / "evals" / "thresholds-leave-one-out.yaml"]
 SQUAD_GATE = REPO / "evals" / "thresholds-squad.yaml"
-GATES = [*CORE_GATES, SQUAD_GATE]
+NEWS_GATE = REPO / "evals" / "thresholds-news.yaml"
+GATES = [*CORE_GATES, SQUAD_GATE, NEWS_GATE]
 # Largest allowed gap between the baseline and a threshold (see the thresholds file).
 MARGIN = 0.05
 
@@ -37,6 +38,10 @@ def test_gate_failures_name_metric_value_and_threshold() -> None:
         "hit@5 = 0.900 is below its threshold 0.950",
         "groundedness: missing from the run (threshold 0.900)",
     ]
+    assert gate_failures({"fragment_rate": 0.02}, {}, {"fragment_rate": 0.0}) == [
+        "fragment_rate = 0.020 is above its ceiling 0.000"
+    ]
+    assert gate_failures({"fragment_rate": 0.0}, {}, {"fragment_rate": 0.0}) == []
 
 
 @pytest.mark.parametrize("thresholds", GATES, ids=lambda p: p.stem)
@@ -47,6 +52,8 @@ def test_thresholds_are_the_baseline_less_a_small_margin(thresholds: Path) -> No
     measured = summarise([r for r in run.results if not gated or r.item_id in gated])
     for name, floor in limits.minimum.items():
         assert measured[name] - MARGIN <= floor <= measured[name], (name, measured[name], floor)
+    for name, ceiling in limits.maximum.items():
+        assert measured[name] <= ceiling <= measured[name] + MARGIN, (name, measured[name], ceiling)
 
 
 def _meets_the_gate(index: Index, thresholds: Path) -> None:
@@ -54,7 +61,7 @@ def _meets_the_gate(index: Index, thresholds: Path) -> None:
     settings = index.settings.model_copy(update={"llm": limits.backend})
     suite = REPO / "evals" / f"{limits.suite}.yaml"
     run = run_suite(index, settings, suite, select_items(suite, limits.questions))
-    failures = gate_failures(run.metrics, limits.minimum)
+    failures = gate_failures(run.metrics, limits.minimum, limits.maximum)
     if failures:
         pytest.fail("eval gate failed:\n" + "\n".join(failures), pytrace=False)
 
@@ -66,3 +73,7 @@ def test_core_suite_meets_the_committed_thresholds(corpus_index: Index, threshol
 
 def test_held_out_squad_sample_meets_the_committed_thresholds(squad_index: Index) -> None:
     _meets_the_gate(squad_index, SQUAD_GATE)
+
+
+def test_news_suite_meets_the_committed_thresholds(news_index: Index) -> None:
+    _meets_the_gate(news_index, NEWS_GATE)
