@@ -13,6 +13,7 @@ from service.corpus.index import Index
 from service.corpus.view import find_chunk
 from service.errors import InvalidRequestError
 from service.papers.paper import Paper, Prose, Sentence, prose_paths, refresh_derived
+from service.papers.withheld import kept_spans
 from service.text.evidence import Citation, Passage
 from service.verify.framing import check_framing
 from service.verify.support import Verifier
@@ -75,10 +76,21 @@ def _new_citation(
 ) -> Citation:
     document, span = find_chunk(index, chunk_id)
     text = document.text[span.start : span.end]
-    quote = verifier.verify(claim, [Passage(chunk_id, text, span.start)]).quote
-    # Without a matching window the whole passage is the quote, as for joint citations.
+    # Only what a paper may quote: the passage less its instruction-like sentences.
+    kept = kept_spans(text)
+    if not kept:
+        raise InvalidRequestError(
+            f"chunk_id: passage {chunk_id} reads only as instructions to a model; "
+            "it cannot be cited"
+        )
+    pieces = [Passage(chunk_id, text[s:e], span.start + s) for s, e in kept]
+    quote = verifier.verify(claim, pieces).quote
+    # Without a matching window the (first usable) passage is the quote, as for joint
+    # citations.
     quoted, start, end = (
-        (quote.text, quote.start, quote.end) if quote else (text, span.start, span.end)
+        (quote.text, quote.start, quote.end)
+        if quote
+        else (pieces[0].text, pieces[0].doc_start, pieces[0].doc_start + len(pieces[0].text))
     )
     number = max((c.n for c in paper.citations), default=0) + 1
     return Citation(
