@@ -179,6 +179,8 @@ def test_an_eval_run_is_a_job(app: FastAPI, ana: TestClient) -> None:
         ({"suite": "thresholds.yaml"}, "suite: choose one of the suites in evals/"),
         ({"suite": "../README.md"}, "suite: choose one of the suites in evals/"),
         ({"suite": "core.yaml", "backend": "gpt"}, "backend: choose one of extractive"),
+        # Refused at submit, not as a failed job later (issue 28, item 9).
+        ({"suite": "core.yaml", "backend": "openai"}, "backend: 'openai' needs BRIEFING_LLM"),
         ({"suite": "core.yaml", "only": ["no-such-id"]}, "no question with id no-such-id"),
         ({"suite": "core.yaml", "limit": 100000}, "limit: at most"),
     ],
