@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from service.accounts.sessions import SessionRow
 from service.db import Base
 from service.errors import InvalidRequestError, NotFoundError
+from service.text.labels import plain_label
 
 Role = Literal["viewer", "analyst", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
@@ -218,6 +219,7 @@ class UserStore:
         """A new API token for ``username``; the secret is returned once and never stored."""
         if self.active(username) is None:
             raise InvalidRequestError(f"username '{username}': no such enabled user")
+        name = plain_label(name, "name")
         token = f"bd_{secrets.token_urlsafe(32)}"
         with self._sessions.begin() as session:
             session.add(

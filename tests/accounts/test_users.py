@@ -122,3 +122,14 @@ def test_first_admin_takes_the_configured_password(sessions: sessionmaker[Sessio
     users = UserStore(sessions)
     assert ensure_first_admin(users, PASSWORD) is None
     assert users.authenticate("admin", PASSWORD) == User("admin", "admin")
+
+
+def test_a_token_name_loses_bidi_controls_and_refuses_nul(
+    sessions: sessionmaker[Session],
+) -> None:
+    users = UserStore(sessions)
+    users.add("ana", "analyst", PASSWORD)
+    users.issue_token("ana", "\u202elaptop")
+    assert [t.name for t in users.tokens("ana")] == ["laptop"]
+    with pytest.raises(InvalidRequestError, match="name: contains a NUL"):
+        users.issue_token("ana", "lap\x00top")
