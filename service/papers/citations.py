@@ -75,6 +75,11 @@ def _new_citation(
     index: Index, paper: Paper, chunk_id: str, claim: str, verifier: Verifier
 ) -> Citation:
     document, span = find_chunk(index, chunk_id)
+    if paper.request.reviewed_only and document.status != "reviewed":
+        raise InvalidRequestError(
+            f"chunk_id: '{document.title or document.source}' is an {document.status} source; "
+            "this paper cites reviewed sources only"
+        )
     text = document.text[span.start : span.end]
     # Only what a paper may quote: the passage less its instruction-like sentences.
     kept = kept_spans(text)
@@ -103,7 +108,22 @@ def _new_citation(
         quote=quoted,
         start=start,
         end=end,
+        source_status=document.status,  # shown from the registry anyway (with_live_statuses)
     )
+
+
+def with_live_statuses(paper: Paper, index: Index) -> Paper:
+    """A copy of ``paper`` whose citations carry their documents' review status as the
+    registry holds it now: a status saved with a paper is never what is shown or
+    exported (a source reviewed when cited may have been marked unreviewed since). A
+    document no longer in the corpus counts as unreviewed."""
+    statuses = index.registry.statuses({c.doc_id for c in paper.citations})
+    fresh = paper.model_copy(deep=True)
+    fresh.citations = [
+        c.model_copy(update={"source_status": statuses.get(c.doc_id, "unreviewed")})
+        for c in fresh.citations
+    ]
+    return fresh
 
 
 def _recheck(sentence: Sentence, paper: Paper, verifier: Verifier) -> None:
