@@ -79,6 +79,7 @@ class Settings(BaseSettings):
         default=None, description="First run only: the password of the 'admin' account."
     )
     session_max_age_s: int = Field(default=8 * 3600, ge=60)
+    token_days: int = Field(default=90, ge=1, le=3650, description="How long an API token lives.")
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only.")
     login_failures_allowed: int = Field(
         default=5, ge=1, description="Failed sign-ins per user and address, per minute."

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from service.accounts.sessions import SessionRow
 from service.db import Base
 from service.errors import InvalidRequestError, NotFoundError
+from service.text.labels import plain_label
 
 Role = Literal["viewer", "analyst", "admin"]
 ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
@@ -64,6 +65,8 @@ class TokenRow(Base):
     username: Mapped[str] = mapped_column(ForeignKey("users.username", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Every token expires (migration 0007 gave older ones created_at + TOKEN_DAYS).
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,10 @@ class TokenInfo:
     token_id: str
     name: str
     created_at: dt.datetime
+    expires_at: dt.datetime
 
 
+TOKEN_DAYS = 90  # how long a token lives unless BRIEFING_TOKEN_DAYS says otherwise
 TOKEN_ID_CHARS = 16  # a prefix of the SHA-256: names a token without revealing anything
 
 
@@ -111,8 +116,9 @@ def _token_hash(token: str) -> str:
 class UserStore:
     """Accounts and tokens in the service database."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], token_days: int = TOKEN_DAYS) -> None:
         self._sessions = sessions
+        self.token_days = token_days
 
     def add(self, username: str, role: str, password: str) -> User:
         """Create an account; bad names, roles, short passwords and duplicates are refused."""
@@ -149,19 +155,22 @@ class UserStore:
         with self._sessions() as session:
             return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
-    def set_disabled(self, username: str, disabled: bool = True) -> None:
-        """Disable (or re-enable) an account; its sessions end and its tokens stop working
-        at once (re-enabling revives the tokens, never a session)."""
+    def set_disabled(self, username: str, disabled: bool = True) -> int:
+        """Disable (or re-enable) an account; disabling ends its sessions and revokes its
+        tokens (re-enabling revives neither). Returns how many tokens were revoked."""
         with self._sessions.begin() as session:
             row = session.get(UserRow, username)
             if row is None:
                 raise InvalidRequestError(f"username '{username}': no such user")
             row.disabled = disabled
-            if disabled:
-                session.execute(delete(SessionRow).where(SessionRow.username == username))
+            if not disabled:
+                return 0
+            session.execute(delete(SessionRow).where(SessionRow.username == username))
+            return _revoke_all(session, username)
 
-    def set_password(self, username: str, password: str) -> None:
-        """A new password; every session of the account ends (tokens stay: revoke those)."""
+    def set_password(self, username: str, password: str) -> int:
+        """A new password; every session of the account ends and every token is revoked (a
+        stolen session cannot leave a token behind). Returns how many tokens were revoked."""
         if len(password) < MIN_PASSWORD:
             raise InvalidRequestError(f"password: at least {MIN_PASSWORD} characters")
         with self._sessions.begin() as session:
@@ -170,13 +179,16 @@ class UserStore:
                 raise InvalidRequestError(f"username '{username}': no such user")
             row.password_hash = _hasher.hash(password)
             session.execute(delete(SessionRow).where(SessionRow.username == username))
+            return _revoke_all(session, username)
 
     def tokens(self, username: str) -> builtins.list[TokenInfo]:
         """The API tokens of ``username``, oldest first."""
         query = select(TokenRow).where(TokenRow.username == username).order_by(TokenRow.created_at)
         with self._sessions() as session:
             return [
-                TokenInfo(r.token_hash[:TOKEN_ID_CHARS], r.name, r.created_at)
+                TokenInfo(
+                    r.token_hash[:TOKEN_ID_CHARS], r.name, _utc(r.created_at), _utc(r.expires_at)
+                )
                 for r in session.scalars(query)
             ]
 
@@ -218,23 +230,27 @@ class UserStore:
         """A new API token for ``username``; the secret is returned once and never stored."""
         if self.active(username) is None:
             raise InvalidRequestError(f"username '{username}': no such enabled user")
+        name = plain_label(name, "name")
         token = f"bd_{secrets.token_urlsafe(32)}"
+        now = dt.datetime.now(dt.UTC)
         with self._sessions.begin() as session:
             session.add(
                 TokenRow(
                     token_hash=_token_hash(token),
                     username=username,
                     name=name,
-                    created_at=dt.datetime.now(dt.UTC),
+                    created_at=now,
+                    expires_at=now + dt.timedelta(days=self.token_days),
                 )
             )
         return token
 
     def user_for_token(self, token: str) -> User | None:
-        """The enabled user a token belongs to, or None."""
+        """The enabled user a token belongs to, or None (unknown, revoked or expired)."""
         with self._sessions() as session:
             row = session.get(TokenRow, _token_hash(token))
-            username = row.username if row else None
+            live = row is not None and _utc(row.expires_at) > dt.datetime.now(dt.UTC)
+            username = row.username if row is not None and live else None
         return self.active(username) if username else None
 
     def _row(self, username: str) -> UserRow | None:
@@ -260,3 +276,13 @@ def ensure_first_admin(users: UserStore, password: str | None) -> str | None:
     generated = None if password else secrets.token_urlsafe(18)
     users.add("admin", "admin", password or generated or "")
     return generated
+
+
+def _revoke_all(session: Session, username: str) -> int:
+    result = session.execute(delete(TokenRow).where(TokenRow.username == username))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -19,7 +19,7 @@ def _users() -> Any:
     from service.accounts.users import UserStore
 
     index = open_index()
-    return UserStore(index.sessions), AuditLog(index.sessions)
+    return UserStore(index.sessions, index.settings.token_days), AuditLog(index.sessions)
 
 
 @user_app.command("add")
@@ -59,21 +59,23 @@ def list_users() -> None:
 
 @user_app.command("disable")
 def disable(username: Annotated[str, typer.Argument()]) -> None:
-    """Disable an account: its sessions and API tokens stop working at once."""
+    """Disable an account: its sessions end and its API tokens are revoked at once."""
     _set_disabled(username, True)
 
 
 @user_app.command("enable")
 def enable(username: Annotated[str, typer.Argument()]) -> None:
-    """Re-enable a disabled account."""
+    """Re-enable a disabled account (its old sessions and tokens stay revoked)."""
     _set_disabled(username, False)
 
 
 def _set_disabled(username: str, disabled: bool) -> None:
     users, audit = _users()
     with domain_errors():
-        users.set_disabled(username, disabled)
+        revoked = users.set_disabled(username, disabled)
     audit.record("cli", "user_disabled" if disabled else "user_enabled", username)
+    if revoked:
+        audit.record("cli", "token_revoked", username, f"{revoked} on disable")
     out.print(f"{username} {'disabled' if disabled else 'enabled'}", markup=False)
 
 
@@ -92,11 +94,12 @@ def token(
 
 @user_app.command("tokens")
 def tokens(username: Annotated[str, typer.Argument()]) -> None:
-    """List a user's API tokens (id, name, issued); the secrets are never stored."""
+    """List a user's API tokens (id, name, issued, expires); the secrets are never stored."""
     users, _ = _users()
-    table = Table("id", "name", "issued")
+    table = Table("id", "name", "issued", "expires")
     for info in users.tokens(username):
-        table.add_row(info.token_id, info.name, f"{info.created_at:%Y-%m-%d %H:%M}")
+        table.add_row(info.token_id, info.name, f"{info.created_at:%Y-%m-%d %H:%M}",
+                      f"{info.expires_at:%Y-%m-%d %H:%M}")  # fmt: skip
     out.print(table)
 
 
@@ -121,13 +124,17 @@ def password(
     ] = False,
 ) -> None:
     """Set a new password (random and printed once without --password-stdin); every
-    session of the account ends."""
+    session of the account ends and every API token is revoked."""
     new = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(18)
     users, audit = _users()
     with domain_errors():
-        users.set_password(username, new)
+        revoked = users.set_password(username, new)
     audit.record("cli", "password_changed", username)
+    if revoked:
+        audit.record("cli", "token_revoked", username, f"{revoked} on password change")
     shown = "" if password_stdin else f"; new password (shown once): {new}"
     out.print(
-        f"password of {username} changed, sessions ended{shown}", markup=False, highlight=False
+        f"password of {username} changed, sessions ended, tokens revoked{shown}",
+        markup=False,
+        highlight=False,
     )

@@ -18,6 +18,7 @@ from service.corpus.documents import LoadedDocument
 from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line, strip_control_chars
 from service.errors import IngestError
 from service.text.dates import parse_iso_date
+from service.text.labels import strip_bidi
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_document", "normalise_text", "parse_front_matter"]
 MAX_PDF_PAGES = 2_000  # bounds the time one upload can take to extract
@@ -110,10 +111,11 @@ def _with_metadata(
     return LoadedDocument(
         source=source,
         text=text,
-        title=str(meta.get("title") or fallback_title),
-        doc_type=str(meta.get("doc_type") or "document"),
+        # Bidi controls would make a title or tag display in another order than it reads.
+        title=strip_bidi(str(meta.get("title") or fallback_title)),
+        doc_type=strip_bidi(str(meta.get("doc_type") or "document")),
         date=str(date) if date else None,
-        tags=tuple(tags),
+        tags=tuple(strip_bidi(t) for t in tags),
         sources=tuple({k: str(v) for k, v in s.items()} for s in sources),
     )
 

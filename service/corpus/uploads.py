@@ -23,6 +23,7 @@ from typing import Literal
 
 from service.corpus.index import Index
 from service.corpus.ingest import IngestReport, Label, Progress, ingest_paths
+from service.corpus.registry import Registry
 from service.corpus.safety import SUPPORTED_SUFFIXES
 from service.errors import ConflictError, IngestError
 
@@ -108,10 +109,17 @@ def ingest_uploads(
 ) -> IngestReport:
     """Ingest saved uploads one batch at a time; files that fail are deleted again (nothing
     refused stays in ``uploads/``); the report names files as the user did."""
-    with _INGESTING:
-        report = ingest_paths(
-            index, [u.path for u in uploads], progress, labels={u.path: u.label for u in uploads}
-        )
+    try:
+        with _INGESTING:
+            report = ingest_paths(
+                index,
+                [u.path for u in uploads],
+                progress,
+                labels={u.path: u.label for u in uploads},
+            )
+    except BaseException:  # cancelled or failed part-way: nothing half-saved stays
+        discard_uncommitted(Registry(index.sessions), uploads)
+        raise
     by_source = {u.label.source: u for u in uploads}
     for failure in report.failed:
         if failure.path in by_source:
@@ -131,6 +139,23 @@ def ingest_uploads(
         failed,
         report.chunks_written,
     )
+
+
+def uploads_of(saved: list[dict[str, str]]) -> list[Upload]:
+    """The uploads an ingest job's parameters name (``jobs.kinds.submit_ingest``)."""
+    return [
+        Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
+        for u in saved
+    ]
+
+
+def discard_uncommitted(registry: Registry, uploads: list[Upload]) -> None:
+    """Delete the saved files of ``uploads`` that are no document of the corpus (their
+    ingest was cancelled or failed), so the name is free again. A file that is a
+    committed document's (an unchanged or replacing upload of one) stays."""
+    for upload in uploads:
+        if registry.find(upload.label.source) is None:
+            upload.path.unlink(missing_ok=True)
 
 
 def _title(original: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from service.answer.composers import BACKENDS
+from service.config import Settings
 from service.errors import BriefingError, InvalidRequestError
 from service.evals.runner import select_items
 from service.package_data import suites_dir
@@ -43,9 +44,15 @@ def suite_files(folder: Path) -> dict[str, Path]:
 
 
 def choose_run(
-    suites: dict[str, Path], name: str, backend: str, only: list[str], limit: str
+    suites: dict[str, Path],
+    name: str,
+    backend: str,
+    only: list[str],
+    limit: str,
+    settings: Settings,
 ) -> RunChoice:
-    """The run these fields ask for; ``InvalidRequestError`` (422) naming the field."""
+    """The run these fields ask for; ``InvalidRequestError`` (422) naming the field. A
+    backend the server is not configured for is refused here, not when the job runs."""
     if name not in suites:
         offered = ", ".join(suites) or "none"
         shown = name[:80]
@@ -55,6 +62,10 @@ def choose_run(
     if backend not in BACKENDS:
         raise InvalidRequestError(
             f"backend: choose one of {', '.join(BACKENDS)}, not '{backend[:40]}'"
+        )
+    if backend == "openai" and not settings.llm_base_url:
+        raise InvalidRequestError(
+            "backend: 'openai' needs BRIEFING_LLM_BASE_URL, which this server does not set"
         )
     try:
         items = select_items(suites[name], only)

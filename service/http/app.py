@@ -102,7 +102,7 @@ def _first_admin(users: UserStore, password: str | None) -> None:
 
 
 def _auth_state(index: Index, settings: Settings) -> AuthState:
-    users = UserStore(index.sessions)
+    users = UserStore(index.sessions, settings.token_days)
     if settings.auth == "on":
         admin_password = settings.admin_password
         _first_admin(users, admin_password.get_secret_value() if admin_password else None)

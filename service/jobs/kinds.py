@@ -15,8 +15,7 @@ from typing import Any
 from service.accounts.users import User
 from service.config import Settings
 from service.corpus.index import Index
-from service.corpus.ingest import Label
-from service.corpus.uploads import Upload, ingest_uploads
+from service.corpus.uploads import Upload, ingest_uploads, uploads_of
 from service.errors import InvalidRequestError, JobCancelledError, StaleVersionError
 from service.evals.choice import RunChoice
 from service.evals.runner import run_suite, select_items
@@ -133,10 +132,7 @@ def _regenerate(services: Services, job: Job, user: User, reporter: Reporter) ->
 
 
 def _ingest(services: Services, job: Job, _user: User, reporter: Reporter) -> dict[str, Any]:
-    uploads = [
-        Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
-        for u in job.params["uploads"]
-    ]
+    uploads = uploads_of(job.params["uploads"])
     report = ingest_uploads(services.index, uploads, progress=reporter.count)
     return {
         "added": report.added,

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from service.accounts.users import User
+from service.corpus.registry import Registry
+from service.corpus.uploads import discard_uncommitted, uploads_of
 from service.errors import InvalidRequestError, JobFinishedError, JobNotFoundError
 from service.jobs.queue import JobQueue
 from service.jobs.record import STATES, Job
@@ -51,4 +53,7 @@ class JobService:
         if not job.active:
             raise JobFinishedError(f"job {job.id}: already {job.state}; nothing to cancel")
         cancelled = self.store.cancel(job.id)
+        if cancelled is not None and cancelled.state == "cancelled" and job.kind == "ingest":
+            # It never ran: its saved uploads would hold their names with no document.
+            discard_uncommitted(Registry(self.store.sessions), uploads_of(job.params["uploads"]))
         return cancelled or job

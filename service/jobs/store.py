@@ -29,6 +29,7 @@ class JobStore:
         self, sessions: sessionmaker[Session], clock: Callable[[], float] = time.time
     ) -> None:
         self._sessions, self._clock = sessions, clock
+        self.sessions = sessions  # the database the jobs share with the corpus
 
     def create(
         self,

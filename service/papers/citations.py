@@ -13,6 +13,7 @@ from service.corpus.index import Index
 from service.corpus.view import find_chunk
 from service.errors import InvalidRequestError
 from service.papers.paper import Paper, Prose, Sentence, prose_paths, refresh_derived
+from service.papers.withheld import kept_spans
 from service.text.evidence import Citation, Passage
 from service.verify.framing import check_framing
 from service.verify.support import Verifier
@@ -74,11 +75,27 @@ def _new_citation(
     index: Index, paper: Paper, chunk_id: str, claim: str, verifier: Verifier
 ) -> Citation:
     document, span = find_chunk(index, chunk_id)
+    if paper.request.reviewed_only and document.status != "reviewed":
+        raise InvalidRequestError(
+            f"chunk_id: '{document.title or document.source}' is an {document.status} source; "
+            "this paper cites reviewed sources only"
+        )
     text = document.text[span.start : span.end]
-    quote = verifier.verify(claim, [Passage(chunk_id, text, span.start)]).quote
-    # Without a matching window the whole passage is the quote, as for joint citations.
+    # Only what a paper may quote: the passage less its instruction-like sentences.
+    kept = kept_spans(text)
+    if not kept:
+        raise InvalidRequestError(
+            f"chunk_id: passage {chunk_id} reads only as instructions to a model; "
+            "it cannot be cited"
+        )
+    pieces = [Passage(chunk_id, text[s:e], span.start + s) for s, e in kept]
+    quote = verifier.verify(claim, pieces).quote
+    # Without a matching window the (first usable) passage is the quote, as for joint
+    # citations.
     quoted, start, end = (
-        (quote.text, quote.start, quote.end) if quote else (text, span.start, span.end)
+        (quote.text, quote.start, quote.end)
+        if quote
+        else (pieces[0].text, pieces[0].doc_start, pieces[0].doc_start + len(pieces[0].text))
     )
     number = max((c.n for c in paper.citations), default=0) + 1
     return Citation(
@@ -91,7 +108,22 @@ def _new_citation(
         quote=quoted,
         start=start,
         end=end,
+        source_status=document.status,  # shown from the registry anyway (with_live_statuses)
     )
+
+
+def with_live_statuses(paper: Paper, index: Index) -> Paper:
+    """A copy of ``paper`` whose citations carry their documents' review status as the
+    registry holds it now: a status saved with a paper is never what is shown or
+    exported (a source reviewed when cited may have been marked unreviewed since). A
+    document no longer in the corpus counts as unreviewed."""
+    statuses = index.registry.statuses({c.doc_id for c in paper.citations})
+    fresh = paper.model_copy(deep=True)
+    fresh.citations = [
+        c.model_copy(update={"source_status": statuses.get(c.doc_id, "unreviewed")})
+        for c in fresh.citations
+    ]
+    return fresh
 
 
 def _recheck(sentence: Sentence, paper: Paper, verifier: Verifier) -> None:

@@ -16,7 +16,9 @@ from service.papers.paper import Prose, Sentence, render_sentence
 FRAMING_MARK = "~"
 MAX_EDIT_CHARS = 20_000
 MAX_SENTENCES = 200
-_MARKER = re.compile(r"\s*\[(\d{1,4})\]")
+# Any bracketed number is a citation marker, however long: "[999999999999999999999]" is
+# refused as no citation of the paper, never kept as text.
+_MARKER = re.compile(r"\s*\[(\d+)\]")
 
 
 def prose_to_text(prose: Prose) -> str:
@@ -53,24 +55,26 @@ def text_to_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def checked_edit(sentences: list[Sentence], numbers: set[int]) -> list[Sentence]:
-    """An edit as it may be saved, from the API or the editor alike: control characters
-    stripped (they break DOCX export), each sentence and the section within
-    ``MAX_EDIT_CHARS``, and every cited ``[n]`` one of the paper's ``numbers``."""
+def checked_edit(sentences: list[Sentence], numbers: set[int], field: str = "") -> list[Sentence]:
+    """An edit as it may be saved, from the API, the editor or a matrix cell alike: control
+    characters stripped (they break DOCX export), each sentence and the section within
+    ``MAX_EDIT_CHARS``, and every cited ``[n]`` one of the paper's ``numbers``. Errors name
+    ``field`` when given (a matrix cell's "text"), else the sentence."""
     cleaned = [
         s.model_copy(update={"text": " ".join(strip_control_chars(s.text).split())})
         for s in sentences
     ]
     for i, sentence in enumerate(cleaned, 1):
+        where = field or f"sentence {i}"
         if len(sentence.text) > MAX_EDIT_CHARS:
             raise InvalidRequestError(
-                f"sentence {i}: {len(sentence.text):,} characters; the limit is {MAX_EDIT_CHARS:,}"
+                f"{where}: {len(sentence.text):,} characters; the limit is {MAX_EDIT_CHARS:,}"
             )
         unknown = [n for n in sentence.citations if n not in numbers]
         if unknown:
             known = ", ".join(f"[{n}]" for n in sorted(numbers)) or "none"
             raise InvalidRequestError(
-                f"sentence {i}: citation [{unknown[0]}] is not one of this paper's ({known})"
+                f"{where}: citation [{unknown[0]}] is not one of this paper's ({known})"
             )
     total = sum(len(s.text) for s in cleaned)
     if total > MAX_EDIT_CHARS:

@@ -25,6 +25,7 @@ from service.papers.matrix import CRITERIA, NO_SOURCE
 from service.papers.paper import ChronologyEntry, Conflict, MatrixCell, MatrixRow, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.timeline import CHRONOLOGY_ENTRIES, iso_dates
+from service.papers.withheld import admissible, withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation
 
@@ -112,7 +113,8 @@ class ModelFill:
     def _option_passages(self, archetype: Archetype) -> list[NumberedPassage]:
         filters = SearchFilters(reviewed_only=self.writer.request.reviewed_only)
         query = f"{archetype.summary.query} ({self.writer.request.tasking})"[:3900]
-        return number_passages(search(self.writer.answerer.index, query, MATRIX_PASSAGES, filters))
+        hits = search(self.writer.answerer.index, query, MATRIX_PASSAGES, filters)
+        return number_passages(withhold(hits))
 
     def _lines(
         self, prompt: str, question: str, passages: list[NumberedPassage]
@@ -136,6 +138,8 @@ class ModelFill:
         if len(parsed) != 1:
             return None
         sentence, markers = parsed[0]
+        if not admissible(sentence):  # a model repeating an instruction states no fact
+            return None
         checked, found = check_sentence(sentence, markers, passages, self.writer.answerer.verifier)
         if not checked.supported:
             return None

@@ -80,7 +80,7 @@ def _written(paper: Paper, criterion: str, text: str, verifier: Verifier) -> Mat
     if len(sentences) != 1:
         raise InvalidRequestError("text: a matrix cell holds exactly one cited sentence")
     by_n = {c.n: c for c in paper.citations}
-    checked = recheck(checked_edit(sentences, set(by_n))[0], by_n, verifier)
+    checked = recheck(checked_edit(sentences, set(by_n), "text")[0], by_n, verifier)
     return MatrixCell(
         criterion=criterion,
         text=checked.text,

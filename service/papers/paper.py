@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from service.errors import InvalidRequestError
 from service.text.evidence import Citation
+from service.text.labels import strip_bidi
 
 LENGTHS = ("short", "standard")
 
@@ -182,6 +183,14 @@ class DraftRequest(BaseModel):
         if not value.strip():
             raise ValueError("tasking must not be blank")
         return value.strip()
+
+    @field_validator("tasking", "constraints")
+    @classmethod
+    def _plain(cls, value: str) -> str:
+        # No NUL (PostgreSQL refuses it), no bidi controls (they reorder what is shown).
+        if "\x00" in value:
+            raise ValueError("must not contain a NUL character")
+        return strip_bidi(value)
 
     @field_validator("weights")
     @classmethod

@@ -21,6 +21,7 @@ from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
 from service.papers.tasking import Tasking, parse_tasking
+from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation, Passage
 
@@ -143,7 +144,8 @@ class SectionWriter:
         tags = tuple(agenda.tags) if agenda else ()
         filters = SearchFilters(tags=tags, reviewed_only=self.request.reviewed_only)
         full_query = f"{query} ({self.request.tasking})"[:3900]
-        passages = number_passages(search(self.answerer.index, full_query, k, filters))
+        hits = withhold(search(self.answerer.index, full_query, k, filters))
+        passages = number_passages(hits)
         composer = self.answerer.composer.with_prompt(f"draft_{kind}")
         answer = None
         # The section query (not the tasking) is what sentences must answer: a tasking's

@@ -20,7 +20,7 @@ from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
 from service.papers.assessments import Attribution
-from service.papers.citations import cite_passage, recheck, uncite
+from service.papers.citations import cite_passage, recheck, uncite, with_live_statuses
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
@@ -69,9 +69,12 @@ class DraftService:
         return record
 
     def read(self, user: User, draft_id: str, version: int | None = None) -> DraftRecord:
-        """The draft at its current (or a given) version, if ``user`` may see it."""
+        """The draft at its current (or a given) version, if ``user`` may see it, its
+        citations labelled with their sources' review status as it is now."""
         self.access.check(user, draft_id, "read")
-        return self._anchored(self.store.get(draft_id, version))
+        record = self._anchored(self.store.get(draft_id, version))
+        paper = with_live_statuses(record.paper, self.writer.answerer.index)
+        return replace(record, paper=paper)
 
     def list(self, user: User) -> builtins.list[DraftSummary]:
         """The drafts ``user`` owns or that are shared with them, latest change first."""

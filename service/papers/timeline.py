@@ -25,6 +25,7 @@ from service.papers.conflicts import Said, changed_instruments, number_clashes, 
 from service.papers.paper import ChronologyEntry, Conflict, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
+from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation
 from service.text.sentences import sentence_spans
@@ -115,7 +116,7 @@ def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPas
     for name in sorted(instruments)[:CHANGED_INSTRUMENTS]:
         hits += search(index, f"the {name} was agreed, set up or signed", 3, everything)
     unique = {hit.chunk_id: hit for hit in hits}
-    return number_passages(list(unique.values()))
+    return number_passages(withhold(list(unique.values())))
 
 
 def _pool_sentences(passages: list[NumberedPassage]) -> list[_Dated]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -73,7 +75,9 @@ def test_a_disabled_user_cannot_sign_in_or_use_a_token(sessions: sessionmaker[Se
     assert users.user_for_token(token) is None
     assert users.active("ana") is None
     users.set_disabled("ana", False)
-    assert users.user_for_token(token) == User("ana", "analyst")
+    # Disabling revoked the token: re-enabling does not revive it (issue 28, item 4).
+    assert users.user_for_token(token) is None and users.tokens("ana") == []
+    assert users.authenticate("ana", PASSWORD) == User("ana", "analyst")
 
 
 def test_tokens_are_stored_only_as_hashes(sessions: sessionmaker[Session]) -> None:
@@ -122,3 +126,37 @@ def test_first_admin_takes_the_configured_password(sessions: sessionmaker[Sessio
     users = UserStore(sessions)
     assert ensure_first_admin(users, PASSWORD) is None
     assert users.authenticate("admin", PASSWORD) == User("admin", "admin")
+
+
+def test_a_token_name_loses_bidi_controls_and_refuses_nul(
+    sessions: sessionmaker[Session],
+) -> None:
+    users = UserStore(sessions)
+    users.add("ana", "analyst", PASSWORD)
+    users.issue_token("ana", "\u202elaptop")
+    assert [t.name for t in users.tokens("ana")] == ["laptop"]
+    with pytest.raises(InvalidRequestError, match="name: contains a NUL"):
+        users.issue_token("ana", "lap\x00top")
+
+
+def test_a_password_change_revokes_every_token(sessions: sessionmaker[Session]) -> None:
+    # A stolen session could mint a token that survived the victim's password reset.
+    users = UserStore(sessions)
+    users.add("ana", "analyst", PASSWORD)
+    tokens = [users.issue_token("ana", "laptop"), users.issue_token("ana", "stolen")]
+    assert users.set_password("ana", PASSWORD + " again") == 2
+    assert [users.user_for_token(t) for t in tokens] == [None, None]
+    assert users.tokens("ana") == []
+
+
+def test_a_token_expires_after_the_configured_days(sessions: sessionmaker[Session]) -> None:
+    users = UserStore(sessions, token_days=30)
+    users.add("ana", "analyst", PASSWORD)
+    token = users.issue_token("ana", "laptop")
+    (info,) = users.tokens("ana")
+    assert info.expires_at - info.created_at == dt.timedelta(days=30)
+    assert users.user_for_token(token) == User("ana", "analyst")
+    with sessions.begin() as session:  # thirty days and a second later
+        row = session.scalars(select(TokenRow)).one()
+        row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    assert users.user_for_token(token) is None

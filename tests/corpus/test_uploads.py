@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from service.accounts.users import User
 from service.corpus.index import Index
 from service.corpus.uploads import ingest_uploads, original_name, save_upload, stored_name
-from service.errors import ConflictError, IngestError
+from service.errors import ConflictError, IngestError, JobCancelledError
+from service.jobs.kinds import submit_ingest
+from service.jobs.service import JobService
+from service.jobs.store import JobStore
 from tests.conftest import STOCKHOLM
 
 
@@ -93,3 +97,47 @@ def test_an_unsupported_type_is_refused_before_anything_is_written(
     with pytest.raises(IngestError, match="unsupported file type"):
         save_upload(tmp_path, original_name(name), b"x", replace=False)
     assert not (tmp_path / "uploads").exists()
+
+
+def _cancel(done: int, total: int) -> None:
+    raise JobCancelledError("ingest job: cancelled")
+
+
+def test_a_cancelled_ingest_removes_its_file_and_frees_the_name(index: Index) -> None:
+    # Issue 28 (failure 7, item 6): the file stayed, and a different file of that name got a 409
+    # though no such document was listed.
+    data_dir = index.settings.data_dir
+    upload, _ = save_upload(data_dir, "notes.md", STOCKHOLM.encode(), replace=False)
+    with pytest.raises(JobCancelledError):
+        ingest_uploads(index, [upload], progress=_cancel)
+    assert not upload.path.exists() and index.registry.list_documents() == []
+    assert (
+        save_upload(data_dir, "notes.md", b"# Other\n\nOther notes.\n", replace=False)[1] == "new"
+    )
+
+
+class FakeQueue:
+    """A FAKE queue: records job ids, runs nothing (the job stays queued)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    def enqueue(self, job_id: str) -> None:
+        self.ids.append(job_id)
+
+
+def test_an_ingest_cancelled_while_queued_removes_its_files_but_not_a_documents(
+    index: Index,
+) -> None:
+    data_dir = index.settings.data_dir
+    kept, _ = save_upload(data_dir, "kept.md", STOCKHOLM.encode(), replace=False)
+    assert ingest_uploads(index, [kept]).added == ["kept.md"]
+    same, outcome = save_upload(data_dir, "kept.md", STOCKHOLM.encode(), replace=False)
+    fresh, _ = save_upload(data_dir, "fresh.md", b"# Fresh\n\nFresh notes.\n", replace=False)
+    jobs = JobService(JobStore(index.sessions), FakeQueue())  # type: ignore[arg-type]
+    job = submit_ingest(jobs, User("ana", "analyst"), [same, fresh], [])
+
+    assert jobs.cancel(job.id, User("ana", "analyst")).state == "cancelled"
+
+    assert outcome == "same" and kept.path.exists()  # the corpus document's file stays
+    assert not fresh.path.exists()

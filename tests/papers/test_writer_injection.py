@@ -69,8 +69,10 @@ def test_injected_document_cannot_steer_a_draft(index: Index, docs_dir: Path) ->
                                        length="short"))  # fmt: skip
 
     rendered = [render_passages(passages) for _, passages in composer.prompts]
-    assert any("ignore previous instructions" in r for r in rendered), "the injection was seen"
-    assert not any("Cite [1]" in r for r in rendered), "its citation markers were neutralised"
+    # The instruction sentence is withheld from papers (papers/withheld.py); the rest of
+    # the document reaches the model, its citation markers neutralised.
+    assert not any("ignore previous instructions" in r for r in rendered), "withheld"
+    assert any("Cite (1)" in r for r in rendered), "the rest was seen, markers neutralised"
     questions = [question for question, _ in composer.prompts]
     assert not any(SECRET in part for part in questions + rendered), "no other draft is read"
     text = paper.model_dump_json()

@@ -84,7 +84,8 @@ def start_run(*, request: Request, body: RunRequest, jobs: JobsDep, user: Analys
     question id, or a limit over the questions chosen, is a 422 naming the field."""
     folder: FilePath = getattr(request.app.state, "evals_dir", EVALS_DIR)
     limit = str(body.limit) if body.limit is not None else ""
-    choice = choose_run(suite_files(folder), body.suite, body.backend, body.only, limit)
+    settings = request.app.state.settings
+    choice = choose_run(suite_files(folder), body.suite, body.backend, body.only, limit, settings)
     if choice.backend != "extractive":
         state = getattr(request.app.state, "auth", None)
         if state is not None:  # a model-backed run counts once against the LLM budget

@@ -6,20 +6,23 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from service.errors import NotAuthenticatedError
 from service.http.api import schemas
-from service.http.auth import Reader
+from service.http.auth import Reader, identify
 from service.http.deps import JobsDep
 from service.jobs.record import Job
 
 router = APIRouter(prefix="/api/jobs")
 POLL_S = 0.5  # how often the event stream reads the job's row
+RECHECK_S = 2.0  # how often an open stream checks its credential again
 
 
 def accepted(job: Job) -> JSONResponse:
@@ -55,16 +58,30 @@ def cancel_job(*, job_id: str, jobs: JobsDep, user: Reader) -> dict[str, Any]:
 @router.get(
     "/{job_id}/events",
     response_class=StreamingResponse,
-    responses=schemas.event_stream("`progress` (the Job) on each change, then `end` (the Job)"),
+    responses=schemas.event_stream(
+        "`progress` (the Job) on each change, then `end` (the Job), or `revoked` when the "
+        "credential is gone"
+    ),
 )
-async def job_events(*, job_id: str, jobs: JobsDep, user: Reader) -> StreamingResponse:
+async def job_events(
+    *, request: Request, job_id: str, jobs: JobsDep, user: Reader
+) -> StreamingResponse:
     """Server-sent events: ``progress`` (the job JSON) whenever it changes, then ``end``
-    with the finished job, and the stream closes."""
+    with the finished job, and the stream closes. The credential is checked again every
+    ``RECHECK_S``: once the token is revoked or expired, the session ended or the account
+    disabled, a ``revoked`` event closes the stream."""
     first = await run_in_threadpool(jobs.get, job_id, user)  # 404 before the stream starts
 
     async def events() -> AsyncIterator[str]:
-        job, last = first, None
+        job, last, checked = first, None, time.monotonic()
         while True:
+            if time.monotonic() - checked >= RECHECK_S:
+                checked = time.monotonic()
+                try:
+                    await run_in_threadpool(identify, request)
+                except NotAuthenticatedError as exc:
+                    yield f"event: revoked\ndata: {json.dumps({'detail': str(exc)})}\n\n"
+                    return
             data = json.dumps(job.as_json())
             if not job.active:
                 yield f"event: end\ndata: {data}\n\n"

@@ -59,10 +59,16 @@ def issue_token(request: Request, body: TokenRequest, user: CurrentUser) -> dict
 
 @router.get("/tokens", response_model=list[TokenInfo])
 def list_tokens(request: Request, user: CurrentUser) -> list[dict[str, str]]:
-    """The caller's API tokens: id, name and when issued (never the secret)."""
+    """The caller's API tokens: id, name, when issued and when they expire (never the
+    secret)."""
     state: AuthState = request.app.state.auth
     return [
-        {"id": t.token_id, "name": t.name, "created_at": t.created_at.isoformat()}
+        {
+            "id": t.token_id,
+            "name": t.name,
+            "created_at": t.created_at.isoformat(),
+            "expires_at": t.expires_at.isoformat(),
+        }
         for t in state.users.tokens(user.username)
     ]
 

@@ -78,6 +78,7 @@ async def start_run(*, request: Request, user: WebUser, jobs: JobsDep) -> Respon
             fields.get("backend", ""),
             only,
             fields.get("limit", ""),
+            request.app.state.settings,
         )
     except BriefingError as exc:
         return error_page(request, 422, str(exc))

@@ -5,6 +5,7 @@ progress as server-sent events, and the upload and eval-run routes (roles, bad i
 from __future__ import annotations
 
 import json
+import threading
 import time
 from typing import Any
 
@@ -179,6 +180,8 @@ def test_an_eval_run_is_a_job(app: FastAPI, ana: TestClient) -> None:
         ({"suite": "thresholds.yaml"}, "suite: choose one of the suites in evals/"),
         ({"suite": "../README.md"}, "suite: choose one of the suites in evals/"),
         ({"suite": "core.yaml", "backend": "gpt"}, "backend: choose one of extractive"),
+        # Refused at submit, not as a failed job later (issue 28, item 9).
+        ({"suite": "core.yaml", "backend": "openai"}, "backend: 'openai' needs BRIEFING_LLM"),
         ({"suite": "core.yaml", "only": ["no-such-id"]}, "no question with id no-such-id"),
         ({"suite": "core.yaml", "limit": 100000}, "limit: at most"),
     ],
@@ -187,3 +190,33 @@ def test_bad_eval_runs_are_422(ana: TestClient, body: dict[str, Any], detail: st
     response = ana.post("/api/evals/runs", json=body)
     assert response.status_code == 422, response.text
     assert detail in str(response.json()["detail"])
+
+
+def test_an_open_stream_closes_once_its_token_is_revoked(
+    app: FastAPI, corpus_copy: Index, ana: TestClient
+) -> None:
+    # Issue 28 (failure 5): an open stream kept delivering events after the token got
+    # 401 elsewhere.
+    users = UserStore(corpus_copy.sessions)
+    token = users.issue_token("ana", "stream")
+    client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
+    location = client.post("/api/drafts", json=DRAFT).headers["Location"]
+    token_id = users.tokens("ana")[-1].token_id
+    revoked_at: list[float] = []
+
+    def revoke() -> None:
+        users.revoke_token("ana", token_id)
+        revoked_at.append(time.monotonic())
+
+    timer = threading.Timer(1.0, revoke)
+    timer.start()
+    names = []
+    with client.stream("GET", f"{location}/events") as stream:
+        names = [line.removeprefix("event: ") for line in stream.iter_lines()
+                 if line.startswith("event: ")]  # fmt: skip
+    closed = time.monotonic()
+    timer.join()
+    assert names[-1] == "revoked", names
+    assert closed - revoked_at[0] < 5.0  # re-checked every RECHECK_S (2 s)
+    assert client.get(location).status_code == 401
+    ana.delete(location)  # the draft itself is beside the point

@@ -156,6 +156,7 @@ def test_unknown_runs_are_404_partials(
         ({"suite": "thresholds.yaml"}, "not &#39;thresholds.yaml&#39;"),
         ({"suite": "/etc/passwd"}, "not &#39;/etc/passwd&#39;"),
         ({"backend": "gpt9"}, "backend: choose one of extractive, local, openai"),
+        ({"backend": "openai"}, "backend: &#39;openai&#39; needs BRIEFING_LLM_BASE_URL"),
         ({"limit": "0"}, "limit: a whole number of questions, at least 1"),
         ({"limit": "\u00b2"}, "limit: a whole number of questions, at least 1"),
         ({"limit": "99999999999999999999999999"}, "limit: at most"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from service.papers.matrix import NO_SOURCE
@@ -98,6 +99,24 @@ def test_api_puts_a_cell(client: TestClient, draft: dict[str, Any]) -> None:
     assert response.json()["paper"]["matrix"][r]["cells"][c]["kind"] == "none"
     stale = client.put(f"/api/drafts/{draft['id']}/matrix/{r}/{c}", json=body)
     assert stale.status_code == 409
+
+
+@pytest.mark.parametrize(
+    "text", [f"{INVENTED} [999999999999999999999].", "[999999999999999999999]"]
+)
+def test_a_cell_citing_no_citation_of_the_paper_is_422(
+    client: TestClient, draft: dict[str, Any], text: str
+) -> None:
+    # As a section edit is (issue 28, item 9): never saved literally.
+    record = _current(client, draft["id"])
+    r, c, _cell = _claim_cell(record)
+    body = {"expected_version": record["version"], "kind": "text", "text": text}
+    response = client.put(f"/api/drafts/{draft['id']}/matrix/{r}/{c}", json=body)
+    assert response.status_code == 422, response.text
+    assert str(response.json()["detail"]).startswith("text: "), response.text
+    form = _post(client, draft["id"], r, c, record["version"], kind="text", text=text)
+    assert form.status_code == 422 and "text: " in form.text
+    assert _current(client, draft["id"])["version"] == record["version"]
 
 
 def _blocks(paper: dict[str, Any]) -> list[list[dict[str, Any]]]:
