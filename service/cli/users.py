@@ -98,8 +98,12 @@ def tokens(username: Annotated[str, typer.Argument()]) -> None:
     users, _ = _users()
     table = Table("id", "name", "issued", "expires")
     for info in users.tokens(username):
-        table.add_row(info.token_id, info.name, f"{info.created_at:%Y-%m-%d %H:%M}",
-                      f"{info.expires_at:%Y-%m-%d %H:%M}")  # fmt: skip
+        table.add_row(
+            info.token_id,
+            info.name,
+            f"{info.created_at:%Y-%m-%d %H:%M}",
+            f"{info.expires_at:%Y-%m-%d %H:%M}",
+        )
     out.print(table)
 
 

@@ -43,8 +43,9 @@ def upgrade() -> None:
     if context.is_offline_mode():
         return
     bind = op.get_bind()
-    rows = bind.execute(sa.select(table.c.token_hash, table.c.created_at).where(
-        table.c.expires_at.is_(None))).all()  # fmt: skip
+    rows = bind.execute(
+        sa.select(table.c.token_hash, table.c.created_at).where(table.c.expires_at.is_(None))
+    ).all()
     for token_hash, created_at in rows:
         expires = created_at + dt.timedelta(days=TOKEN_DAYS)
         bind.execute(
