@@ -63,8 +63,9 @@ AGENT_WEIGHT = 0.3
 # is answered by the best sentence for each of its parts.
 SECOND_SENTENCE_MARGIN = 0.2
 # With the reading model as the ranker (BRIEFING_ANSWER_RANKER=model): a sentence answers
-# when the model's P(answers) reaches this (chosen on the tune split: the leave-one-out
-# suite and the two tune SQuAD articles).
+# when the model's P(answers) reaches this. 0.5 is the model's own decision point, not yet
+# tuned: bench/reader_curve.py's tune-suite curve (docs, "The reading model") is the
+# start, a full pipeline run on the tune suites chooses it.
 MIN_READER_ANSWER = 0.5
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
