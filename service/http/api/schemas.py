@@ -223,6 +223,7 @@ class TokenInfo(Out):
     id: str
     name: str
     created_at: str
+    expires_at: str
 
 
 def event_stream(events: str) -> dict[int | str, dict[str, Any]]:
