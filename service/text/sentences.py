@@ -25,6 +25,7 @@ gives a text's own dateline to read as context (its date places what follows).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # A candidate end: a stop (with closing quotes or brackets) and white space, or a line break.
@@ -170,3 +171,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def window_spans(text: str) -> list[tuple[int, int]]:
+    """Every sentence of ``text`` (the whole text when it has none), then every two adjacent
+    sentences: the windows a support check reads and a quote is taken from."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    return spans + [(a[0], b[1]) for a, b in itertools.pairwise(spans)]

@@ -9,14 +9,13 @@ passages do not mention it. The score is the best window's P(entailment).
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from service.text.evidence import Passage, Quote
-from service.text.sentences import sentence_spans
+from service.text.sentences import window_spans
 from service.verify.protocol import SUPPORTED_SCORE, Claim, Judgment
 from service.verify.reader import ReadingModel
 
@@ -40,9 +39,7 @@ def windows(passages: Sequence[Passage]) -> list[_Window]:
     """Every sentence of the passages, and every two adjacent sentences of one passage."""
     found = []
     for passage in passages:
-        spans = sentence_spans(passage.text) or [(0, len(passage.text))]
-        bounds = spans + [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
-        found += [_Window(passage, s, e) for s, e in bounds if e > s]
+        found += [_Window(passage, s, e) for s, e in window_spans(passage.text) if e > s]
     return found
 
 

@@ -17,7 +17,6 @@ The best-matching window is also the quote shown to the analyst.
 
 from __future__ import annotations
 
-import itertools
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.text.dates import MONTH_NAMES
 from service.text.evidence import Passage, Quote
-from service.text.sentences import sentence_spans
+from service.text.sentences import window_spans
 from service.text.tokens import tokenize
 from service.verify.facts import Facts, extract_facts
 from service.verify.meaning import MeaningChange, meaning_changes
@@ -229,8 +228,7 @@ class Verifier:
         return windows, np.vstack(vectors)
 
     def _embed_windows(self, passage: Passage) -> tuple[list[_Window], np.ndarray]:
-        spans = sentence_spans(passage.text) or [(0, len(passage.text))]
-        bounds = spans + [(a[0], b[1]) for a, b in itertools.pairwise(spans)]
+        bounds = window_spans(passage.text)
         windows = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
         vectors = self.embedder.embed_documents([w.text for w in windows])
         return windows, np.asarray(vectors, dtype=np.float32)
