@@ -14,7 +14,12 @@ from typing import Any
 
 from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import Candidate, answering_candidates
+from service.answer.extractive import (
+    Candidate,
+    answering_candidates,
+    passage_context,
+    unanswered_parts,
+)
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
@@ -40,17 +45,18 @@ class Answer:
     abstained: bool = False
     backend: str = ""
     fallback: bool = False
-    # When abstaining: what the question states that no retrieved source states.
+    # When abstaining: what the question states that no retrieved source states; when
+    # answering a question of several parts: the parts no source answers.
     unstated: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """The answer as prose with ``[n]`` markers."""
+        """The answer as prose with ``[n]`` markers; what no source states is said last."""
+        gap = f"No source states: {', '.join(self.unstated)}." if self.unstated else ""
         if self.abstained:
-            if self.unstated:
-                return f"{ABSTAIN_TEXT} No source states: {', '.join(self.unstated)}."
-            return ABSTAIN_TEXT
-        return " ".join(_with_markers(s) for s in self.sentences)
+            return f"{ABSTAIN_TEXT} {gap}".strip()
+        said = " ".join(_with_markers(s) for s in self.sentences)
+        return f"{said} {gap}".strip()
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
@@ -128,7 +134,7 @@ class Answerer:
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
         if not pool:
             answer.abstained = True
-            texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
+            texts = [f"{passage_context(p)}\n{p.hit.text}" for p in passages]
             answer.unstated = unstated(question_parts(question), texts)
             yield DoneEvent(answer)
             return
@@ -139,6 +145,8 @@ class Answerer:
             answer.fallback = True
             yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
+        if not answer.abstained and purpose == "question":
+            answer.unstated = unanswered_parts(question, pool)
         answer.citations = numbering.citations
         yield DoneEvent(answer)
 

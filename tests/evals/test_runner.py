@@ -18,9 +18,9 @@ from service.evals.export import export_run
 from service.evals.report import render_report
 from service.evals.results import EvalRun
 from service.evals.runner import SuiteRunner, run_suite, select_items
+from service.evals.runs import RunStore
 from service.verify.reader import ReadingModel
 from service.wiring import build_answerer
-from service.evals.runs import RunStore
 
 TINY = """
 - id: t1
