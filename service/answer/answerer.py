@@ -21,6 +21,7 @@ from service.answer.extractive import (
     unanswered_parts,
 )
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
+from service.answer.premise import corrections
 from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
@@ -48,11 +49,19 @@ class Answer:
     # When abstaining: what the question states that no retrieved source states; when
     # answering a question of several parts: the parts no source answers.
     unstated: list[str] = field(default_factory=list)
+    # When abstaining on a false premise: the year or number the question assumed, and the
+    # verified sentence that states otherwise (``service.answer.premise``).
+    corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         """The answer as prose with ``[n]`` markers; what no source states is said last."""
         gap = f"No source states: {', '.join(self.unstated)}." if self.unstated else ""
+        if self.abstained and self.corrections:
+            return " ".join(
+                f"The sources do not say {assumed}; they say: {_with_markers(sentence)}"
+                for assumed, sentence in self.corrections
+            )
         if self.abstained:
             return f"{ABSTAIN_TEXT} {gap}".strip()
         said = " ".join(_with_markers(s) for s in self.sentences)
@@ -65,6 +74,9 @@ class Answer:
             "abstained": self.abstained,
             "unstated": self.unstated,
             "sentences": [s.as_json() for s in self.sentences],
+            "corrections": [
+                {"assumed": assumed, **sentence.as_json()} for assumed, sentence in self.corrections
+            ],
             "citations": [c.as_json() for c in self.citations],
         }
 
@@ -136,6 +148,7 @@ class Answerer:
             answer.abstained = True
             texts = [f"{passage_context(p)}\n{p.hit.text}" for p in passages]
             answer.unstated = unstated(question_parts(question), texts)
+            self._correct(answer, passages)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
@@ -149,6 +162,17 @@ class Answerer:
             answer.unstated = unanswered_parts(question, pool)
         answer.citations = numbering.citations
         yield DoneEvent(answer)
+
+    def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:
+        """A false premise is said first: the sentence that states another year or number
+        than the question assumes, verified and cited like any answer sentence."""
+        numbering = _Numbering()
+        for found in corrections(answer.question, passages):
+            checked, citations = check_sentence(found.sentence, [found.n], passages, self.verifier)
+            if checked.supported:
+                renumbered, _ = numbering.apply(checked, citations)
+                answer.corrections.append((found.assumed, renumbered))
+        answer.citations = numbering.citations
 
     def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
         buffer = ""

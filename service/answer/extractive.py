@@ -75,6 +75,8 @@ SECOND_SENTENCE_MARGIN = 0.2
 # articles' answered / abstained (0.733 / 0.613 -> 0.760 / 0.667); 0.3 and 0.5 abstained
 # more but cost core answers (0.885, 0.821).
 MIN_READER_ANSWER = 0.2
+# Document types whose date is the day of what they report (``doc_type`` in front matter).
+REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
 _QUESTION_WORDS = frozenset(
     "how what which who whom whose when where why in on at for from".split()
 )
@@ -128,11 +130,13 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
 
 
 def passage_context(passage: NumberedPassage) -> str:
-    """What places a passage's sentences: its title and headings, the document's date and a
+    """What places a passage's sentences: its title and headings, a report's date and a
     dateline. News copy does not repeat the year it is dated in, so "In March 2024, how
     many ..." over an article dated March 2024 is met by the date, as a reader takes it."""
     hit = passage.hit
-    dated = written_date(hit.date)
+    # Only a report's date is the date of what it reports; a fact sheet dated 2025 about
+    # 2002 would otherwise meet every question that assumes 2025.
+    dated = written_date(hit.date) if hit.doc_type in REPORT_TYPES else ""
     # A dateline ("TOKYO, Oct. 15, 2002 (Kyodo) —") places what follows: context, never quoted.
     # The date alone: a word beside it ("Dated") would count towards a question's words.
     parts = (heading_path(hit), dated, dateline(hit.text))
