@@ -3,7 +3,9 @@
 Sentences are checked as soon as the composer finishes each one, so callers can
 stream verified sentences; nothing unverified ever leaves this module. When the
 composer's sentences all fail, the extractive composer's are tried; when nothing
-relevant was retrieved, the answer abstains with no citations.
+relevant was retrieved, the answer abstains with no citations. An abstention is worded
+in the question's language; an answer to a question in another language than the
+embedding model's says that it was found by words alone (``service.answer.languages``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import Candidate, answering_candidates
+from service.answer.languages import ABSTAIN, abstain_text, lexical_note
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
@@ -22,11 +25,12 @@ from service.corpus.index import Index
 from service.corpus.instructions import is_instruction_like
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
+from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
-ABSTAIN_TEXT = "The corpus does not cover this question."
+ABSTAIN_TEXT = ABSTAIN["en"]
 NOT_IN_CORPUS = "NOT IN CORPUS"
 
 
@@ -42,15 +46,17 @@ class Answer:
     fallback: bool = False
     # When abstaining: what the question states that no retrieved source states.
     unstated: list[str] = field(default_factory=list)
+    language: Language = "en"  # the question's: an abstention and a note are worded in it
+    note: str = ""  # e.g. that a Japanese question was answered by its words alone
 
     @property
     def text(self) -> str:
-        """The answer as prose with ``[n]`` markers."""
+        """The answer as prose with ``[n]`` markers (and its note, if any)."""
         if self.abstained:
-            if self.unstated:
-                return f"{ABSTAIN_TEXT} No source states: {', '.join(self.unstated)}."
-            return ABSTAIN_TEXT
-        return " ".join(_with_markers(s) for s in self.sentences)
+            return abstain_text(self.language, self.unstated)
+        space = "" if self.language == "ja" else " "  # Japanese sets no space between sentences
+        prose = space.join(_with_markers(s) for s in self.sentences)
+        return f"{prose}{space}{self.note}" if self.note else prose
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
@@ -122,7 +128,8 @@ class Answerer:
         ``purpose`` is "question" for a user's question (held to its constraints) and
         "evidence" for a drafting query (the papers writer's section queries)."""
         composer = composer or self.composer
-        answer = Answer(question.strip(), backend=composer.name)
+        language = language_of(question)
+        answer = Answer(question.strip(), backend=composer.name, language=language)
         # The relevance gate: the passage sentences that may answer, scored once and handed
         # to the composer (the extractive composers choose from them).
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
@@ -140,6 +147,7 @@ class Answerer:
             yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
         answer.citations = numbering.citations
+        answer.note = "" if answer.abstained else lexical_note(language)
         yield DoneEvent(answer)
 
     def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
@@ -218,6 +226,8 @@ def _split_complete(buffer: str) -> tuple[str, str]:
 def _with_markers(sentence: CheckedSentence) -> str:
     marks = "".join(f"[{n}]" for n in sentence.citations)
     text = sentence.text
+    if text.endswith(("。", "！", "？")):
+        return f"{text[:-1]}{marks}{text[-1]}"
     if text.endswith((".", "!", "?")):
         return f"{text[:-1]} {marks}{text[-1]}"
     return f"{text} {marks}"
