@@ -3,7 +3,9 @@
 Sentences are checked as soon as the composer finishes each one, so callers can
 stream verified sentences; nothing unverified ever leaves this module. When the
 composer's sentences all fail, the extractive composer's are tried; when nothing
-relevant was retrieved, the answer abstains with no citations.
+relevant was retrieved, the answer abstains with no citations. An abstention is worded
+in the question's language; an answer to a question in another language than the
+embedding model's says that it was found by words alone (``service.answer.languages``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from service.answer.extractive import (
     passage_context,
     unanswered_parts,
 )
+from service.answer.languages import ABSTAIN, abstain_text, lexical_note, unstated_text
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.premise import corrections
 from service.answer.question import question_parts, unstated
@@ -28,11 +31,12 @@ from service.corpus.index import Index
 from service.corpus.instructions import is_instruction_like
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
+from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
-ABSTAIN_TEXT = "The corpus does not cover this question."
+ABSTAIN_TEXT = ABSTAIN["en"]
 NOT_IN_CORPUS = "NOT IN CORPUS"
 
 
@@ -49,23 +53,27 @@ class Answer:
     # When abstaining: what the question states that no retrieved source states; when
     # answering a question of several parts: the parts no source answers.
     unstated: list[str] = field(default_factory=list)
-    # When abstaining on a false premise: the year or number the question assumed, and the
-    # verified sentence that states otherwise (``service.answer.premise``).
+    # When abstaining on a false premise: the year the question assumed, and the verified
+    # sentence that states another (``service.answer.premise``).
     corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
+    language: Language = "en"  # the question's: an abstention and a note are worded in it
+    note: str = ""  # e.g. that a Japanese question was answered by its words alone
 
     @property
     def text(self) -> str:
-        """The answer as prose with ``[n]`` markers; what no source states is said last."""
-        gap = f"No source states: {', '.join(self.unstated)}." if self.unstated else ""
+        """The answer as prose with ``[n]`` markers: a false premise corrected first, the
+        parts no source answers last, then its note, if any."""
         if self.abstained and self.corrections:
             return " ".join(
                 f"The sources do not say {assumed}; they say: {_with_markers(sentence)}"
                 for assumed, sentence in self.corrections
             )
         if self.abstained:
-            return f"{ABSTAIN_TEXT} {gap}".strip()
-        said = " ".join(_with_markers(s) for s in self.sentences)
-        return f"{said} {gap}".strip()
+            return abstain_text(self.language, self.unstated)
+        space = "" if self.language == "ja" else " "  # Japanese sets no space between sentences
+        said = [space.join(_with_markers(s) for s in self.sentences)]
+        said += [unstated_text(self.language, self.unstated), self.note]
+        return space.join(part for part in said if part)
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
@@ -140,7 +148,8 @@ class Answerer:
         ``purpose`` is "question" for a user's question (held to its constraints) and
         "evidence" for a drafting query (the papers writer's section queries)."""
         composer = composer or self.composer
-        answer = Answer(question.strip(), backend=composer.name)
+        language = language_of(question)
+        answer = Answer(question.strip(), backend=composer.name, language=language)
         # The relevance gate: the passage sentences that may answer, scored once and handed
         # to the composer (the extractive composers choose from them).
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
@@ -161,6 +170,7 @@ class Answerer:
         if not answer.abstained and purpose == "question":
             answer.unstated = unanswered_parts(question, pool)
         answer.citations = numbering.citations
+        answer.note = "" if answer.abstained else lexical_note(language)
         yield DoneEvent(answer)
 
     def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:
@@ -250,6 +260,8 @@ def _split_complete(buffer: str) -> tuple[str, str]:
 def _with_markers(sentence: CheckedSentence) -> str:
     marks = "".join(f"[{n}]" for n in sentence.citations)
     text = sentence.text
+    if text.endswith(("。", "！", "？")):
+        return f"{text[:-1]}{marks}{text[-1]}"
     if text.endswith((".", "!", "?")):
         return f"{text[:-1]} {marks}{text[-1]}"
     return f"{text} {marks}"

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 _MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 # "claim. [2]" -> "claim [2]." so a marker stays with the sentence before it.
-_MARKER_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
+_MARKER_AFTER_STOP = re.compile(r"([.!?。！？])((?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])+)")
 
 
 @dataclass(frozen=True)

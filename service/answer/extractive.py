@@ -13,6 +13,12 @@ those, ``service.answer.focus`` ranks the ones that answer above the ones that m
 resemble the question; the direct answer comes first, an answer holds one sentence per
 fact and no more sentences than the question needs. A drafting query (evidence for a
 paper section, not a question) keeps the similarity floor it was tuned with.
+
+A question is answered from sentences in its own language, quoted as the source writes
+them: nothing tells whether a Japanese sentence answers an English question (no words in
+common, an English-only embedding model) or the reverse. The learned answerability
+checks read English only; a Japanese question is held to its rules
+(``service.answer.question_ja``).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from service.answer.question import (
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
 from service.text.dates import written_date
+from service.text.language import language_of
 from service.text.sentences import dateline, sentence_spans
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
@@ -80,6 +87,10 @@ REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
 _QUESTION_WORDS = frozenset(
     "how what which who whom whose when where why in on at for from".split()
 )
+# Shorter sentences are headings or fragments, not claims. A Japanese sentence says in
+# 10 characters ("当時13歳であった。") what English says in 25 or more.
+MIN_SENTENCE = 25
+MIN_CJK_SENTENCE = 8
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -123,7 +134,8 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
                 continue
             if is_instruction_like(sentence):
                 continue  # an instruction in a document is quoted nowhere as fact
-            if len(sentence) >= 25:
+            english = language_of(sentence) == "en"
+            if len(sentence) >= (MIN_SENTENCE if english else MIN_CJK_SENTENCE):
                 found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}"))
             previous = sentence
     return found
@@ -154,6 +166,10 @@ def candidates(
     a ``reader``, a question's sentences are ranked and kept by its P(answers)."""
     sentences = passage_sentences(passages)
     parts = question_parts(question) if purpose == "question" else []
+    english = bool(parts) and all(part.language == "en" for part in parts)
+    if purpose == "question":  # quoted in the source's language, which must be the question's
+        asked = language_of(question)
+        sentences = [s for s in sentences if language_of(s.text) == asked]
     if purpose == "question":
         covered = _eligible(parts, sentences)
     else:
@@ -179,7 +195,7 @@ def candidates(
         ranked = [i for i in ranked if any(read_parts[i])]
     else:
         ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
-    if purpose == "question" and reader is None:  # drop what the answerability checks reject
+    if english and reader is None:  # drop what the (English) answerability checks reject
         coverages = np.array([covered[s][0] for s in pool])
         read = ([s.text for s in pool], [s.context for s in pool])
         kept = accepts(parts, query, vectors, coverages, read, passage_texts(passages))
@@ -211,15 +227,27 @@ def _read(
 def _focus(
     question: str, sentences: list[PassageSentence], pool: list[PassageSentence]
 ) -> list[float]:
-    """What of each pool sentence answers the question (``service.answer.focus``)."""
+    """What of each pool sentence answers the question (``service.answer.focus``). A
+    Japanese sentence is also read with the one before it, at half weight: Japanese leaves
+    out a subject the sentence before has named ("当時13歳であった。" after
+    "横田めぐみさんは…拉致された。"), but a sentence that names it itself says more."""
     held = {s: words(s.text) for s in sentences}
     idf, asked, act = rarity(list(held.values())), words(question), asked_act(question)
+    own = [focus_coverage(asked, held[s], idf) for s in pool]
+    if language_of(question) == "ja":
+        leaning = [focus_coverage(asked, held[s] | words(_previous(s)), idf) for s in pool]
+        own = [(a + b) / 2 for a, b in zip(own, leaning, strict=True)]
     return [
-        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf)
+        FOCUS_WEIGHT * covered
         + AGENT_WEIGHT * agent_match(act, s.text)
         + CAUSE_WEIGHT * cause_match(question, s.text)
-        for s in pool
+        for covered, s in zip(own, pool, strict=True)
     ]
+
+
+def _previous(sentence: PassageSentence) -> str:
+    """The sentence before ``sentence`` in its passage (the last line of its context)."""
+    return sentence.context.rsplit("\n", 1)[-1]
 
 
 def _eligible(parts: list[Asked], sentences: list[PassageSentence]) -> Eligible:
@@ -331,4 +359,12 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 def extractive_answer(question: str, pool: list[Candidate], purpose: Purpose = "question") -> str:
     """The sentences selected from ``pool`` as ``text [n].`` prose; "" if none qualify."""
     selected = extractive_sentences(question, pool, purpose)
-    return " ".join(f"{text.rstrip().rstrip('.')} [{n}]." for n, text in selected)
+    return " ".join(_cited(text, n) for n, text in selected)
+
+
+def _cited(text: str, n: int) -> str:
+    """``text [n].``; a Japanese sentence keeps its own stop after the marker: ``…た[n]。``."""
+    text = text.rstrip()
+    if text.endswith(("。", "！", "？")):
+        return f"{text[:-1]}[{n}]{text[-1]}"
+    return f"{text.rstrip('.')} [{n}]."

@@ -9,7 +9,8 @@ date for "when", a year for "what year", a count of what is asked for "how many"
 name for "who"), and it must cover at least half of the question's content words. A
 near miss (the right topic, the wrong year, party or event) fails one of these, and the
 check says what the question asks that no source states. What passes is then read by
-the answerability scorer (``service.answer.answerability``).
+the answerability scorer (``service.answer.answerability``). A Japanese question is read
+by the Japanese rules (``service.answer.question_ja``) and held to them alone.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from service.answer import question_ja
+from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
 from service.verify.facts import Facts, extract_facts
@@ -87,6 +90,8 @@ _SAME_STATE = [
     (re.compile(r"\b(North Korea(n)?|Pyongyang|Democratic People's Republic of Korea)\b"), "DPRK"),
     (re.compile(r"\b(South Korea(n)?|Seoul|Republic of Korea)\b", re.I), "ROK"),
     (re.compile(r"\b(Tokyo|Japanese)\b"), "Japan"),
+    # Japanese official prose: "我が国" (our country) is Japan.
+    (re.compile(r"我が国|わが国|日本国(?!民)"), "日本"),
 ]  # fmt: skip
 # Capitals and demonyms stand for their states in questions ("Tokyo offered Pyongyang").
 _STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washington": "us",
@@ -115,6 +120,8 @@ class Asked:
     facts: Facts
     words: frozenset[str]
     part: str = ""  # the part of the question these constraints come from
+    language: Language = "en"
+    names: frozenset[str] = frozenset()  # a Japanese question's proper nouns
 
 
 def parse_question(question: str) -> Asked:
@@ -158,12 +165,21 @@ def _elliptical(asked: Asked, before: Asked) -> Asked:
 
 
 def _asked(part: str, question: str) -> Asked:
+    if language_of(part) == "ja":
+        return _asked_japanese(part, question)
     kind = next((name for name, pattern in _TYPES if pattern.search(part)), "other")
     words = frozenset(tokenize(canonical(part))) - _ASKING_WORDS
     facts = extract_facts(part)
     # "Did Pyongyang ever ...": a capitalised question word is no name.
     facts = replace(facts, entities=facts.entities - _QUESTION_WORDS)
     return Asked(question, kind, facts, words, part)
+
+
+def _asked_japanese(part: str, question: str) -> Asked:
+    words = frozenset(tokenize(canonical(part))) - question_ja.ASKING_WORDS
+    names = question_ja.proper_nouns(part)
+    kind = question_ja.answer_type(part)
+    return Asked(question, kind, extract_facts(part), words, part, "ja", names)
 
 
 def canonical(text: str) -> str:
@@ -180,8 +196,16 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
     missing += sorted(asked.facts.months - held.months)
     missing += [d for d in _other_date(asked, own) if d not in missing]
     missing += sorted(e for e in asked.facts.entities if not _named(e, held.words))
+    if asked.language == "ja":  # its proper nouns, as its words are read, and its predicate
+        tokens = set(tokenize(canonical(f"{context}\n{sentence}")))
+        missing += sorted(n for n in asked.names if n not in tokens)
+        act = question_ja.predicate(asked.part)
+        if not question_ja.predicate_stated(act, sentence, context):
+            missing.append(act)
     missing += _unmatched_qualifiers(asked, f"{context}\n{sentence}")
-    if asked.answer_type == "quantity" and not _relation_stated(asked, sentence):
+    # A Japanese count says what it counts by its counter (13歳 is an age), checked below.
+    relation = asked.language == "ja" or _relation_stated(asked, sentence)
+    if asked.answer_type == "quantity" and not relation:
         missing.append("what is counted")
     if _NEGATION.search(asked.part) and not own.negated:
         missing.append("a negation")
@@ -235,9 +259,20 @@ def _named(entity: str, words: frozenset[str]) -> bool:
 
 
 def answers(parts: list[Asked], sentence: str, context: str) -> float | None:
-    """The best coverage among the question parts the sentence meets; None if it meets none."""
-    met = [coverage(a, sentence, context) for a in parts if not unmet(a, sentence, context)]
+    """The best coverage among the question parts the sentence meets; None if it meets none
+    (a Japanese part is met only at ``question_ja.MIN_COVERAGE_JA``)."""
+    met = [
+        covered
+        for a in parts
+        if not unmet(a, sentence, context)
+        and (covered := coverage(a, sentence, context)) >= _floor(a)
+    ]
     return max(met, default=None)
+
+
+def _floor(asked: Asked) -> float:
+    # English coverage is held to MIN_COVERAGE later, beside the learned checks.
+    return question_ja.MIN_COVERAGE_JA if asked.language == "ja" else 0.0
 
 
 def unstated(parts: list[Asked], texts: list[str]) -> list[str]:
@@ -275,6 +310,8 @@ def coverage(asked: Asked, sentence: str, context: str) -> float:
 
 def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     """Whether the sentence holds something of the asked type that the question lacks."""
+    if asked.language == "ja":
+        return question_ja.has_answer_type(asked.answer_type, asked.part, sentence, facts)
     if asked.answer_type == "quantity":
         return bool(_counts(sentence) - asked.facts.numbers)
     years = {n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers

@@ -15,6 +15,11 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from service.errors import BriefingError
+from service.text.language import Language
+
+# all-MiniLM-L6-v2 was trained on English: its nearness between texts in another language
+# (or across languages) means little, so retrieval for another language is lexical only.
+EMBEDDING_LANGUAGE: Language = "en"
 
 
 class LocalEmbeddings(Embeddings):

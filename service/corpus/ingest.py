@@ -20,8 +20,9 @@ from service.corpus.vectors import chunk_metadata
 from service.errors import IngestError, UnknownSourceError
 
 # Bump when chunk metadata, embedding text or where chunks end changes: every document
-# re-indexes. 3: one sentence splitter for chunks and quotes (issue 27).
-INDEX_SCHEMA = 3
+# re-indexes. 3: one sentence splitter for chunks and quotes (issue 27). 4: the splitter
+# ends sentences at Japanese stops (。！？), so Japanese chunks end there (issue 27).
+INDEX_SCHEMA = 4
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in chunks embedded."""

@@ -87,7 +87,8 @@ class LexicalIndex:
         self._k1 = k1
         self._headings = headings
         # What an index was built from: a saved index of another recipe is not loaded.
-        self._recipe = f"v4/k1={k1}/headings={headings}"
+        # v5: Japanese and Korean lines are cut into words by their analysers.
+        self._recipe = f"v5/k1={k1}/headings={headings}"
         self._folder = folder
         self._lock = threading.Lock()
         self._stamp: str | None = None

@@ -11,6 +11,9 @@ Three per-answer checks for the eval runner, written apart from the sentence spl
 * **dangling**: a shown sentence opens with a reference to what came before ("He", "The
   same day") and neither its quote nor the answer's sentence before it shows what it
   refers to.
+* **paragraph**: a shown sentence runs on past a sentence end: a Japanese stop ("。", "！",
+  "？") with more text after it, outside a quotation (「」). A Japanese paragraph has no
+  spaces for a splitter of English to cut at, and was quoted whole.
 
 The rules are conventions of English copy, not the splitter's: a title ("Gov.", "No.")
 never ends a sentence, a lone capital with a period is an initial, and a sentence never
@@ -25,7 +28,11 @@ from collections.abc import Mapping, Sequence
 # Titles and labels that always precede a name or a number.
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Prof|St|No|Nos|Art|Vol)\.$")
 _INITIAL = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+$")
-_STOP = re.compile(r"[.!?][\"'”’)\]]*$")
+_STOP = re.compile(r"[.!?。！？][\"'”’)\]」』）]*$")
+_CJK_STOP = re.compile(r"[。！？][」』）)]*$")
+# A Japanese stop with text after it, not closing a quotation: "…である。拉致は…".
+_INNER_STOP = re.compile(r"[。！？](?![」』）)]|$)(?=.)")
+_QUOTATION = re.compile(r"「[^「」]*」|『[^『』]*』")
 _DATELINE = re.compile(
     r"(?:^|\n)\s*[A-Z]{2,}[A-Z .'-]*(?:,[^—–\n(]{0,40})?\s*(?:\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
 )
@@ -83,10 +90,17 @@ def _cut_at_end(sentence: str, after: str) -> bool:
         return False  # a line of its own (a heading, a list item) ends where the line does
     if not _STOP.search(sentence) or _TITLE.search(sentence):
         return True
+    if _CJK_STOP.search(sentence):
+        return False  # after "。" a sentence may open with a digit: "2004年12月8日、…"
     nxt = rest.lstrip("\"'“‘([")[:1]
     if _INITIAL.search(sentence) and nxt.isupper():
         return True
     return nxt.islower() or nxt.isdigit()
+
+
+def is_paragraph(sentence: str) -> bool:
+    """Whether ``sentence`` holds more than one sentence (a Japanese stop inside it)."""
+    return _INNER_STOP.search(_QUOTATION.sub("", sentence.rstrip())) is not None
 
 
 def is_dangling(sentence: str, quotes: Sequence[str], previous: str, source: str) -> bool:
@@ -104,12 +118,12 @@ def is_dangling(sentence: str, quotes: Sequence[str], previous: str, source: str
 def quotability(
     sentences: Sequence[tuple[str, Sequence[int]]], cited: Mapping[int, tuple[str, str]]
 ) -> dict[str, float]:
-    """An answer's three checks, each 1.0 when any shown sentence fails it, else 0.0.
+    """An answer's four checks, each 1.0 when any shown sentence fails it, else 0.0.
 
     ``sentences``: each shown sentence with its citation numbers; ``cited``: citation
     number -> (its quote, the text it was quoted from: a chunk or the whole document).
     """
-    fragment = dateline = dangling = False
+    fragment = dateline = dangling = paragraph = False
     previous = ""
     for text, numbers in sentences:
         quotes = [cited[n][0] for n in numbers if n in cited]
@@ -117,5 +131,11 @@ def quotability(
         fragment |= any(is_fragment(text, source) for source in sources)
         dateline |= has_dateline(text) or any(has_dateline(q) for q in quotes)
         dangling |= bool(sources) and is_dangling(text, quotes, previous, sources[0])
+        paragraph |= is_paragraph(text)
         previous = text
-    return {"fragment": float(fragment), "dateline": float(dateline), "dangling": float(dangling)}
+    return {
+        "fragment": float(fragment),
+        "dateline": float(dateline),
+        "dangling": float(dangling),
+        "paragraph": float(paragraph),
+    }

@@ -25,11 +25,12 @@ SUMMARY_NAMES = {
     "fragment": "fragment_rate",
     "dateline": "dateline_rate",
     "dangling": "dangling_rate",
+    "paragraph": "paragraph_rate",
 }
 # Metrics where a lower value is better (for comparisons).
 LOWER_IS_BETTER = frozenset(
     {"latency_p50_ms", "latency_p95_ms", "retrieval_p50_ms", "seconds"}
-    | {"fragment_rate", "dateline_rate", "dangling_rate"}
+    | {"fragment_rate", "dateline_rate", "dangling_rate", "paragraph_rate"}
 )
 
 

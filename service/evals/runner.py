@@ -168,8 +168,8 @@ class SuiteRunner:
         return metrics
 
     def quotability(self, answer: Answer) -> dict[str, float]:
-        """Fragment, dateline and dangling checks of the shown sentences against the chunks
-        their citations quote (``service.evals.quotable``)."""
+        """Fragment, dateline, dangling and paragraph checks of the shown sentences against
+        the chunks their citations quote (``service.evals.quotable``)."""
         cited = {
             c.n: (c.quote, self.chunks[c.chunk_id].text)
             for c in answer.citations

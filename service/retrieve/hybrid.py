@@ -1,4 +1,5 @@
 """Retrieve: hybrid search (dense Chroma + BM25), weighted reciprocal rank fusion, per-document cap.
+A query in another language than the embedding model's (English) is searched by BM25 alone.
 
 Only committed document versions are ever returned (see ``service.corpus.registry``).
 """
@@ -11,12 +12,14 @@ from dataclasses import replace
 import numpy as np
 
 from service.corpus.documents import SearchHit
+from service.corpus.embed import EMBEDDING_LANGUAGE
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.lexical import LexicalHit
 from service.corpus.review import with_source_status
 from service.corpus.vectors import StoredChunk
 from service.errors import InvalidQueryError
+from service.text.language import language_of
 
 MAX_QUERY_CHARS = 4000
 MAX_K = 100
@@ -42,13 +45,17 @@ def search(
     filters = filters or SearchFilters()
     settings = index.settings
     depth = max(settings.retrieval_candidates, k * 3)
-    dense = dense_search(index, query, depth, filters)
     lexical = [lexical_to_hit(h) for h in lexical_search(index, query, depth, filters)]
-    fused = fuse(
-        [dense, lexical],
-        weights=[settings.fusion_dense_weight, settings.fusion_bm25_weight],
-        rrf_k=settings.rrf_k,
-    )
+    if language_of(query) != EMBEDDING_LANGUAGE:
+        # An English model's ranking of Japanese or Korean text is noise: words only.
+        fused = fuse([lexical], weights=[settings.fusion_bm25_weight], rrf_k=settings.rrf_k)
+    else:
+        dense = dense_search(index, query, depth, filters)
+        fused = fuse(
+            [dense, lexical],
+            weights=[settings.fusion_dense_weight, settings.fusion_bm25_weight],
+            rrf_k=settings.rrf_k,
+        )
     fused = with_source_status(index, fused, filters.reviewed_only)
     return cap_per_document(fused, k, settings.max_chunks_per_doc)
 

@@ -16,6 +16,11 @@ by rules of English copy rather than words of one document:
   written "army" but "the" is, "U.S. The" breaks and "U.S. Army" does not);
 * a Latin abbreviation that never ends a sentence ("e.g.", "i.e.", "vs.").
 
+Japanese and Chinese stops ("。", "！", "？") end a sentence with or without a space after
+them, except inside a quotation that the sentence goes on after (「……である。」と述べた);
+after a ".", "!" or "?", a letter of a script without case (hangul, kana, kanji) starts
+a new sentence, as a capital does.
+
 A lower-case dotted abbreviation ("a.m.", "p.m.") before a capital ends the sentence,
 as does any other word. Datelines ("AUSTIN, Texas (AP) —"), bylines ("By MARIA
 DELGADO, Associated Press") and agency credits ("(Reporting by ...)") are no sentence:
@@ -29,7 +34,9 @@ import itertools
 import re
 
 # A candidate end: a stop (with closing quotes or brackets) and white space, or a line break.
-_CANDIDATE = re.compile(r"([.!?])[\"'”’)\]]*[ \t]+|[ \t]*\n+")
+_CANDIDATE = re.compile(
+    r"([.!?])[\"'”’)\]]*[ \t]+|([。！？])([」』）)\]\"'”’]*)[ \t]*(?=\S)|[ \t]*\n+"
+)
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([^\s\"'“‘(\[])(\w*)")
 _WORD_BEFORE = re.compile(r"(?<![\w.'’-])([\w.'’-]*)\.$")
 # Titles and labels before a name or a number; months before a day.
@@ -109,6 +116,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 def _ends(text: str, match: re.Match[str], lower: frozenset[str]) -> bool:
     """Whether the candidate ``match`` ends a sentence."""
+    if match.group(2):  # "。": ends, unless a quotation closes on it and the sentence goes on
+        return not match.group(3) or text[match.end()] in "「『（(\n"
     stop = match.group(1)
     if not stop:
         return True  # a line break
@@ -118,6 +127,8 @@ def _ends(text: str, match: re.Match[str], lower: frozenset[str]) -> bool:
     first, rest = following.group(1), following.group(2)
     if first.islower():
         return False
+    if first.isalpha() and not first.isupper():
+        return True  # hangul, kana, kanji: a script without capitals starts a sentence
     if not (first.isupper() or first.isdigit()):
         return False  # "—", a marker: the sentence goes on
     if stop != "." or match.group(0)[1:].strip():

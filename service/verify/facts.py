@@ -1,6 +1,9 @@
 """Facts a sentence commits to: numbers, months, named entities and negation.
 
 Used by the verifier's hard check: a paraphrase may reword anything except these.
+Japanese numbers and dates are read in their Japanese forms (令和 and 平成 years, 年月日,
+万 and 億, counters such as 人 and 歳; ``service.text.japanese_numbers``), so
+"令和2年6月5日" and "5 June 2020" state the same date and "17人" is not "17件".
 """
 
 from __future__ import annotations
@@ -8,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from service.text.japanese_numbers import counted, western_forms
+from service.text.language import has_cjk
 from service.text.sentences import sentence_spans
 
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
@@ -80,6 +85,9 @@ NOT_ENTITIES = frozenset(
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday""".split()
 )
+# Japanese negation: a negative ending ("なかった", "ません", "ず、") or a verb of refusal;
+# not "ない" inside an adjective ("少ない", "危ない").
+_JA_NEGATION = re.compile(r"(?<![少危])な(?:い|かった|く)|ません|ず[、。にとも]|拒否|否定")
 _NEGATIONS = frozenset(
     "not no never neither nor without refused rejected denied failed declined none cannot".split()
 )
@@ -94,6 +102,8 @@ class Facts:
     entities: frozenset[str]
     words: frozenset[str]
     negated: bool
+    # Numbers with the counter after them ("17人", "13歳"), as Japanese writes counts.
+    counted: frozenset[str] = frozenset()
 
 
 def canonical_names(text: str) -> str:
@@ -105,7 +115,10 @@ def canonical_names(text: str) -> str:
 
 def extract_facts(text: str) -> Facts:
     """Numbers (digits or words), months, capitalised names and whether it negates."""
-    text = canonical_names(text)
+    cjk = has_cjk(text)
+    counts = counted(text) if cjk else frozenset()
+    japanese_negation = cjk and _JA_NEGATION.search(text) is not None
+    text = canonical_names(western_forms(text) if cjk else text)
     words = [w.lower() for w in _WORD.findall(text)]
     numbers = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
     numbers |= {_NUMBER_WORDS[w] for w in words if w in _NUMBER_WORDS}
@@ -118,7 +131,11 @@ def extract_facts(text: str) -> Facts:
         words=frozenset(_entity_key(w) for w in words)
         | frozenset(words)
         | frozenset(_COUNTRY_OF[w] for w in words if w in _COUNTRY_OF),
-        negated=any(w in _NEGATIONS for w in words) or "n't" in text or _contrast(text),
+        negated=any(w in _NEGATIONS for w in words)
+        or "n't" in text
+        or _contrast(text)
+        or japanese_negation,
+        counted=counts,
     )
 
 

@@ -249,12 +249,15 @@ def _missing_kind(missing: str) -> str:
         return "date"
     if missing.isdigit():
         return "date" if len(missing) == 4 and missing[:2] in {"19", "20"} else "number"
+    if missing[:1].isdigit():
+        return "number"  # a count with its counter: "17人"
     return "name"
 
 
 def missing_facts(claimed: Facts, cited: Facts, window: Facts) -> list[str]:
     """Numbers and months the quoted window lacks, names the cited text lacks."""
     missing = sorted(claimed.numbers - window.numbers)
+    missing += sorted(claimed.counted - window.counted)  # "17人" claimed, "17件" quoted
     missing += [MONTH_NAMES[int(m)] for m in sorted(claimed.months - window.months, key=int)]
     # A name counts as present wherever the cited text has the word, capitalised or not.
     missing += sorted(claimed.entities - cited.words)

@@ -15,15 +15,15 @@ from tests.conftest import REPO
 
 
 def _ingested(
-    factory: pytest.TempPathFactory, embedder: LocalEmbeddings, name: str, folder: str
+    factory: pytest.TempPathFactory, embedder: LocalEmbeddings, name: str, *folders: str
 ) -> Index:
-    """``folder`` ingested into a data dir of its own, sources named as the suite's gold
+    """``folders`` ingested into a data dir of its own, sources named as the suite's gold
     paths name them ("evals/<name>/corpus/x.md")."""
     settings = Settings(data_dir=factory.mktemp(name) / "data", chroma_url=None,
                         database_url=None, llm="extractive", auth="off")  # fmt: skip
     index = Index.open(settings, embedder=embedder)
     with contextlib.chdir(REPO):
-        report = ingest_paths(index, [Path(folder)])
+        report = ingest_paths(index, [Path(folder) for folder in folders])
     assert report.ok, report.failed
     return index
 
@@ -38,3 +38,10 @@ def squad_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddi
 def news_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
     """evals/news/corpus: wire copy with datelines (issue 27)."""
     return _ingested(tmp_path_factory, embedder, "news", "evals/news/corpus")
+
+
+@pytest.fixture(scope="session")
+def japanese_index(tmp_path_factory: pytest.TempPathFactory, embedder: LocalEmbeddings) -> Index:
+    """evals/japanese/corpus beside the English corpus/, as an analyst's desk holds both:
+    a Japanese question must not be answered with unrelated English (issue 27)."""
+    return _ingested(tmp_path_factory, embedder, "japanese", "evals/japanese/corpus", "corpus")

@@ -1,5 +1,6 @@
-"""The CI gate: evals/core, its leave-one-out suite and the held-out SQuAD sample must
-meet every committed threshold; thresholds stay tied to the committed baselines."""
+"""The CI gate: evals/core, its leave-one-out suite, the held-out SQuAD sample, the news
+and the Japanese suites must meet every committed threshold; thresholds stay tied to the
+committed baselines."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ THRESHOLDS = REPO / "evals" / "thresholds.yaml"
 CORE_GATES = [THRESHOLDS, REPO / "evals" / "thresholds-leave-one-out.yaml"]
 SQUAD_GATE = REPO / "evals" / "thresholds-squad.yaml"
 NEWS_GATE = REPO / "evals" / "thresholds-news.yaml"
-GATES = [*CORE_GATES, SQUAD_GATE, NEWS_GATE]
+JAPANESE_GATE = REPO / "evals" / "thresholds-japanese.yaml"
+GATES = [*CORE_GATES, SQUAD_GATE, NEWS_GATE, JAPANESE_GATE]
 # Largest allowed gap between the baseline and a threshold (see the thresholds file).
 MARGIN = 0.05
 
@@ -77,3 +79,7 @@ def test_held_out_squad_sample_meets_the_committed_thresholds(squad_index: Index
 
 def test_news_suite_meets_the_committed_thresholds(news_index: Index) -> None:
     _meets_the_gate(news_index, NEWS_GATE)
+
+
+def test_japanese_suite_meets_the_committed_thresholds(japanese_index: Index) -> None:
+    _meets_the_gate(japanese_index, JAPANESE_GATE)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from service.evals.quotable import has_dateline, is_dangling, is_fragment, quotability
+from service.evals.quotable import (
+    has_dateline,
+    is_dangling,
+    is_fragment,
+    is_paragraph,
+    quotability,
+)
 
 COPY = (
     "LONDON (Reuters) - Pension rules will cover small firms from Dec. 1, with the number "
@@ -52,6 +58,26 @@ def test_is_dangling_needs_the_sentence_it_refers_to_shown() -> None:
 def test_quotability_flags_an_answer_once_per_check() -> None:
     cut = "1, with the number enrolled approaching 300,000."
     cited = {1: (cut, COPY), 2: ("He said it was overdue.", COPY)}
-    assert quotability([(cut, [1])], cited) == {"fragment": 1.0, "dateline": 0.0, "dangling": 0.0}
+    none = {"fragment": 0.0, "dateline": 0.0, "dangling": 0.0, "paragraph": 0.0}
+    assert quotability([(cut, [1])], cited) == {**none, "fragment": 1.0}
     assert quotability([("He said it was overdue.", [2])], cited)["dangling"] == 1.0
-    assert quotability([], cited) == {"fragment": 0.0, "dateline": 0.0, "dangling": 0.0}
+    assert quotability([], cited) == none
+
+
+JA_SOURCE = "日本政府は17人を認定している。認定された17人の内訳は、男性8人、女性9人である。"
+
+
+def test_a_japanese_answer_that_runs_past_a_stop_quotes_a_paragraph() -> None:
+    assert is_paragraph(JA_SOURCE)
+    assert not is_paragraph("日本政府は17人を認定している。")
+    # A stop inside a quotation the sentence goes on after is no sentence end.
+    assert not is_paragraph("安倍総理大臣は、「全面解決に向けた第一歩である。」と述べた。")
+    assert not is_paragraph("The talks ended. Aid followed.")  # English: the fragment check's
+    cited = {1: (JA_SOURCE, JA_SOURCE)}
+    assert quotability([(JA_SOURCE, [1])], cited)["paragraph"] == 1.0
+
+
+def test_a_whole_japanese_sentence_is_no_fragment() -> None:
+    assert not is_fragment("認定された17人の内訳は、男性8人、女性9人である。", JA_SOURCE)
+    assert not is_fragment("日本政府は17人を認定している。", JA_SOURCE)
+    assert is_fragment("認定された17人の内訳は、男性8人", JA_SOURCE)

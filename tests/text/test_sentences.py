@@ -101,3 +101,36 @@ def test_opens_with_reference_finds_sentences_that_lean_on_the_one_before() -> N
     assert opens_with_reference("This agreement replaced the 1959 one.")
     assert not opens_with_reference("The committee is headed by So Tae Ha.")
     assert not opens_with_reference("Heavy snow closed the airport.")
+
+
+def test_japanese_stops_end_sentences_without_a_space() -> None:
+    text = "日本政府は17人を認定している。内訳は、男性8人、女性9人である！本当か？はい。"
+    assert sentences(text) == [
+        "日本政府は17人を認定している。",
+        "内訳は、男性8人、女性9人である！",
+        "本当か？",
+        "はい。",
+    ]
+
+
+def test_a_quotation_that_the_sentence_goes_on_after_is_not_cut() -> None:
+    text = "安倍総理大臣は、「全面解決に向けた第一歩である。」と述べた。次の文である。"
+    assert sentences(text) == [
+        "安倍総理大臣は、「全面解決に向けた第一歩である。」と述べた。",
+        "次の文である。",
+    ]
+
+
+def test_korean_sentences_end_at_a_stop_before_hangul() -> None:
+    text = "일본 정부는 납치 피해자 17명을 인정했다. 2002년 10월 15일에 5명이 귀국했다! 정말요? 네."
+    assert sentences(text) == [
+        "일본 정부는 납치 피해자 17명을 인정했다.",
+        "2002년 10월 15일에 5명이 귀국했다!",
+        "정말요?",
+        "네.",
+    ]
+
+
+def test_chunks_of_japanese_text_may_end_at_each_stop() -> None:
+    text = "第一文である。第二文である。第三文。"
+    assert chunk_boundaries(text, 0, len(text)) == [7, 14]

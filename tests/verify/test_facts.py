@@ -22,3 +22,29 @@ def test_the_world_wars_have_one_name_each() -> None:
     asked = parse_question("What was the Rhine considered to invaders in WWII?")
     sentence = "In World War II, it was recognised that the Rhine would present an obstacle."
     assert "wwii" not in unmet(asked, sentence, "")
+
+
+def test_a_japanese_era_date_states_the_same_facts_as_its_western_form() -> None:
+    era = extract_facts("滋さんは令和2年6月5日に87歳で亡くなった。")
+    western = extract_facts("Shigeru Yokota died on 5 June 2020, aged 87.")
+    assert era.numbers == western.numbers == {"2020", "5", "87"}
+    assert era.months == western.months == {"6"}
+    assert extract_facts("平成18年9月29日").numbers == {"2006", "29"}
+    assert extract_facts("令和元年5月1日").numbers == {"2019", "1"}
+
+
+def test_japanese_numbers_with_man_and_counters() -> None:
+    facts = extract_facts("合計9万3340人が渡り、うち日本人配偶者は約1,830人であった。")
+    assert {"93340", "1830"} <= facts.numbers
+    assert facts.counted == {"93340人", "1830人"}
+    assert extract_facts("10万円超から100万円超に戻された。").counted == {"100000円", "1000000円"}
+    assert extract_facts("4万9千人以上").numbers == {"49000"}
+    # 名 counts people as 人 does.
+    assert extract_facts("17名").counted == extract_facts("17人").counted
+
+
+def test_japanese_negation_is_read() -> None:
+    assert extract_facts("北朝鮮は拉致を認めなかった。").negated
+    assert extract_facts("調査結果の報告はありません。").negated
+    assert not extract_facts("北朝鮮は拉致を認めた。").negated
+    assert not extract_facts("帰国できた被害者は少ない。").negated

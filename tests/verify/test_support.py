@@ -108,3 +108,23 @@ def test_the_judgment_score_follows_the_weaker_signal(embedder: LocalEmbeddings)
     assert judgment.label == "not_mentioned"
     assert judgment.score == pytest.approx(min(max(ratio / 2, 0.0), 0.49))
     assert judgment.reason == weak.reason and judgment.kind == weak.kind == "weak"
+
+
+JA_PASSAGE = Passage(
+    "ja",
+    "日本政府は、これまでに12件の事案で17人を北朝鮮による拉致被害者として認定している。"
+    "滋さんは令和2年6月5日に87歳で亡くなった。",
+)
+
+
+def test_a_japanese_quote_is_supported_and_a_changed_counter_is_not(
+    embedder: LocalEmbeddings,
+) -> None:
+    verifier = Verifier(embedder)
+    quoted = "日本政府は、これまでに12件の事案で17人を北朝鮮による拉致被害者として認定している。"
+    assert verifier.verify(quoted, [JA_PASSAGE]).supported
+    counted_cases = quoted.replace("17人", "17件")  # 17 cases, where the source counts people
+    verdict = verifier.verify(counted_cases, [JA_PASSAGE])
+    assert not verdict.supported and "17件" in verdict.missing
+    wrong_year = verifier.verify("滋さんは令和3年6月5日に87歳で亡くなった。", [JA_PASSAGE])
+    assert not wrong_year.supported and "2021" in wrong_year.missing

@@ -55,6 +55,14 @@ def test_a_question_the_corpus_does_not_cover_abstains_plainly(client: TestClien
     assert 'class="notice abstain"' in page.text and 'class="chip"' not in page.text
 
 
+def test_a_japanese_question_is_declined_in_japanese(client: TestClient) -> None:
+    # The shipped corpus is English: nothing quotable answers a Japanese question.
+    response = client.get("/ask/stream", params={"q": "拉致被害者は何人ですか。"})
+    events = _events(response.text)
+    assert [name for name, _ in events] == ["done"]
+    assert '<span lang="ja">資料にはこの質問に答える記述がありません。' in events[0][1]
+
+
 def test_without_javascript_the_page_answers_in_one_go(
     client: TestClient, corpus_copy: Index
 ) -> None:
