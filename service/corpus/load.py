@@ -31,7 +31,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 def normalise_text(text: str) -> str:
     """Canonical text that all offsets refer to: compatibility forms folded (NFKC: "ﬁ" is
-    "fi"), no control characters or soft hyphens, ``\n`` line ends, no trailing blanks."""
+    "fi"), no control characters or soft hyphens, ``\\n`` line ends, no trailing blanks."""
     text = _compatible(unicodedata.normalize("NFC", text))
     text = strip_control_chars(text).replace("\u00ad", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -52,7 +52,9 @@ def load_document(
     """Load one file; raise ``IngestError`` naming the file and reason when it can't be used.
 
     ``named`` is the title an upload's original file name gives it: used unless the file
-    states its own (front matter, an HTML ``<title>``, PDF or DOCX properties)."""
+    states its own (front matter, an HTML ``<title>``, PDF or DOCX properties that are not
+    junk) or, for PDF, DOCX and HTML, shows one (its largest line or first heading). The
+    document records where its title and date came from (``title_origin``, ...)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)

@@ -28,10 +28,17 @@ _DATES = (
     re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),  # 5 September 2025
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),  # September 5, 2025 / Sept. 5, 2025
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),  # ISO
+    # 2025年9月5日, 令和7年9月5日 (MOFA and Cabinet Secretariat pages date themselves so).
+    re.compile(
+        r"(?:(?P<era>令和|平成)(?P<eyear>元|\d{1,2})|(?P<year>(?:19|20)\d\d))\s*年"
+        r"\s*(?P<mnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+    ),
 )
+_ERA_START = {"令和": 2018, "平成": 1988}  # the year before each era's first year
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _LABEL = re.compile(
-    r"^[#*_\s]*(?:Date|Dated|Published|Issued|Released|Updated|Last updated|Posted|As of)"
+    r"^[#*_\s]*(?:Date|Dated|Published|Issued|Released|Updated|Last updated|Posted|As of"
+    r"|日付|発表日|公表日|更新日)"
     r"\s*(?:on\s*)?[:：\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -83,10 +90,16 @@ def _date_in(piece: str, whole: bool) -> FoundDate | None:
 def _iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     month = int(groups["mnum"]) if groups.get("mnum") else _month_number(groups["month"])
+    year = int(groups["year"]) if groups.get("year") else _era_year(groups)
     try:
-        return dt.date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        return dt.date(year, month, int(groups["day"])).isoformat()
     except ValueError:  # 31 February
         return None
+
+
+def _era_year(groups: dict[str, str]) -> int:
+    number = 1 if groups["eyear"] == "元" else int(groups["eyear"])  # 元年: an era's first year
+    return _ERA_START[groups["era"]] + number
 
 
 def _month_number(name: str) -> int:

@@ -18,6 +18,9 @@ from service.text.document_dates import FoundDate, find_document_date
             "GENEVA, Dec. 1, 2016 (Reuters) — The panel met.",
             FoundDate("2016-12-01", "Dec. 1, 2016"),
         ),
+        ("# 拉致問題\n\n令和7年9月5日\n\n本文。", FoundDate("2025-09-05", "令和7年9月5日")),
+        ("発表日：2014年5月29日", FoundDate("2014-05-29", "2014年5月29日")),
+        ("平成元年1月8日", FoundDate("1989-01-08", "平成元年1月8日")),
     ],
 )
 def test_dated_opening_lines(text: str, expected: FoundDate) -> None:
