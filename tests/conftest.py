@@ -20,6 +20,7 @@ from service.corpus.index import Index
 from service.db import make_engine
 from service.migrate import migrate
 from service.papers.paper import DraftRequest, Paper
+from service.verify.reader import ReadingModel, load_reading_model
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -31,6 +32,12 @@ def embedder() -> LocalEmbeddings:
     model = load_embedder(Settings().resolved_embedding_model_path())
     model.warm_up()
     return model
+
+
+@pytest.fixture(scope="session")
+def reader() -> ReadingModel:
+    """The reading model trained here (service/verify/reader_model), loaded once."""
+    return load_reading_model()
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,14 @@ from typing import Any
 
 from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import Candidate, answering_candidates
+from service.answer.extractive import (
+    Candidate,
+    answering_candidates,
+    passage_context,
+    unanswered_parts,
+)
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
+from service.answer.premise import corrections
 from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
@@ -40,17 +46,26 @@ class Answer:
     abstained: bool = False
     backend: str = ""
     fallback: bool = False
-    # When abstaining: what the question states that no retrieved source states.
+    # When abstaining: what the question states that no retrieved source states; when
+    # answering a question of several parts: the parts no source answers.
     unstated: list[str] = field(default_factory=list)
+    # When abstaining on a false premise: the year or number the question assumed, and the
+    # verified sentence that states otherwise (``service.answer.premise``).
+    corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        """The answer as prose with ``[n]`` markers."""
+        """The answer as prose with ``[n]`` markers; what no source states is said last."""
+        gap = f"No source states: {', '.join(self.unstated)}." if self.unstated else ""
+        if self.abstained and self.corrections:
+            return " ".join(
+                f"The sources do not say {assumed}; they say: {_with_markers(sentence)}"
+                for assumed, sentence in self.corrections
+            )
         if self.abstained:
-            if self.unstated:
-                return f"{ABSTAIN_TEXT} No source states: {', '.join(self.unstated)}."
-            return ABSTAIN_TEXT
-        return " ".join(_with_markers(s) for s in self.sentences)
+            return f"{ABSTAIN_TEXT} {gap}".strip()
+        said = " ".join(_with_markers(s) for s in self.sentences)
+        return f"{said} {gap}".strip()
 
     def as_json(self) -> dict[str, Any]:
         """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
@@ -59,6 +74,9 @@ class Answer:
             "abstained": self.abstained,
             "unstated": self.unstated,
             "sentences": [s.as_json() for s in self.sentences],
+            "corrections": [
+                {"assumed": assumed, **sentence.as_json()} for assumed, sentence in self.corrections
+            ],
             "citations": [c.as_json() for c in self.citations],
         }
 
@@ -128,8 +146,9 @@ class Answerer:
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
         if not pool:
             answer.abstained = True
-            texts = [f"{p.hit.title}\n{p.hit.section}\n{p.hit.text}" for p in passages]
+            texts = [f"{passage_context(p)}\n{p.hit.text}" for p in passages]
             answer.unstated = unstated(question_parts(question), texts)
+            self._correct(answer, passages)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
@@ -139,8 +158,21 @@ class Answerer:
             answer.fallback = True
             yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
+        if not answer.abstained and purpose == "question":
+            answer.unstated = unanswered_parts(question, pool)
         answer.citations = numbering.citations
         yield DoneEvent(answer)
+
+    def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:
+        """A false premise is said first: the sentence that states another year or number
+        than the question assumes, verified and cited like any answer sentence."""
+        numbering = _Numbering()
+        for found in corrections(answer.question, passages):
+            checked, citations = check_sentence(found.sentence, [found.n], passages, self.verifier)
+            if checked.supported:
+                renumbered, _ = numbering.apply(checked, citations)
+                answer.corrections.append((found.assumed, renumbered))
+        answer.citations = numbering.citations
 
     def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
         buffer = ""

@@ -28,6 +28,7 @@ from service.answer.answerability_features import passage_texts
 from service.answer.focus import (
     agent_match,
     asked_act,
+    cause_match,
     focus_coverage,
     overlap,
     rarity,
@@ -43,6 +44,7 @@ from service.answer.question import (
 )
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
+from service.text.dates import written_date
 from service.text.sentences import dateline, sentence_spans
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
@@ -58,15 +60,26 @@ DUPLICATE_OVERLAP = 0.7
 # Weights of the focus signals added to MiniLM similarity (service.answer.focus).
 FOCUS_WEIGHT = 1.0
 AGENT_WEIGHT = 0.3
+# A why-question prefers a sentence stating a cause (``focus.cause_match``); a preference,
+# not a constraint, since a cause is often stated without a connective. On the tune
+# suites (2026-12-07) 0.3 raised core F1 0.402 -> 0.405 and moved nothing else.
+CAUSE_WEIGHT = 0.3
 # A further sentence joins an open question's answer ("what", "why", "how") only if it
 # scores this close to the best; a question that asks for a date, number, name or place
 # is answered by the best sentence for each of its parts.
 SECOND_SENTENCE_MARGIN = 0.2
-# With the reading model as the ranker (BRIEFING_ANSWER_RANKER=model): a sentence answers
-# when the model's P(answers) reaches this. 0.5 is the model's own decision point, not yet
-# tuned: bench/reader_curve.py's tune-suite curve (docs, "The reading model") is the
-# start, a full pipeline run on the tune suites chooses it.
-MIN_READER_ANSWER = 0.5
+# With the reading model as the answer gate (BRIEFING_ANSWER_RANKER=model): a sentence
+# answers a part of the question when the model's P(answers) reaches this. Chosen on the
+# tune suites (full pipeline, 2026-12-07; docs/records.md): 0.2 kept the core answer rate
+# (0.910) and raised leave-one-out abstention (0.705 -> 0.718) and the SQuAD tune
+# articles' answered / abstained (0.733 / 0.613 -> 0.760 / 0.667); 0.3 and 0.5 abstained
+# more but cost core answers (0.885, 0.821).
+MIN_READER_ANSWER = 0.2
+# Document types whose date is the day of what they report (``doc_type`` in front matter).
+REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
+_QUESTION_WORDS = frozenset(
+    "how what which who whom whose when where why in on at for from".split()
+)
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -101,8 +114,7 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
     found = []
     for p in passages:
         text, previous = p.hit.text, ""
-        # A dateline places what follows ("TOKYO, Oct. 15, 2002 (Kyodo) —"): context, never quoted.
-        heading = "\n".join(part for part in (heading_path(p.hit), dateline(text)) if part)
+        heading = passage_context(p)
         for start, end in sentence_spans(text):
             line_start = text.rfind("\n", 0, start) + 1
             sentence = text[start:end]
@@ -115,6 +127,20 @@ def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
                 found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}"))
             previous = sentence
     return found
+
+
+def passage_context(passage: NumberedPassage) -> str:
+    """What places a passage's sentences: its title and headings, a report's date and a
+    dateline. News copy does not repeat the year it is dated in, so "In March 2024, how
+    many ..." over an article dated March 2024 is met by the date, as a reader takes it."""
+    hit = passage.hit
+    # Only a report's date is the date of what it reports; a fact sheet dated 2025 about
+    # 2002 would otherwise meet every question that assumes 2025.
+    dated = written_date(hit.date) if hit.doc_type in REPORT_TYPES else ""
+    # A dateline ("TOKYO, Oct. 15, 2002 (Kyodo) —") places what follows: context, never quoted.
+    # The date alone: a word beside it ("Dated") would count towards a question's words.
+    parts = (heading_path(hit), dated, dateline(hit.text))
+    return "\n".join(part for part in parts if part)
 
 
 def candidates(
@@ -143,9 +169,14 @@ def candidates(
         focus = [EVIDENCE_COVERAGE_WEIGHT * token_coverage(question, s.text) for s in pool]
     scores = vectors @ query + np.array(focus)
     if purpose == "question" and reader is not None:
-        scores = reader.entailment([(question, s.text) for s in pool])
+        # The model decides which sentences answer which parts; the order stays the
+        # similarity-and-focus score's: ranked by P(answers), the tune suites got longer,
+        # less direct sentences (core F1 0.354 against 0.388, SQuAD-tune gold span in a
+        # cited sentence 0.587 against 0.607).
+        read_parts = _read(reader, parts, pool, covered)
+        covered = {s: (covered[s][0], read_parts[i]) for i, s in enumerate(pool)}
         ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
-        ranked = [i for i in ranked if scores[i] >= MIN_READER_ANSWER]
+        ranked = [i for i in ranked if any(read_parts[i])]
     else:
         ranked = sorted(range(len(pool)), key=lambda i: -scores[i])
     if purpose == "question" and reader is None:  # drop what the answerability checks reject
@@ -159,6 +190,24 @@ def candidates(
     ]
 
 
+def _read(
+    reader: ReadingModel, parts: list[Asked], pool: list[PassageSentence], covered: Eligible
+) -> list[tuple[bool, ...]]:
+    """The parts of the question each sentence answers: those whose constraints it meets
+    and for which the reading model's P(answers) reaches ``MIN_READER_ANSWER``. A
+    two-part question is read a part at a time, since a sentence that answers one part
+    does not answer the whole question; a later part is read with the first beside it,
+    since it often points back ("..., and why was it dissolved?")."""
+    texts = [(part.part or part.text).strip(" ,?") for part in parts]
+    texts = texts[:1] + [f"{text} ({texts[0]})" for text in texts[1:]]
+    texts = [f"{text}?" for text in texts]
+    pairs = [(text, s.text) for s in pool for text in texts]
+    read = reader.entailment(pairs).reshape(len(pool), len(texts))
+    met = np.array([covered[s][1] for s in pool], dtype=bool)
+    read = np.where(met, read, 0.0)
+    return [tuple(bool(p >= MIN_READER_ANSWER) for p in row) for row in read]
+
+
 def _focus(
     question: str, sentences: list[PassageSentence], pool: list[PassageSentence]
 ) -> list[float]:
@@ -166,7 +215,9 @@ def _focus(
     held = {s: words(s.text) for s in sentences}
     idf, asked, act = rarity(list(held.values())), words(question), asked_act(question)
     return [
-        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf) + AGENT_WEIGHT * agent_match(act, s.text)
+        FOCUS_WEIGHT * focus_coverage(asked, held[s], idf)
+        + AGENT_WEIGHT * agent_match(act, s.text)
+        + CAUSE_WEIGHT * cause_match(question, s.text)
         for s in pool
     ]
 
@@ -213,6 +264,23 @@ def answering_candidates(
     """The candidates that may answer, best first: the answerer's relevance gate and the
     pool the extractive composers choose from, computed once per question."""
     return answering(candidates(question, passages, embedder, purpose, reader), purpose)
+
+
+def unanswered_parts(question: str, pool: list[Candidate]) -> list[str]:
+    """The parts of a question of several parts ("When ..., and who ...?") that no
+    candidate answers, as the question words them; [] for a one-part question."""
+    parts = question_parts(question)
+    if len(parts) < 2:
+        return []
+    open_parts = [i for i in range(len(parts)) if not any(c.parts[i] for c in pool)]
+    return [_as_clause(parts[i].part) for i in open_parts]
+
+
+def _as_clause(part: str) -> str:
+    """A question part as it reads after "No source states:" ("in which city did ...")."""
+    text = part.strip(" ,?").removeprefix("and ")
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in _QUESTION_WORDS else text
 
 
 def extractive_sentences(

@@ -10,6 +10,8 @@ repeats the topic best, not the one that answers. Three signals say which answer
 * ``agent_match``: for "What did North Korea promise …?", whether the sentence has the
   asked party doing the asked kind of act ("the DPRK undertook …") or another party
   doing it ("Japan promised …");
+* ``cause_match``: for "Why ...?", whether the sentence states a cause or a purpose
+  ("because", "due to", "in order to"), not only that the event happened or when;
 * ``overlap``: how much of one sentence's wording another repeats (near-duplicates).
 """
 
@@ -33,6 +35,13 @@ _ACTS = [
 # "What did <party> <act> ...": the party asked about and its act.
 _DID = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?(.+?)\s+(\w+)\b")
 _PARTIES = frozenset({"dprk", "japan", "rok", "us", "china", "russia", "un"})
+# English's closed class of causal and purpose connectives, not words of any one text.
+_ASKS_WHY = re.compile(r"^\W*(\w+\s+)?why\b|,\s*(and\s+)?why\b", re.I)
+_STATES_CAUSE = re.compile(
+    r"\b(because|due to|owing to|thanks to|as a result|in order to|so that|in response to|"
+    r"in protest|in retaliation|reasons?|caused|led to|on the grounds)\b",
+    re.I,
+)
 # How far before an act its agent may stand ("the DPRK, through KCNA, promised").
 _AGENT_WINDOW = 6
 
@@ -99,3 +108,8 @@ def overlap(a: str, b: str) -> float:
     if not x or not y:
         return 0.0
     return len(x & y) / min(len(x), len(y))
+
+
+def cause_match(question: str, sentence: str) -> float:
+    """1.0 when ``question`` asks why and ``sentence`` states a cause or purpose, else 0.0."""
+    return float(bool(_ASKS_WHY.search(question) and _STATES_CAUSE.search(sentence)))

@@ -93,7 +93,7 @@ class SuiteRunner:
     def __init__(self, index: Index, answerer: Answerer) -> None:
         self.index = index
         self.recorder = RecordingComposer(answerer.composer)
-        self.answerer = Answerer(index, self.recorder, answerer.verifier)
+        self.answerer = Answerer(index, self.recorder, answerer.verifier, answerer.reader)
         self.supports: Support = verifier_support(answerer.verifier)
         self.chunks = chunk_passages(index)
 

@@ -40,3 +40,13 @@ def parse_iso_date(value: object) -> str | None:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:  # 2014-02-30
         return None
+
+
+def written_date(value: str) -> str:
+    """An ISO date as prose ("19 March 2024"), so what reads sentences reads it too; ""
+    when ``value`` is not a ``YYYY-MM-DD`` date."""
+    iso = parse_iso_date(value)
+    if iso is None:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTH_NAMES[month]} {year}"

@@ -10,6 +10,7 @@ from service.answer.composers import ExtractiveComposer
 from service.answer.focus import (
     agent_match,
     asked_act,
+    cause_match,
     focus_coverage,
     overlap,
     rarity,
@@ -97,3 +98,12 @@ def test_drafting_queries_are_evidence_not_questions(answerer: Answerer) -> None
     events = list(answerer.respond(query, passages, purpose="evidence"))
     answer = events[-1].answer  # type: ignore[union-attr]
     assert answer.sentences, "a drafting query is not held to a question's constraints"
+
+
+def test_a_why_question_prefers_a_stated_cause() -> None:
+    because = "North Korea dissolved the committee because Japan reimposed sanctions."
+    when = "Pyongyang dissolved the committee in February 2016."
+    assert cause_match("Why did North Korea dissolve the committee?", because) == 1.0
+    assert cause_match("When was it set up, and why was it dissolved?", because) == 1.0
+    assert cause_match("Why did North Korea dissolve the committee?", when) == 0.0
+    assert cause_match("When did North Korea dissolve the committee?", because) == 0.0

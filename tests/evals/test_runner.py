@@ -17,8 +17,10 @@ from service.evals.compare import compare_runs
 from service.evals.export import export_run
 from service.evals.report import render_report
 from service.evals.results import EvalRun
-from service.evals.runner import run_suite, select_items
+from service.evals.runner import SuiteRunner, run_suite, select_items
 from service.evals.runs import RunStore
+from service.verify.reader import ReadingModel
+from service.wiring import build_answerer
 
 TINY = """
 - id: t1
@@ -130,3 +132,12 @@ def test_a_run_survives_a_json_round_trip(tiny_run: EvalRun, tmp_path: Path) -> 
     path = tmp_path / "run.json"
     path.write_text(json.dumps(tiny_run.as_json()), encoding="utf-8")
     assert EvalRun.from_json(json.loads(path.read_text())).as_json() == tiny_run.as_json()
+
+
+def test_a_model_ranked_run_answers_with_the_reading_model(corpus_index: Index) -> None:
+    """BRIEFING_ANSWER_RANKER=model reaches the answers a suite scores, not only ``ask``."""
+    settings = corpus_index.settings.model_copy(update={"answer_ranker": "model"})
+    runner = SuiteRunner(corpus_index, build_answerer(corpus_index, settings))
+    assert isinstance(runner.answerer.reader, ReadingModel)
+    ruled = SuiteRunner(corpus_index, build_answerer(corpus_index, corpus_index.settings))
+    assert ruled.answerer.reader is None

@@ -11,14 +11,9 @@ from service.corpus.embed import LocalEmbeddings
 from service.text.evidence import Passage
 from service.verify.model_checker import ModelChecker, windows
 from service.verify.protocol import Claim
-from service.verify.reader import ReadingModel, load_reading_model, missing_files
+from service.verify.reader import ReadingModel, missing_files
 from service.verify.support import Verifier
 from tests.verify.contract import SupportCheckerContract
-
-
-@pytest.fixture(scope="session")
-def reader() -> ReadingModel:
-    return load_reading_model()
 
 
 class TestModelWithRulesMeetsTheContract(SupportCheckerContract):

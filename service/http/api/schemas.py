@@ -52,6 +52,12 @@ class AnswerSentence(Out):
     supported: bool
 
 
+class AnswerCorrection(AnswerSentence):
+    """A sentence that states another year or number than the question assumed."""
+
+    assumed: str = Field(description="The year or number the question took for granted")
+
+
 class AnswerCitation(Out):
     """Where a cited passage comes from and the exact quote that supports the sentence."""
 
@@ -70,8 +76,15 @@ class Answer(Out):
 
     answer: str = Field(description="The answer as prose with [n] markers")
     abstained: bool
-    unstated: list[str] = Field(description="When abstaining: what no retrieved source states")
+    unstated: list[str] = Field(
+        description="When abstaining: what no retrieved source states; when answering a "
+        "question of several parts: the parts no source answers"
+    )
     sentences: list[AnswerSentence]
+    corrections: list[AnswerCorrection] = Field(
+        description="When abstaining on a false premise: the year or number the question "
+        "assumed and a cited sentence that states otherwise"
+    )
     citations: list[AnswerCitation]
 
 
