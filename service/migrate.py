@@ -21,6 +21,7 @@ MIGRATIONS = package_dir("service") / "migrations"
 # Every module that declares tables; autogenerate compares the database with all of them.
 MODEL_MODULES = (
     "service.corpus.registry",
+    "service.corpus.corrections",
     "service.papers.store",
     "service.papers.access",
     "service.accounts.users",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from service.cli.support import (
@@ -54,9 +55,20 @@ def _load_run(ref: str, settings: Any) -> Any:
 
 
 def _print_metrics(run: Any) -> None:
-    table = Table("metric", "value", title=f"run {run.id}: {run.suite} ({run.backend})")
-    for name, value in run.metrics.items():
-        table.add_row(name, f"{value:.3f}" if value < 100 else f"{value:.0f}")
+    """The run's metrics in reading order, each against its target: "pass" or "short" in
+    words (coloured too, never colour alone)."""
+    from service.evals.targets import standings, suite_thresholds
+
+    title = f"run {run.id}: {run.suite} ({run.backend}); read from the top"
+    table = Table("reads", "metric", "value", "target", "standing", title=title)
+    shown_group = ""
+    for s in standings(run.metrics, suite_thresholds(run.suite)):
+        value = f"{s.value:.3f}" if s.value < 100 else f"{s.value:.0f}"
+        style = {"pass": "green", "short": "bold red"}.get(s.word, "")
+        word = f"[{style}]{s.word}[/]" if style else ""
+        group = s.group if s.group != shown_group else ""
+        shown_group = s.group
+        table.add_row(escape(group), escape(s.name), value, s.target_text, word)
     out.print(table)
     out.print(f"{len(run.results)} questions in {run.seconds:.1f} s", highlight=False)
 

@@ -21,6 +21,11 @@ class LoadedDocument:
     date: str | None = None
     tags: tuple[str, ...] = ()
     sources: tuple[dict[str, str], ...] = ()
+    # Where the title and date came from ("front matter", "heading", "largest line",
+    # "text", ...) and the date as the text writes it, when it was read from the text.
+    title_origin: str = ""
+    date_origin: str = ""
+    date_found: str = ""
 
     @property
     def metadata(self) -> dict[str, Any]:

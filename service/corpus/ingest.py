@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from service.corpus.chunk import chunk_document, content_hash, doc_id_for
+from service.corpus.corrections import corrected, save_correction, saved_correction, validated
 from service.corpus.documents import Chunk, LoadedDocument
 from service.corpus.index import Index
 from service.corpus.load import SUPPORTED_SUFFIXES, load_document
@@ -135,6 +136,7 @@ def _prepare(
             doc = load_document(
                 path, source, settings.max_file_bytes, label.title if label else None
             )
+            doc = corrected(doc, saved_correction(index.sessions, doc_id_for(source)))
             chunks = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
             if not chunks:
                 raise IngestError(source, "no text to index besides headings")
@@ -193,6 +195,30 @@ def _write_document(
     index.store.delete(sorted(old_ids - {c.chunk_id for c in item.chunks}))
     (report.updated if item.previous else report.added).append(item.doc.source)
     report.chunks_written += len(item.chunks)
+
+
+def correct_document(index: Index, doc_id: str, title: str, date: str, actor: str) -> None:
+    """Give a committed document the title and date an analyst typed (kept for its later
+    ingests too) and commit it as a new version: its chunks carry title and date, so they
+    are written anew; drafts citing the old chunks are re-anchored when read."""
+    row = index.registry.find(doc_id)
+    if row is None or row.doc_id != doc_id:
+        raise UnknownSourceError(doc_id)
+    correction = validated(title, date)
+    save_correction(index.sessions, doc_id, correction, actor)
+    doc = LoadedDocument(
+        source=row.source, text=row.text, title=row.title, doc_type=row.doc_type,
+        date=row.date, tags=tuple(row.tags), sources=tuple(row.sources),
+    )  # fmt: skip
+    doc = corrected(doc, correction)
+    settings = index.settings
+    chunks = chunk_document(doc, settings.chunk_size, settings.chunk_overlap)
+    version = document_version(index, doc)
+    report = IngestReport()
+    pending = _Pending(doc, versioned_chunks(chunks, version), version, row.version, row.status)
+    _embed_and_write(index, [pending], report, None)
+    if report.failed:
+        raise report.failed[0]
 
 
 def remove_source(index: Index, source: str) -> str:

@@ -9,31 +9,41 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from service.corpus.documents import LoadedDocument
-from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, one_line, strip_control_chars
+from service.corpus.formats import Extracted, is_junk_title, read_docx, read_html, read_pdf
+from service.corpus.safety import SUPPORTED_SUFFIXES, check_content, strip_control_chars
 from service.errors import IngestError
 from service.text.dates import parse_iso_date
+from service.text.document_dates import find_document_date
 from service.text.labels import strip_bidi
 
 __all__ = ["SUPPORTED_SUFFIXES", "load_document", "normalise_text", "parse_front_matter"]
-MAX_PDF_PAGES = 2_000  # bounds the time one upload can take to extract
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.DOTALL)
+_KEEP_WIDTH = re.compile(r"[^\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalise_text(text: str) -> str:
-    """Canonical text that all offsets refer to: NFC, no control characters, ``\\n`` line
-    ends, no trailing blanks."""
-    text = strip_control_chars(unicodedata.normalize("NFC", text))
+    """Canonical text that all offsets refer to: compatibility forms folded (NFKC: "ﬁ" is
+    "fi"), no control characters or soft hyphens, ``\\n`` line ends, no trailing blanks."""
+    text = _compatible(unicodedata.normalize("NFC", text))
+    text = strip_control_chars(text).replace("\u00ad", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\t", " ").replace("\u00a0", " ")
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _compatible(text: str) -> str:
+    # NFKC everywhere but CJK and full-width punctuation: "！？（）" would become "!?()",
+    # which Japanese text writes without the space an English sentence end has.
+    return _KEEP_WIDTH.sub(lambda run: unicodedata.normalize("NFKC", run.group(0)), text)
 
 
 def load_document(
@@ -42,7 +52,9 @@ def load_document(
     """Load one file; raise ``IngestError`` naming the file and reason when it can't be used.
 
     ``named`` is the title an upload's original file name gives it: used unless the file
-    states its own (front matter, an HTML ``<title>``, PDF or DOCX properties)."""
+    states its own (front matter, an HTML ``<title>``, PDF or DOCX properties that are not
+    junk) or, for PDF, DOCX and HTML, shows one (its largest line or first heading). The
+    document records where its title and date came from (``title_origin``, ...)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         supported = ", ".join(SUPPORTED_SUFFIXES)
@@ -74,9 +86,20 @@ def _load_markdown(path: Path, source: str, named: str | None) -> LoadedDocument
         meta = parse_front_matter(match.group(1), source)
         raw = raw[match.end() :]
     text = normalise_text(raw)
-    return _with_metadata(
-        source, text, meta, fallback_title=named or _first_heading(text) or path.stem
-    )
+    heading = _first_heading(text)
+    title, origin = (named, "file name") if named else (heading, "heading")
+    doc = _with_metadata(source, text, meta, fallback_title=title or path.stem)
+    origin = "front matter" if meta.get("title") else origin if title else "file name"
+    doc = replace(doc, title_origin=origin)
+    return replace(doc, date_origin="front matter") if doc.date else _dated_from_text(doc)
+
+
+def _dated_from_text(doc: LoadedDocument) -> LoadedDocument:
+    """``doc`` with the date its opening lines give, when nothing else dated it."""
+    found = find_document_date(doc.text)
+    if found is None:
+        return doc
+    return replace(doc, date=found.iso, date_origin="text", date_found=found.found)
 
 
 def parse_front_matter(block: str, source: str) -> dict[str, Any]:
@@ -112,7 +135,7 @@ def _with_metadata(
         source=source,
         text=text,
         # Bidi controls would make a title or tag display in another order than it reads.
-        title=strip_bidi(str(meta.get("title") or fallback_title)),
+        title=strip_bidi(_compatible(str(meta.get("title") or fallback_title)).strip()),
         doc_type=strip_bidi(str(meta.get("doc_type") or "document")),
         date=str(date) if date else None,
         tags=tuple(strip_bidi(t) for t in tags),
@@ -128,90 +151,41 @@ def _first_heading(text: str) -> str | None:
 def _load_text(path: Path, source: str, named: str | None) -> LoadedDocument:
     text = normalise_text(_read_utf8(path, source))
     first_line = text.split("\n", 1)[0][:120]
-    return _with_metadata(source, text, {}, fallback_title=named or first_line or path.stem)
+    doc = _with_metadata(source, text, {}, fallback_title=named or first_line or path.stem)
+    origin = "file name" if named or not first_line else "first line"
+    return _dated_from_text(replace(doc, title_origin=origin))
 
 
 def _load_html(path: Path, source: str, named: str | None) -> LoadedDocument:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(_read_utf8(path, source), "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
-        tag.decompose()
-    blocks: list[str] = []
-    for element in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "td"]):
-        content = " ".join(element.get_text(" ", strip=True).split())
-        if not content:
-            continue
-        name = element.name or ""
-        level = int(name[1]) if name[:1] == "h" and name[1:].isdigit() else 0
-        blocks.append(f"{'#' * level} {content}" if level else content)
-    text = normalise_text("\n\n".join(blocks))
-    title = soup.title.get_text(strip=True) if soup.title else None
-    return _with_metadata(
-        source, text, {}, fallback_title=title or named or _first_heading(text) or path.stem
-    )
+    return _from_extracted(path, source, named, read_html(_read_utf8(path, source)))
 
 
 def _load_pdf(path: Path, source: str, named: str | None) -> LoadedDocument:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise IngestError(source, "PDF is encrypted")
-        count = len(reader.pages)
-        if count > MAX_PDF_PAGES:
-            raise IngestError(source, f"PDF has {count:,} pages (limit {MAX_PDF_PAGES:,})")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = reader.metadata.title if reader.metadata else None
-    except IngestError:
-        raise
-    except Exception as exc:
-        # pypdf raises a wide variety of errors on hostile input (IndexError,
-        # AttributeError, ...): every one of them means the file is unusable.
-        raise IngestError(source, f"corrupt or unreadable PDF ({one_line(exc)})") from exc
-    parts = [f"## Page {n}\n\n{page}" for n, page in enumerate(pages, 1) if page.strip()]
-    if not parts:
-        raise IngestError(source, "PDF has no extractable text (scanned images?)")
-    text = normalise_text("\n\n".join(parts))
-    return _with_metadata(source, text, {}, title or named or path.stem)
+    return _from_extracted(path, source, named, read_pdf(path, source))
 
 
 def _load_docx(path: Path, source: str, named: str | None) -> LoadedDocument:
-    import docx
-
-    try:
-        word = docx.Document(str(path))
-        blocks = _docx_blocks(word)
-        title = word.core_properties.title
-    except Exception as exc:
-        # python-docx and lxml raise many error types on malformed parts.
-        raise IngestError(source, f"corrupt or unreadable DOCX ({one_line(exc)})") from exc
-    text = normalise_text("\n\n".join(blocks))
-    title = title or named or _first_heading(text) or path.stem
-    return _with_metadata(source, text, {}, fallback_title=title)
+    return _from_extracted(path, source, named, read_docx(path, source))
 
 
-def _docx_blocks(word: Any) -> list[str]:
-    blocks: list[str] = []
-    for paragraph in word.paragraphs:
-        content = paragraph.text.strip()
-        if not content:
-            continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        blocks.append(_docx_block(style or "", content))
-    for table in word.tables:
-        for row in table.rows:
-            blocks.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return blocks
-
-
-def _docx_block(style: str, content: str) -> str:
-    if style == "Title":
-        return f"# {content}"
-    if style.startswith("Heading ") and style[8:].isdigit():
-        return f"{'#' * min(int(style[8:]) + 1, 6)} {content}"
-    return content
+def _from_extracted(path: Path, source: str, named: str | None, found: Extracted) -> LoadedDocument:
+    """A document from what a format reader found: its own title unless that is junk
+    ("about:blank", "Microsoft Word - memo.docx"), then its largest line or first
+    heading, then the upload's name, then the file's stem."""
+    text = normalise_text(found.text)
+    candidates = (
+        (None if is_junk_title(found.title) else found.title, found.title_origin),
+        (found.heading, "largest line" if path.suffix.lower() == ".pdf" else "heading"),
+        (_first_heading(text), "heading"),
+        (named, "file name"),
+        (path.stem, "file name"),
+    )
+    title, origin = next((t.strip(), o) for t, o in candidates if t and t.strip())
+    meta: dict[str, Any] = {"title": title}
+    if found.date:
+        meta["date"] = found.date
+    doc = replace(_with_metadata(source, text, meta, fallback_title=title), title_origin=origin)
+    return replace(doc, date_origin=found.date_origin) if found.date else _dated_from_text(doc)
 
 
 _LOADERS: dict[str, Callable[[Path, str, str | None], LoadedDocument]] = {

@@ -62,6 +62,11 @@ class DocumentRow(Base):
     # "reviewed" or "unreviewed": uploads start unreviewed until an analyst or admin
     # marks them; files the operator ingests from the server are reviewed.
     status: Mapped[str] = mapped_column(String(16), default="reviewed")
+    # Where title and date came from ("front matter", "largest line", "text", "analyst")
+    # and the date as the text writes it when it was read from the text (issue 27).
+    title_origin: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    date_origin: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    date_found: Mapped[str] = mapped_column(String(128), default="", server_default="")
     chunks: Mapped[list[ChunkRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="ChunkRow.index"
     )
@@ -255,6 +260,9 @@ def _document_row(
         tags=list(doc.tags),
         sources=list(doc.sources),
         text=doc.text,
+        title_origin=doc.title_origin,
+        date_origin=doc.date_origin,
+        date_found=doc.date_found[:128],
         chunk_count=len(chunks),
         ingested_at=dt.datetime.now(dt.UTC),
     )

@@ -44,6 +44,9 @@ class DocumentText:
     chunks: list[ChunkSpan]
     status: str = "reviewed"
     sources: list[dict[str, str]] = field(default_factory=list)  # front matter's source URLs
+    title_origin: str = ""
+    date_origin: str = ""
+    date_found: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """What ``GET /api/documents/{id}`` answers: the fields ``briefing sources --json``
@@ -59,6 +62,9 @@ class DocumentText:
             "chunk_count": len(self.chunks),
             "status": self.status,
             "sources": self.sources,
+            "title_origin": self.title_origin,
+            "date_origin": self.date_origin,
+            "date_found": self.date_found,
             "text": self.text,
             "chunks": [chunk.__dict__ for chunk in self.chunks],
         }
@@ -95,6 +101,9 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
             chunks,
             row.status,
             list(row.sources or []),
+            row.title_origin or "",
+            row.date_origin or "",
+            row.date_found or "",
         )
 
 

@@ -18,8 +18,8 @@ from service.package_data import suites_dir
 
 EVALS_DIR = suites_dir()
 SUITE_SUFFIXES = (".yaml", ".jsonl")
-# The gates' settings live beside the suites.
-NOT_SUITES = frozenset({"thresholds.yaml", "thresholds-leave-one-out.yaml"})
+# The gates' settings live beside the suites: every thresholds*.yaml is one, never a suite.
+THRESHOLDS = "thresholds*.yaml"
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def suite_files(folder: Path) -> dict[str, Path]:
     return {
         path.name: path
         for path in sorted(folder.iterdir())
-        if path.is_file() and path.suffix in SUITE_SUFFIXES and path.name not in NOT_SUITES
+        if path.is_file() and path.suffix in SUITE_SUFFIXES and not path.match(THRESHOLDS)
     }
 
 

@@ -2,7 +2,9 @@
 
 Thresholds are floors set from a measured baseline (see the file's comments);
 every metric named there must be present in the run and at or above its floor. A rate
-where lower is better (``fragment_rate``) has a ceiling under ``maximum`` instead.
+where lower is better (``fragment_rate``) has a ceiling under ``maximum`` instead. Each
+floor and ceiling has a ``target`` beside it: what good is (``service/evals/targets.py``
+shows a run against them); a target is never below its floor.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from service.errors import BriefingError, first_problem
 
@@ -25,6 +27,27 @@ class Thresholds(BaseModel):
     questions: list[str] = Field(default_factory=list, description="Item ids; empty: all.")
     minimum: dict[str, float]
     maximum: dict[str, float] = Field(default_factory=dict)
+    target: dict[str, float] = Field(
+        default_factory=dict,
+        description="What good is, beside each floor and ceiling (service/evals/targets.py).",
+    )
+
+    @model_validator(mode="after")
+    def _a_target_beside_each_limit(self) -> Thresholds:
+        for name, floor in self.minimum.items():
+            target = self._target(name)
+            if target < floor:
+                raise ValueError(f"target of {name}: {target} is below its floor {floor}")
+        for name, ceiling in self.maximum.items():
+            target = self._target(name)
+            if target > ceiling:
+                raise ValueError(f"target of {name}: {target} is above its ceiling {ceiling}")
+        return self
+
+    def _target(self, name: str) -> float:
+        if name not in self.target:
+            raise ValueError(f"target: {name} has a limit but no target (say what good is)")
+        return self.target[name]
 
 
 def load_thresholds(path: Path) -> Thresholds:
@@ -39,7 +62,9 @@ def load_thresholds(path: Path) -> Thresholds:
         return Thresholds.model_validate(raw)
     except ValidationError as exc:
         field, message = first_problem(exc)
-        raise BriefingError(f"{path}: field '{field}': {message}") from exc
+        message = message.removeprefix("Value error, ")  # a check of the whole file
+        where = f"field '{field}': " if field else ""
+        raise BriefingError(f"{path}: {where}{message}") from exc
 
 
 def gate_failures(

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from service.evals.compare import Comparison
 from service.evals.metrics import mean
 from service.evals.results import EvalRun, QuestionResult
+from service.evals.targets import standings, suite_thresholds
 
 SourceLink = Callable[[str, int, int], str]
 """``(source, start, end) -> URL`` of a cited span (an empty string for no link)."""
@@ -32,6 +33,7 @@ body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:70rem}
 table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ccc;padding:.25rem .5rem}
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .worse{color:#b00020}.better{color:#1b5e20}.low{background:#fde8e8}
+.pass{color:#1b5e20}.short{color:#b00020;font-weight:600}
 details{margin:.5rem 0}blockquote{margin:.25rem 1rem;color:#555}img{max-width:100%}
 """
 
@@ -86,18 +88,24 @@ def _run_facts(run: EvalRun) -> str:
 
 
 def _summary_table(run: EvalRun, comparison: Comparison | None) -> str:
+    """Every metric in reading order, against its target in words ("pass", "short")."""
     deltas = {d.name: d for d in comparison.deltas} if comparison else {}
-    head = "<tr><th>metric</th><th>value</th>"
+    head = "<tr><th>reads</th><th>metric</th><th>value</th><th>target</th><th>standing</th>"
     head += f"<th>vs {escape(comparison.run_a)}</th></tr>" if comparison else "</tr>"
-    rows = []
-    for name, value in run.metrics.items():
+    rows, shown_group = [], ""
+    for s in standings(run.metrics, suite_thresholds(run.suite)):
         cell = ""
         if comparison:
-            d = deltas.get(name)
+            d = deltas.get(s.name)
             delta = d.delta if d else None
             css = "worse" if d and d.worse else "better"
             cell = f'<td class="num {css}">{delta:+.3f}</td>' if delta is not None else "<td></td>"
-        rows.append(f'<tr><td>{escape(name)}</td><td class="num">{value:.3f}</td>{cell}</tr>')
+        group = escape(s.group) if s.group != shown_group else ""
+        shown_group = s.group
+        rows.append(
+            f'<tr><td>{group}</td><td>{escape(s.name)}</td><td class="num">{s.value:.3f}</td>'
+            f'<td>{escape(s.target_text)}</td><td class="{s.word}">{s.word}</td>{cell}</tr>'
+        )
     worse = ""
     if comparison and comparison.worse:
         items = "".join(
@@ -107,7 +115,12 @@ def _summary_table(run: EvalRun, comparison: Comparison | None) -> str:
             for q in comparison.worse
         )
         worse = f"<h3>Questions that got worse</h3><ul>{items}</ul>"
-    return f"<h2>Summary</h2><table>{head}{''.join(rows)}</table>{worse}"
+    note = (
+        "<p>Read from the top: first whether answers answer the question, then whether "
+        "search found the sources, then whether each sentence is supported by its "
+        "citation. Standing: each metric against its suite's target.</p>"
+    )
+    return f"<h2>Summary</h2>{note}<table>{head}{''.join(rows)}</table>{worse}"
 
 
 def _question_table(run: EvalRun) -> str:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BRIEFING = str(Path(sys.executable).parent / "briefing")
 
 
@@ -52,13 +54,28 @@ def test_bad_suite_field_is_named(tmp_path: Path) -> None:
 def test_gate_fails_loudly_naming_metric_value_and_threshold(tmp_path: Path) -> None:
     run = saved_run(tmp_path / "run.json", **{"hit@5": 0.9, "groundedness": 1.0})
     limits = tmp_path / "thresholds.yaml"
-    limits.write_text("suite: core\nbackend: local\nminimum: {hit@5: 0.95, groundedness: 0.99}\n")
+    limits.write_text("suite: core\nbackend: local\nminimum: {hit@5: 0.95, groundedness: 0.99}\n"
+                      "target: {hit@5: 1.0, groundedness: 1.0}\n")  # fmt: skip
     failed = briefing("gate", "--thresholds", str(limits), "--run", str(run), cwd=tmp_path)
     line = one_error_line(failed)
     assert line == "briefing: error: eval gate: hit@5 = 0.900 is below its threshold 0.950"
-    limits.write_text("suite: core\nbackend: local\nminimum: {hit@5: 0.9}\n")
+    limits.write_text("suite: core\nbackend: local\nminimum: {hit@5: 0.9}\ntarget: {hit@5: 1}\n")
     passed = briefing("gate", "--thresholds", str(limits), "--run", str(run), cwd=tmp_path)
     assert passed.returncode == 0 and "eval gate passed" in passed.stdout
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [("{}", "target: hit@5 has a limit but no target (say what good is)"),
+     ("{hit@5: 0.5}", "target of hit@5: 0.5 is below its floor 0.9")],
+)  # fmt: skip
+def test_a_limit_without_a_target_or_below_it_is_named(
+    tmp_path: Path, target: str, reason: str
+) -> None:
+    limits = tmp_path / "thresholds.yaml"
+    limits.write_text(f"suite: core\nbackend: local\nminimum: {{hit@5: 0.9}}\ntarget: {target}\n")
+    line = one_error_line(briefing("gate", "--thresholds", str(limits), cwd=tmp_path))
+    assert line == f"briefing: error: {limits}: {reason}"
 
 
 def test_bad_thresholds_field_is_named(tmp_path: Path) -> None:

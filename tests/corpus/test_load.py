@@ -76,11 +76,11 @@ def test_load_html_keeps_headings_and_drops_scripts(tmp_path: Path) -> None:
     assert doc.text == "## Travel\n\nThe travel ban was lifted on 4 July 2014."
 
 
-def test_load_pdf_text_layer_by_page(tmp_path: Path) -> None:
-    path = write_pdf(tmp_path / "report.pdf", ["The committee was set up in July 2014."])
-    doc = load_document(path, "report.pdf", LIMIT)
-    assert doc.text.startswith("## Page 1")
-    assert "The committee was set up in July 2014." in doc.text
+def test_load_pdf_joins_a_paragraph_s_lines(tmp_path: Path) -> None:
+    lines = ["The committee was set up in", "July 2014 after the talks."]
+    doc = load_document(write_pdf(tmp_path / "report.pdf", lines), "report.pdf", LIMIT)
+    assert doc.text == "The committee was set up in July 2014 after the talks."
+    assert (doc.title, doc.title_origin) == ("report", "file name")
 
 
 def test_load_docx_maps_heading_styles(tmp_path: Path) -> None:
@@ -120,3 +120,63 @@ def test_load_rejects_file_over_size_limit(tmp_path: Path) -> None:
     path.write_text("x" * 2048, encoding="utf-8")
     with pytest.raises(IngestError, match=r"big.txt: file is 2,048 bytes, over the 1,000-byte"):
         load_document(path, "big.txt", 1000)
+
+
+def test_normalise_text_folds_compatibility_forms_but_keeps_cjk_punctuation() -> None:
+    assert normalise_text("ﬁshing oﬀ ｶﾀ １２ soft\u00adhyphen") == "fishing off カタ 12 softhyphen"
+    assert (
+        normalise_text("拉致被害者は何人ですか？（確認）！") == "拉致被害者は何人ですか？（確認）！"
+    )
+
+
+def test_front_matter_date_wins_and_says_so(tmp_path: Path) -> None:
+    doc = load_document(write_md(tmp_path / "s.md", "Stockholm talks", STOCKHOLM), "s.md", LIMIT)
+    assert (doc.date_origin, doc.date_found, doc.title_origin) == (
+        "front matter",
+        "",
+        "front matter",
+    )
+
+
+@pytest.mark.parametrize(
+    ("opening", "iso", "found"),
+    [
+        ("Date: 5 September 2025", "2025-09-05", "5 September 2025"),
+        ("TOKYO, Sept. 5, 2025 (Kyodo) — Talks resumed.", "2025-09-05", "Sept. 5, 2025"),
+        ("Friday, 5 September 2025", "2025-09-05", "5 September 2025"),
+    ],
+)
+def test_markdown_without_a_front_matter_date_is_dated_from_its_text(
+    tmp_path: Path, opening: str, iso: str, found: str
+) -> None:
+    path = tmp_path / "wire.md"
+    path.write_text(f"# Talks\n\n{opening}\n\nBody text.", encoding="utf-8")
+    doc = load_document(path, "wire.md", LIMIT)
+    assert (doc.date, doc.date_found, doc.date_origin) == (iso, found, "text")
+
+
+def test_docx_junk_title_property_loses_to_its_title_heading(tmp_path: Path) -> None:
+    import docx
+
+    path = write_docx(tmp_path / "memo.docx", "Memo on talks", [("Normal", "Talks resumed.")])
+    word = docx.Document(str(path))
+    word.core_properties.title = "Microsoft Word - memo.docx"
+    word.save(str(path))
+    doc = load_document(path, "memo.docx", LIMIT, named="memo.docx")
+    assert (doc.title, doc.title_origin) == ("Memo on talks", "heading")
+
+
+def test_html_leaves_page_furniture_out_and_takes_headline_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Boat rescued | Daily Wire</title>"
+        '<meta property="article:published_time" content="2025-09-05T08:00:00Z"></head><body>'
+        '<nav><a href="/">Home</a><a href="/world">World</a></nav>'
+        '<div class="cookie-banner"><p>We use cookies.</p></div>'
+        "<main><h1>Boat rescued</h1><p>The boat carried 14 crew members.</p></main>"
+        "<footer><p>Copyright Daily Wire.</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path, "page.html", LIMIT)
+    assert doc.text == "# Boat rescued\n\nThe boat carried 14 crew members."
+    assert (doc.title, doc.date, doc.date_origin) == ("Boat rescued", "2025-09-05", "page metadata")

@@ -13,13 +13,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 
-from service.corpus.ingest import remove_source
+from service.corpus.ingest import correct_document, remove_source
 from service.corpus.view import read_document
 from service.errors import ConflictError, InvalidRequestError, UnknownSourceError
 from service.http.api.jobs import accepted
 from service.http.api.schemas import Document, DocumentSummary, Job
-from service.http.auth import AuthState, Curator, Reader, Uploader
+from service.http.auth import Analyst, AuthState, Curator, Reader, Uploader
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.uploads import save_files
 from service.jobs.kinds import submit_ingest
@@ -27,6 +28,13 @@ from service.jobs.kinds import submit_ingest
 router = APIRouter(prefix="/api/documents")
 # Document ids are 16 hex digits; the column holds 32. Longer is refused before any lookup.
 DocId = Annotated[str, Path(min_length=1, max_length=64, description="The document's doc_id")]
+
+
+class DocumentDetails(BaseModel):
+    """An analyst's title and date for a document."""
+
+    title: str = Field(max_length=1000, description="The document's title")
+    date: str = Field(default="", max_length=64, description='YYYY-MM-DD, or "" for undated')
 
 
 @router.get("", response_model=list[DocumentSummary])
@@ -39,6 +47,21 @@ def list_documents(*, index: IndexDep, _user: Reader) -> list[dict[str, Any]]:
 def get_document(*, doc_id: DocId, index: IndexDep, _user: Reader) -> dict[str, Any]:
     """A document's metadata, normalised text and chunks (each a span of that text with its
     heading path): what its corpus page shows, and what citation offsets point into."""
+    return read_document(index, doc_id).as_json()
+
+
+@router.patch("/{doc_id}", response_model=Document)
+def correct_document_details(
+    *, request: Request, doc_id: DocId, details: DocumentDetails, index: IndexDep, user: Analyst
+) -> dict[str, Any]:
+    """Correct a document's title and date (``date`` "" for undated): kept for its later
+    ingests too, with the origin "analyst". Analysts and admins; audited; a title or date
+    that cannot be used is a 422 naming the field."""
+    correct_document(index, doc_id, details.title, details.date, user.username)
+    state: AuthState = request.app.state.auth
+    state.audit.record(
+        user.username, "corpus_corrected", doc_id, f"{details.title} | {details.date}"
+    )
     return read_document(index, doc_id).as_json()
 
 

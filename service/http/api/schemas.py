@@ -124,6 +124,16 @@ class Document(DocumentSummary):
     """A document's metadata, its front matter's sources, its text and its chunks."""
 
     sources: list[dict[str, str]]
+    title_origin: str = Field(
+        description='Where the title came from: "front matter", "file properties", "page '
+        'title", "largest line", "heading", "first line", "file name", "analyst"; "" if not '
+        "recorded (ingested before this was kept)"
+    )
+    date_origin: str = Field(
+        description='Where the date came from: "front matter", "page metadata", "text" '
+        '(read from a dated line or dateline: see date_found), "analyst"; "" if undated'
+    )
+    date_found: str = Field(description='The date as the text writes it ("5 September 2025")')
     text: str
     chunks: list[DocumentChunk]
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from markupsafe import Markup
 
+from service.corpus.ingest import correct_document
 from service.corpus.load import SUPPORTED_SUFFIXES
 from service.corpus.review import mark_source
 from service.corpus.view import find_chunk, read_document, segments
@@ -119,6 +120,26 @@ def set_status(
     state = getattr(request.app.state, "auth", None)
     if state is not None:
         state.audit.record(user.username, "corpus_reviewed", doc_id, status)
+    return go_to(request, f"/corpus/documents/{doc_id}")
+
+
+@router.post("/corpus/documents/{doc_id}/details")
+def correct_details(
+    *,
+    request: Request,
+    user: WebUser,
+    index: IndexDep,
+    doc_id: str,
+    title: Annotated[str, Form(max_length=1000)],
+    date: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    """Correct a document's title and date (analysts and admins; audited); a title or date
+    that cannot be used is a 422 naming the field."""
+    require(user, "draft")
+    correct_document(index, doc_id, title, date, user.username)
+    state = getattr(request.app.state, "auth", None)
+    if state is not None:
+        state.audit.record(user.username, "corpus_corrected", doc_id, f"{title} | {date}")
     return go_to(request, f"/corpus/documents/{doc_id}")
 
 

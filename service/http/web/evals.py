@@ -22,6 +22,7 @@ from service.evals.choice import EVALS_DIR, choose_run, suite_files
 from service.evals.compare import WORSE_BY, compare_stored
 from service.evals.report import SourceLink, report_body
 from service.evals.runs import RunStore
+from service.evals.targets import standings, suite_thresholds
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.web.errors import error_page
 from service.http.web.evalviews import METRICS, metric, trend_chart
@@ -120,7 +121,10 @@ def run_page(*, request: Request, _user: WebUser, index: IndexDep, run_id: str) 
     except RunNotFoundError as exc:
         return error_page(request, 404, str(exc))
     report = Markup(report_body(run, source_link=source_link(index)))  # escaped by report_body
-    summary = [(name, metric(name), value) for name, value in run.metrics.items()]
+    # Reading order and targets: "answers that answer" before "sentences supported".
+    folder: Path = getattr(request.app.state, "evals_dir", EVALS_DIR)
+    found = standings(run.metrics, suite_thresholds(run.suite, folder))
+    summary = [(s, metric(s.name)) for s in found]
     return render(request, "evals_run.html", {"run": run, "report": report, "summary": summary})
 
 

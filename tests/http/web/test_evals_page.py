@@ -31,12 +31,20 @@ TINY = """
 """
 
 
+TINY_GATE = """suite: tiny
+backend: extractive
+minimum: {hit@5: 0.0}
+maximum: {latency_p50_ms: 1000000}
+target: {hit@5: 0.0, latency_p50_ms: 0.0}
+"""
+
+
 @pytest.fixture(scope="module")
 def suites(client: TestClient, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The run form's suite folder: a tiny suite and two files that are not suites."""
     folder = tmp_path_factory.mktemp("evals")
     (folder / "tiny.yaml").write_text(TINY, encoding="utf-8")
-    (folder / "thresholds.yaml").write_text("suite: tiny\n", encoding="utf-8")
+    (folder / "thresholds-tiny.yaml").write_text(TINY_GATE, encoding="utf-8")
     (folder / "notes.txt").write_text("not a suite", encoding="utf-8")
     client.app.state.evals_dir = folder  # type: ignore[attr-defined]
     return folder
@@ -78,7 +86,7 @@ def test_the_page_lists_runs_and_offers_only_suite_files(client: TestClient, run
     assert 'aria-current="page">Evals</a>' in page.text
     assert f'<a href="/evals/{run_id}">{run_id}</a>' in page.text
     options = re.findall(r'<option value="([^"]+)">', page.text.split('name="suite"')[1])
-    assert options[0] == "tiny.yaml" and "thresholds.yaml" not in page.text
+    assert options[0] == "tiny.yaml" and "thresholds-tiny.yaml" not in page.text
     assert "notes.txt" not in page.text
     fragment = client.get("/evals", headers=HX)
     assert fragment.status_code == 200 and not is_full_page(fragment.text)
@@ -153,7 +161,7 @@ def test_unknown_runs_are_404_partials(
     ("form", "message"),
     [
         ({"suite": "../core.yaml"}, "suite: choose one of the suites in evals/ (tiny.yaml)"),
-        ({"suite": "thresholds.yaml"}, "not &#39;thresholds.yaml&#39;"),
+        ({"suite": "thresholds-tiny.yaml"}, "not &#39;thresholds-tiny.yaml&#39;"),
         ({"suite": "/etc/passwd"}, "not &#39;/etc/passwd&#39;"),
         ({"backend": "gpt9"}, "backend: choose one of extractive, local, openai"),
         ({"backend": "openai"}, "backend: &#39;openai&#39; needs BRIEFING_LLM_BASE_URL"),
@@ -205,6 +213,10 @@ def test_the_run_page_speaks_plain_words_and_links_each_question(
     page = client.get(f"/evals/{run_id}").text
     cards = page.split("In plain words")[1].split("</section>")[0]
     assert "Right source found" in cards and "found a right document in the top 5 results" in cards
+    # Each metric against its target in words; "answers that answer" read first.
+    assert cards.index("Answers that answer") < cards.index("Sentences supported")
+    assert "pass: target at least 0.00" in cards and "short: target at most 0.00" in cards
+    assert 'class="standing-short"' in cards and "no target" in cards
     for item_id in ("t1", "t2"):
         assert f'href="/evals/{run_id}/questions/{item_id}"' in page
 
