@@ -53,8 +53,16 @@ class Settings(BaseSettings):
     # The reading model trained here (service/verify/reader_model): where it judges. "rules"
     # keeps the hand-written checks; a setting naming the model falls back to the rules,
     # with a warning at start-up, when its files are missing.
-    support_checker: Literal["rules", "model"] = Field(
-        default="rules", description="What judges whether a cited passage supports a sentence."
+    support_checker: Literal["rules", "model", "llm"] = Field(
+        default="rules",
+        description="What judges whether a cited passage supports a sentence (llm: the "
+        "OpenAI-compatible backend at BRIEFING_LLM_BASE_URL, the reading model as fallback).",
+    )
+    llm_judge_timeout_s: float = Field(
+        default=30.0, gt=0, description="How long the LLM judge waits for one batch."
+    )
+    llm_judge_batch: int = Field(
+        default=8, ge=1, le=64, description="Claims the LLM judge reads in one request."
     )
     answer_ranker: Literal["rules", "model"] = Field(
         default="rules", description="What ranks candidate answer sentences and gates abstention."
