@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     answer_ranker: Literal["rules", "model"] = Field(
         default="rules", description="What ranks candidate answer sentences and gates abstention."
     )
+    inference: Literal["torch", "onnx"] = Field(
+        default="torch",
+        description="What runs the embedder and the reading model (onnx: the graphs "
+        "`python -m tools.export_onnx` wrote; torch where they are missing or stale).",
+    )
+    onnx_models_path: Path | None = Field(
+        default=None, description="Exported ONNX graphs; unset means service/onnx_models."
+    )
     reader_model_path: Path | None = Field(
         default=None, description="A reading model folder; unset means the packaged one."
     )
@@ -167,6 +175,16 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Where the embedded Chroma keeps its files."""
         return self.data_dir / "chroma"
+
+    def onnx_folder(self, kind: str) -> Path | None:
+        """The exported graph folder of ``kind`` (embedder, reader) when ONNX is chosen."""
+        if self.inference != "onnx":
+            return None
+        if self.onnx_models_path is not None:
+            return self.onnx_models_path / kind
+        from service.onnx_runtime import onnx_models_dir
+
+        return onnx_models_dir() / kind
 
     def resolved_embedding_model_path(self) -> Path:
         """The embedding model directory; the packaged all-MiniLM-L6-v2 by default."""

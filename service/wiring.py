@@ -45,7 +45,7 @@ def build_reader(settings: Settings) -> ReadingModel | None:
             settings.support_checker,
         )
         return None
-    return load_reading_model(folder)
+    return load_reading_model(folder, settings.onnx_folder("reader"))
 
 
 def build_verifier(

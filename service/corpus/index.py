@@ -38,7 +38,9 @@ class Index:
         """
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         embedder = embedder or load_embedder(
-            settings.resolved_embedding_model_path(), settings.embed_batch_size
+            settings.resolved_embedding_model_path(),
+            settings.embed_batch_size,
+            onnx_folder=settings.onnx_folder("embedder"),
         )
         engine = make_engine(settings.resolved_database_url)
         migrate(engine)  # schema changes ship as Alembic migrations
