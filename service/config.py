@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     fusion_bm25_weight: float = Field(default=2.0, ge=0.0)
     rrf_k: int = Field(default=60, ge=1)
     max_chunks_per_doc: int = Field(default=2, ge=1)
+    rerank: bool = Field(
+        default=False,
+        description="Rerank the fused candidates by the reading model's question/sentence "
+        "judgment.",
+    )
+    rerank_depth: int = Field(default=20, ge=2, le=200, description="Fused candidates reranked.")
+    rerank_weight: float = Field(
+        default=1.0, ge=0.0, description="The judgment's weight against the fused rank."
+    )
     # extractive is the default because the eval suite says so: SmolLM2's verified
     # rewrites score no better (answer F1 0.245 vs 0.261) at about ten times the cost.
     llm: str = Field(default="extractive", description="extractive | local | openai")

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 def build_reader(settings: Settings) -> ReadingModel | None:
     """The reading model when a setting asks for it; when its files are missing, a
     warning names them and the rules stand in (never silently)."""
-    if settings.answer_ranker == "rules" and settings.support_checker == "rules":
+    wanted = settings.answer_ranker == "model" or settings.support_checker != "rules"
+    if not (wanted or settings.rerank):
         return None
     folder = settings.reader_model_path or packaged_model_dir()
     missing = missing_files(folder)
@@ -77,6 +78,8 @@ def build_answerer(index: Index, settings: Settings) -> Answerer:
     """An answerer with the composer ``BRIEFING_LLM`` names, the verifier and the reading
     model where the settings choose it."""
     reader = build_reader(settings)
+    # Every search over this index (answers, the citation picker, eval retrieval) reranks.
+    index.rerank_scorer = reader.entailment if reader is not None and settings.rerank else None
     ranker = reader if settings.answer_ranker == "model" else None
     verifier = build_verifier(index.embedder, settings, reader)
     return Answerer(index, make_composer(settings, verifier, ranker), verifier, ranker)

@@ -5,7 +5,9 @@ The CLI opens one per command; the web app opens one in its lifespan.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,6 +31,9 @@ class Index:
     registry: Registry
     lexical: LexicalIndex
     sessions: sessionmaker[Session]
+    # P(answers) per (question, sentence): the reading model, set by wiring when
+    # BRIEFING_RERANK is on (retrieval reranks the fused candidates with it).
+    rerank_scorer: Callable[[Sequence[tuple[str, str]]], Any] | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Index:
