@@ -14,7 +14,7 @@ import pytest
 
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings, OnnxEmbeddings
-from service.onnx_runtime import OnnxEncoder, export_problem, onnx_models_dir
+from service.onnx_runtime import PRECISION, OnnxEncoder, export_problem, onnx_models_dir
 from service.verify.reader import ReadingModel, load_reading_model, packaged_model_dir
 from tools.export_onnx import export, sources
 
@@ -76,11 +76,11 @@ def test_settings_choose_the_runtime(graphs: Path, tmp_path: Path) -> None:
     assert Settings(data_dir=tmp_path).onnx_folder("reader") is None
     settings = Settings(data_dir=tmp_path, inference="onnx", onnx_models_path=graphs)
     reader = load_reading_model(None, settings.onnx_folder("reader"))
-    assert reader.runtime == "onnx-int8"
+    assert reader.runtime == f"onnx-{PRECISION['reader']}"
     model = Settings().resolved_embedding_model_path()
     embedder = LocalEmbeddings(model, onnx_folder=settings.onnx_folder("embedder"))
     embedder.warm_up()
-    assert embedder.runtime == "onnx-int8"
+    assert embedder.runtime == f"onnx-{PRECISION['embedder']}"
 
 
 def test_a_missing_or_stale_export_is_named_and_torch_runs(
