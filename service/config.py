@@ -44,7 +44,8 @@ class Settings(BaseSettings):
         description="Rerank the fused candidates by the reading model's question/sentence "
         "judgment.",
     )
-    rerank_depth: int = Field(default=20, ge=2, le=200, description="Fused candidates reranked.")
+    # Depth and weight chosen on the tune split (bench/rerank.py; docs/records.md).
+    rerank_depth: int = Field(default=10, ge=2, le=200, description="Fused candidates reranked.")
     rerank_weight: float = Field(
         default=1.0, ge=0.0, description="The judgment's weight against the fused rank."
     )
