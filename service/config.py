@@ -39,6 +39,16 @@ class Settings(BaseSettings):
     fusion_bm25_weight: float = Field(default=2.0, ge=0.0)
     rrf_k: int = Field(default=60, ge=1)
     max_chunks_per_doc: int = Field(default=2, ge=1)
+    rerank: bool = Field(
+        default=False,
+        description="Rerank the fused candidates by the reading model's question/sentence "
+        "judgment.",
+    )
+    # Depth and weight chosen on the tune split (bench/rerank.py; docs/records.md).
+    rerank_depth: int = Field(default=10, ge=2, le=200, description="Fused candidates reranked.")
+    rerank_weight: float = Field(
+        default=1.0, ge=0.0, description="The judgment's weight against the fused rank."
+    )
     # extractive is the default because the eval suite says so: SmolLM2's verified
     # rewrites score no better (answer F1 0.245 vs 0.261) at about ten times the cost.
     llm: str = Field(default="extractive", description="extractive | local | openai")
@@ -53,11 +63,27 @@ class Settings(BaseSettings):
     # The reading model trained here (service/verify/reader_model): where it judges. "rules"
     # keeps the hand-written checks; a setting naming the model falls back to the rules,
     # with a warning at start-up, when its files are missing.
-    support_checker: Literal["rules", "model"] = Field(
-        default="rules", description="What judges whether a cited passage supports a sentence."
+    support_checker: Literal["rules", "model", "llm"] = Field(
+        default="rules",
+        description="What judges whether a cited passage supports a sentence (llm: the "
+        "OpenAI-compatible backend at BRIEFING_LLM_BASE_URL, the reading model as fallback).",
+    )
+    llm_judge_timeout_s: float = Field(
+        default=30.0, gt=0, description="How long the LLM judge waits for one batch."
+    )
+    llm_judge_batch: int = Field(
+        default=8, ge=1, le=64, description="Claims the LLM judge reads in one request."
     )
     answer_ranker: Literal["rules", "model"] = Field(
         default="rules", description="What ranks candidate answer sentences and gates abstention."
+    )
+    inference: Literal["torch", "onnx"] = Field(
+        default="torch",
+        description="What runs the embedder and the reading model (onnx: the graphs "
+        "`python -m tools.export_onnx` wrote; torch where they are missing or stale).",
+    )
+    onnx_models_path: Path | None = Field(
+        default=None, description="Exported ONNX graphs; unset means service/onnx_models."
     )
     reader_model_path: Path | None = Field(
         default=None, description="A reading model folder; unset means the packaged one."
@@ -159,6 +185,16 @@ class Settings(BaseSettings):
     def chroma_path(self) -> Path:
         """Where the embedded Chroma keeps its files."""
         return self.data_dir / "chroma"
+
+    def onnx_folder(self, kind: str) -> Path | None:
+        """The exported graph folder of ``kind`` (embedder, reader) when ONNX is chosen."""
+        if self.inference != "onnx":
+            return None
+        if self.onnx_models_path is not None:
+            return self.onnx_models_path / kind
+        from service.onnx_runtime import onnx_models_dir
+
+        return onnx_models_dir() / kind
 
     def resolved_embedding_model_path(self) -> Path:
         """The embedding model directory; the packaged all-MiniLM-L6-v2 by default."""

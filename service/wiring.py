@@ -11,9 +11,12 @@ from service.answer.composers import make_composer
 from service.config import Settings
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
+from service.errors import BriefingError
 from service.papers.archetypes import load_archetypes
 from service.papers.writer import PaperWriter
+from service.verify.llm_judge import LLMChecker, openai_client
 from service.verify.model_checker import ModelChecker
+from service.verify.protocol import SupportChecker
 from service.verify.reader import (
     ReadingModel,
     load_reading_model,
@@ -28,7 +31,8 @@ log = logging.getLogger(__name__)
 def build_reader(settings: Settings) -> ReadingModel | None:
     """The reading model when a setting asks for it; when its files are missing, a
     warning names them and the rules stand in (never silently)."""
-    if settings.answer_ranker == "rules" and settings.support_checker == "rules":
+    wanted = settings.answer_ranker == "model" or settings.support_checker != "rules"
+    if not (wanted or settings.rerank):
         return None
     folder = settings.reader_model_path or packaged_model_dir()
     missing = missing_files(folder)
@@ -42,22 +46,40 @@ def build_reader(settings: Settings) -> ReadingModel | None:
             settings.support_checker,
         )
         return None
-    return load_reading_model(folder)
+    return load_reading_model(folder, settings.onnx_folder("reader"))
 
 
 def build_verifier(
     embedder: Embeddings, settings: Settings, reader: ReadingModel | None
 ) -> Verifier:
-    """The verifier: the rules, with the reading model judging support when chosen."""
+    """The verifier: the rules, with the reading model or the LLM judge judging support
+    when chosen (the hard facts bind either way)."""
+    if settings.support_checker == "llm":
+        return Verifier(embedder, reader=build_llm_judge(embedder, settings, reader))
     if settings.support_checker == "model" and reader is not None:
         return Verifier(embedder, reader=ModelChecker(reader))
     return Verifier(embedder)
+
+
+def build_llm_judge(
+    embedder: Embeddings, settings: Settings, reader: ReadingModel | None
+) -> LLMChecker:
+    """The LLM judge on the OpenAI-compatible backend; the reading model (or, when its files
+    are missing, the rules) judges whatever the server fails to."""
+    if not settings.llm_base_url:
+        raise BriefingError("BRIEFING_LLM_BASE_URL: required when BRIEFING_SUPPORT_CHECKER=llm")
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
+    client = openai_client(settings.llm_base_url, key, settings.llm_judge_timeout_s)
+    fallback: SupportChecker = ModelChecker(reader) if reader is not None else Verifier(embedder)
+    return LLMChecker(client, settings.llm_model, fallback, settings.llm_judge_batch)
 
 
 def build_answerer(index: Index, settings: Settings) -> Answerer:
     """An answerer with the composer ``BRIEFING_LLM`` names, the verifier and the reading
     model where the settings choose it."""
     reader = build_reader(settings)
+    # Every search over this index (answers, the citation picker, eval retrieval) reranks.
+    index.rerank_scorer = reader.entailment if reader is not None and settings.rerank else None
     ranker = reader if settings.answer_ranker == "model" else None
     verifier = build_verifier(index.embedder, settings, reader)
     return Answerer(index, make_composer(settings, verifier, ranker), verifier, ranker)

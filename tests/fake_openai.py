@@ -10,7 +10,12 @@ It speaks ``POST /v1/chat/completions`` with and without ``stream`` (server-sent
 - conflict prompts: two invented sides (must all fail verification: the rules stand in);
 - matrix prompts: a copied sentence for ``leverage``, ``NO SOURCE`` for ``dprk_position``
   and an invented sentence for ``risk``;
+- support-judge prompts (ending ``Verdicts:``): the verdicts of a FAKE judge
+  (``tests/fake_judge.py``: copies, negations and word overlap, no model);
 - any other prompt: the first sentence of passage [1], cited [1].
+
+A test can queue replies (``replies``: a text, or an HTTP status to fail with), which are
+sent, in order, before the scripted ones, and slow every reply down (``delay_s``).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from service.papers.timeline import iso_dates
+from tests.fake_judge import judge_reply
 
 INVENTED_EVENT = "Talks were held in Geneva on 1 January 1999"
 INVENTED_RISK = "The DPRK closed every channel to Japan on 2 February 1998"
@@ -36,6 +43,8 @@ class FakeOpenAI:
 
     base_url: str
     prompts: list[str] = field(default_factory=list)
+    replies: list[str | int] = field(default_factory=list)
+    delay_s: float = 0.0
 
 
 def passage_sentences(prompt: str) -> list[tuple[int, str]]:
@@ -61,6 +70,8 @@ def reply_to(prompt: str) -> str:
             "Geneva talks | 1999-01-01 | Talks were held in Geneva on 1 January 1999 [1].\n"
             "Geneva talks | 1999-01-02 | Talks were held in Geneva on 2 January 1999 [2].\n"
         )
+    if prompt.rstrip().endswith("Verdicts:"):
+        return judge_reply(prompt)
     if prompt.rstrip().endswith("Row:"):
         return f"leverage | {first}\ndprk_position | NO SOURCE\nrisk | {INVENTED_RISK} [1].\n"
     return first
@@ -73,7 +84,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         prompt = "\n".join(str(m.get("content", "")) for m in body["messages"])
         self.fake.prompts.append(prompt)
-        text = reply_to(prompt)
+        time.sleep(self.fake.delay_s)
+        queued = self.fake.replies.pop(0) if self.fake.replies else reply_to(prompt)
+        if isinstance(queued, int):
+            self.send_error(queued)
+            return
+        text = queued
         if body.get("stream"):
             self._stream(body["model"], text)
         else:

@@ -69,7 +69,9 @@ def _build_wheel(tmp: Path) -> Path:
     for name in SOURCES:
         origin, target = REPO / name, src / name
         if origin.is_dir():
-            shutil.copytree(origin, target, ignore=shutil.ignore_patterns("__pycache__"))
+            # The ONNX graphs are built by `make install`, not shipped: 230 MB to copy.
+            skip = shutil.ignore_patterns("__pycache__", "onnx_models")
+            shutil.copytree(origin, target, ignore=skip)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(origin, target)

@@ -7,6 +7,7 @@ deferred to first use (or ``warm_up``) so commands that never embed stay fast.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -15,8 +16,10 @@ from pathlib import Path
 from langchain_core.embeddings import Embeddings
 
 from service.errors import BriefingError
+from service.onnx_runtime import PRECISION, OnnxEncoder, export_problem
 from service.text.language import Language
 
+log = logging.getLogger(__name__)
 # all-MiniLM-L6-v2 was trained on English: its nearness between texts in another language
 # (or across languages) means little, so retrieval for another language is lexical only.
 EMBEDDING_LANGUAGE: Language = "en"
@@ -31,10 +34,19 @@ class LocalEmbeddings(Embeddings):
     queries and documents alike, so one cache serves both.
     """
 
-    def __init__(self, model_path: Path, batch_size: int = 64, cache_size: int = 8192) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        batch_size: int = 64,
+        cache_size: int = 8192,
+        onnx_folder: Path | None = None,
+    ) -> None:
         if not (model_path / "modules.json").is_file():
             raise BriefingError(f"{model_path}: not a sentence-transformers model directory")
         self.model_path = model_path
+        # BRIEFING_INFERENCE=onnx: the exported graph, where it is there and current.
+        self.onnx_folder = onnx_folder
+        self.runtime = "torch"
         self.batch_size = batch_size
         self.cache_size = cache_size
         self._model: Embeddings | None = None
@@ -45,6 +57,8 @@ class LocalEmbeddings(Embeddings):
     def warm_up(self) -> Embeddings:
         """Load the model now (idempotent, thread-safe) and return the LangChain embedder."""
         with self._lock:
+            if self._model is None and self.onnx_folder is not None:
+                self._model = self._onnx(self.onnx_folder)
             if self._model is None:
                 # Air-gapped by design: a missing file must fail, not start a download.
                 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -61,6 +75,15 @@ class LocalEmbeddings(Embeddings):
                     encode_kwargs={"normalize_embeddings": True, "batch_size": self.batch_size},
                 )
             return self._model
+
+    def _onnx(self, folder: Path) -> Embeddings | None:
+        precision = PRECISION["embedder"]
+        problem = export_problem(folder, self.model_path / "model.safetensors", precision)
+        if problem:
+            log.warning("BRIEFING_INFERENCE=onnx: %s; the embedder runs on torch", problem)
+            return None
+        self.runtime = f"onnx-{precision}"
+        return OnnxEmbeddings(OnnxEncoder(folder, precision, self.batch_size))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Vectors for passages, batched by the model; cached texts are not re-encoded."""
@@ -91,8 +114,24 @@ class LocalEmbeddings(Embeddings):
         return self.embed_documents([text])[0]
 
 
+class OnnxEmbeddings(Embeddings):
+    """MiniLM through ONNX Runtime: the exported graph pools and normalises itself."""
+
+    def __init__(self, encoder: OnnxEncoder) -> None:
+        self.encoder = encoder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """One normalised vector per text."""
+        return [row.tolist() for row in self.encoder.run(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        """The text's vector (queries and documents alike)."""
+        return self.embed_documents([text])[0]
+
+
 def load_embedder(
-    model_path: Path, batch_size: int = 64, cache_size: int = 8192
+    model_path: Path, batch_size: int = 64, cache_size: int = 8192, onnx_folder: Path | None = None
 ) -> LocalEmbeddings:
-    """The embedder for ``model_path``; the model itself loads on first use."""
-    return LocalEmbeddings(model_path, batch_size, cache_size)
+    """The embedder for ``model_path`` (through ONNX Runtime from ``onnx_folder`` when
+    given and current); the model itself loads on first use."""
+    return LocalEmbeddings(model_path, batch_size, cache_size, onnx_folder)

@@ -5,7 +5,9 @@ The CLI opens one per command; the web app opens one in its lifespan.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 from sqlalchemy.orm import Session, sessionmaker
@@ -29,6 +31,9 @@ class Index:
     registry: Registry
     lexical: LexicalIndex
     sessions: sessionmaker[Session]
+    # P(answers) per (question, sentence): the reading model, set by wiring when
+    # BRIEFING_RERANK is on (retrieval reranks the fused candidates with it).
+    rerank_scorer: Callable[[Sequence[tuple[str, str]]], Any] | None = None
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embeddings | None = None) -> Index:
@@ -38,7 +43,9 @@ class Index:
         """
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         embedder = embedder or load_embedder(
-            settings.resolved_embedding_model_path(), settings.embed_batch_size
+            settings.resolved_embedding_model_path(),
+            settings.embed_batch_size,
+            onnx_folder=settings.onnx_folder("embedder"),
         )
         engine = make_engine(settings.resolved_database_url)
         migrate(engine)  # schema changes ship as Alembic migrations

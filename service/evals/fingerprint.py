@@ -59,13 +59,16 @@ def model_name(settings: Settings) -> str:
 
 
 def reader_part(settings: Settings) -> dict[str, str | None]:
-    """Where the reading model judges, and the digest of its weights when it does."""
+    """Where the reading model (or the LLM judge) judges, and the digest of its weights."""
     part: dict[str, str | None] = {
         "answer_ranker": settings.answer_ranker,
         "support_checker": settings.support_checker,
         "model": None,
     }
-    if "model" in (settings.answer_ranker, settings.support_checker):
+    if settings.support_checker == "llm":
+        # The LLM judge's model decides support; the reading model judges when it fails.
+        part["judge"] = settings.llm_model
+    if {"model", "llm"} & {settings.answer_ranker, settings.support_checker}:
         weights = (settings.reader_model_path or packaged_model_dir()) / "model.safetensors"
         part["model"] = file_digest(weights) if weights.is_file() else "missing"
     return part

@@ -19,6 +19,7 @@ from service.corpus.lexical import LexicalHit
 from service.corpus.review import with_source_status
 from service.corpus.vectors import StoredChunk
 from service.errors import InvalidQueryError
+from service.retrieve.rerank import rerank
 from service.text.language import language_of
 
 MAX_QUERY_CHARS = 4000
@@ -40,7 +41,8 @@ def validate_query(query: str, k: int) -> str:
 def search(
     index: Index, query: str, k: int = 5, filters: SearchFilters | None = None
 ) -> list[SearchHit]:
-    """The ``k`` best chunks for ``query``: fused dense and lexical ranks, diverse by document."""
+    """The ``k`` best chunks for ``query``: fused dense and lexical ranks (the top ones
+    reranked by the reading model when ``BRIEFING_RERANK`` is on), diverse by document."""
     query = validate_query(query, k)
     filters = filters or SearchFilters()
     settings = index.settings
@@ -57,6 +59,10 @@ def search(
             rrf_k=settings.rrf_k,
         )
     fused = with_source_status(index, fused, filters.reviewed_only)
+    if index.rerank_scorer is not None and settings.rerank:
+        fused = rerank(
+            query, fused, index.rerank_scorer, settings.rerank_depth, settings.rerank_weight
+        )
     return cap_per_document(fused, k, settings.max_chunks_per_doc)
 
 

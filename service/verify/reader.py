@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from service.onnx_runtime import PRECISION, OnnxEncoder, export_problem
 from service.package_data import package_dir
 
 log = logging.getLogger(__name__)
@@ -40,15 +41,24 @@ def missing_files(folder: Path) -> list[str]:
 class ReadingModel:
     """Label probabilities for text pairs, batched and cached."""
 
-    def __init__(self, folder: Path, batch_size: int = 64, cache_size: int = 20_000) -> None:
-        from sentence_transformers import CrossEncoder
-
+    def __init__(
+        self,
+        folder: Path,
+        batch_size: int = 64,
+        cache_size: int = 20_000,
+        onnx_folder: Path | None = None,
+    ) -> None:
         missing = missing_files(folder)
         if missing:
             raise FileNotFoundError(f"{folder}: reading model files missing: {', '.join(missing)}")
         self.folder = folder
-        # fp16 on disk; CPU inference runs in fp32 (fp16 matmuls are slow on CPU).
-        self._model = CrossEncoder(str(folder), device="cpu", model_kwargs={"dtype": "float32"})
+        self._onnx = _onnx(onnx_folder, folder) if onnx_folder is not None else None
+        self.runtime = f"onnx-{self._onnx.precision}" if self._onnx else "torch"
+        if self._onnx is None:
+            from sentence_transformers import CrossEncoder
+
+            # fp16 on disk; CPU inference runs in fp32 (fp16 matmuls are slow on CPU).
+            self._model = CrossEncoder(str(folder), device="cpu", model_kwargs={"dtype": "float32"})
         self._batch_size = batch_size
         self._cache: OrderedDict[Pair, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -68,9 +78,7 @@ class ReadingModel:
                     rows[i] = cached
         if todo:
             unique = list(todo)
-            scores = self._model.predict(
-                unique, batch_size=self._batch_size, activation_fn=_softmax, show_progress_bar=False
-            )
+            scores = self._predict(unique)
             with self._lock:
                 for pair, row in zip(unique, np.asarray(scores, dtype=np.float32), strict=True):
                     rows[todo[pair]] = row
@@ -78,6 +86,17 @@ class ReadingModel:
                     if len(self._cache) > self._cache_size:
                         self._cache.popitem(last=False)
         return rows
+
+    def _predict(self, pairs: list[Pair]) -> np.ndarray:
+        if self._onnx is not None:
+            logits = self._onnx.run(pairs)
+            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+            return exp / exp.sum(axis=1, keepdims=True)
+        return np.asarray(
+            self._model.predict(
+                pairs, batch_size=self._batch_size, activation_fn=_softmax, show_progress_bar=False
+            )
+        )
 
     def entailment(self, pairs: Sequence[Pair]) -> np.ndarray:
         """P(entailment) per pair: the sentence answers / the passage supports the claim."""
@@ -90,7 +109,17 @@ def _softmax(logits: object) -> object:
     return torch.softmax(logits, dim=-1)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=2)
-def load_reading_model(folder: Path | None = None) -> ReadingModel:
-    """The reading model of ``folder`` (default: the packaged one), once per process."""
-    return ReadingModel(folder or packaged_model_dir())
+def _onnx(onnx_folder: Path, folder: Path) -> OnnxEncoder | None:
+    precision = PRECISION["reader"]
+    problem = export_problem(onnx_folder, folder / "model.safetensors", precision)
+    if problem:
+        log.warning("BRIEFING_INFERENCE=onnx: %s; the reading model runs on torch", problem)
+        return None
+    return OnnxEncoder(onnx_folder, precision)
+
+
+@lru_cache(maxsize=4)
+def load_reading_model(folder: Path | None = None, onnx_folder: Path | None = None) -> ReadingModel:
+    """The reading model of ``folder`` (default: the packaged one), once per process;
+    through ONNX Runtime from ``onnx_folder`` when given and current."""
+    return ReadingModel(folder or packaged_model_dir(), onnx_folder=onnx_folder)

@@ -157,6 +157,10 @@ class Verifier:
 
     def judge(self, claims: Sequence[Claim]) -> list[Judgment]:
         """``SupportChecker``: one judgment per claim, from ``verify``."""
+        if self.reader is not None and len(claims) > 1:
+            # One batched read first: the model's and the LLM judge's caches then answer
+            # each ``verify`` below without another call.
+            self.reader.judge([c for c in claims if c.text.strip() and c.passages])
         return [self.judgment(self.verify(claim.text, claim.passages)) for claim in claims]
 
     def judgment(self, verdict: Verdict) -> Judgment:

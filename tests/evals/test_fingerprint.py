@@ -21,3 +21,10 @@ def test_the_model_s_weights_are_in_the_fingerprint_when_it_judges(tmp_path: Pat
         Settings(data_dir=tmp_path, support_checker="model", reader_model_path=tmp_path)
     )
     assert missing["model"] == "missing"
+
+
+def test_the_llm_judge_s_model_and_its_fallback_are_in_the_fingerprint(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, support_checker="llm", llm_model="judge-7b")
+    part = reader_part(settings)
+    assert part["judge"] == "judge-7b"
+    assert part["model"] == file_digest(packaged_model_dir() / "model.safetensors")
