@@ -59,6 +59,11 @@ class Settings(BaseSettings):
     answer_ranker: Literal["rules", "model"] = Field(
         default="rules", description="What ranks candidate answer sentences and gates abstention."
     )
+    paper_reader: Literal["rules", "model"] = Field(
+        default="model",
+        description="What judges, in a paper, repeated claims and whether the corpus speaks "
+        "to the frame's agendas.",
+    )
     reader_model_path: Path | None = Field(
         default=None, description="A reading model folder; unset means the packaged one."
     )

@@ -12,6 +12,7 @@ from service.config import Settings
 from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.papers.archetypes import load_archetypes
+from service.papers.decision import load_decisions
 from service.papers.writer import PaperWriter
 from service.verify.model_checker import ModelChecker
 from service.verify.reader import (
@@ -25,21 +26,24 @@ from service.verify.support import Verifier
 log = logging.getLogger(__name__)
 
 
-def build_reader(settings: Settings) -> ReadingModel | None:
-    """The reading model when a setting asks for it; when its files are missing, a
-    warning names them and the rules stand in (never silently)."""
-    if settings.answer_ranker == "rules" and settings.support_checker == "rules":
+def build_reader(settings: Settings, for_papers: bool = False) -> ReadingModel | None:
+    """The reading model when a setting asks for it (``for_papers``: the paper reader's
+    setting); when its files are missing, a warning names them and the rules stand in
+    (never silently)."""
+    wanted = "model" in (settings.answer_ranker, settings.support_checker)
+    if not (wanted or (for_papers and settings.paper_reader == "model")):
         return None
     folder = settings.reader_model_path or packaged_model_dir()
     missing = missing_files(folder)
     if missing:
         log.warning(
             "reading model files missing in %s (%s): the rules judge instead "
-            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s)",
+            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s, BRIEFING_PAPER_READER=%s)",
             folder,
             ", ".join(missing),
             settings.answer_ranker,
             settings.support_checker,
+            settings.paper_reader,
         )
         return None
     return load_reading_model(folder)
@@ -64,6 +68,8 @@ def build_answerer(index: Index, settings: Settings) -> Answerer:
 
 
 def build_writer(answerer: Answerer, settings: Settings) -> PaperWriter:
-    """A writer over the answerer's backend, with the agenda and option catalogues."""
+    """A writer over the answerer's backend, with the agenda, option and decision catalogues
+    and the reading model where ``BRIEFING_PAPER_READER`` chooses it."""
     catalogue = load_agendas(settings.agendas_path)
-    return PaperWriter(answerer, catalogue, load_archetypes())
+    reader = build_reader(settings, for_papers=True)
+    return PaperWriter(answerer, catalogue, load_archetypes(), load_decisions(), reader)

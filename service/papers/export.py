@@ -72,6 +72,8 @@ def _part(level: int, label: str, prose: Prose) -> list[_Block]:
 def _outline(paper: Paper) -> list[_Block]:
     """The paper as an ordered list of blocks shared by both renderers."""
     blocks: list[_Block] = [_Heading(0, paper.title)]
+    if paper.frame_note:  # said before anything else: the evidence does not carry the frame
+        blocks.append(f"Frame: {paper.frame_note}")
     for field in _TOP_PARTS:
         blocks += _part(1, _label(field), getattr(paper, field))
     blocks.append(_Heading(1, "Agendas"))
@@ -172,11 +174,13 @@ def _is_unverified(sentence: Sentence) -> bool:
 
 
 def _md_sentence(sentence: Sentence) -> str:
-    text = render_sentence(sentence)
+    text = render_sentence(sentence.model_copy(update={"lead": ""}))
     if sentence.kind == "framing":
         text = "*" + text.replace("*", "\\*") + "*"
     if sentence.assessment:
         text = f"**{assessment_label(sentence)}** {text}"
+    if sentence.lead:  # the paper's own recommendation before the claim that grounds it
+        text = f"**{sentence.lead.replace('*', chr(92) + '*')}** {text}"
     return f"**{UNVERIFIED}** {text}" if _is_unverified(sentence) else text
 
 
@@ -225,6 +229,8 @@ def paper_to_markdown(paper: Paper) -> str:
 def _docx_sentence(paragraph: Paragraph, sentence: Sentence, notes: Footnotes) -> None:
     if _is_unverified(sentence):
         paragraph.add_run(UNVERIFIED + " ").bold = True
+    if sentence.lead:
+        paragraph.add_run(sentence.lead + " ").bold = True
     if sentence.assessment:
         paragraph.add_run(assessment_label(sentence) + " ").bold = True
     italic = sentence.kind == "framing"

@@ -8,6 +8,7 @@ Citations are numbered once per paper.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -31,6 +32,9 @@ class Sentence(BaseModel):
     # The analysis document whose argument a claim reports: shown as an attributed
     # assessment with a visible marker, not as a plain fact. Empty for facts.
     assessment: str = ""
+    # The paper's own words before a claim (the BLUF's recommendation: "Decline the
+    # summit, before the G7, because"): framing, never verified; the claim after it is.
+    lead: str = Field(default="", max_length=600)
 
 
 class Prose(BaseModel):
@@ -167,6 +171,43 @@ class Gap(BaseModel):
     text: str
 
 
+class OptionChoice(BaseModel):
+    """An option as the analyst sees it before drafting: its name, the decision's verb, the
+    archetype (``prompts/options.yaml`` id) it is weighed on and its summary framing."""
+
+    name: str = Field(min_length=1, max_length=200)
+    basis: str = Field(min_length=1, max_length=60)
+    verb: str = Field(default="", max_length=60)
+    framing: str = Field(default="", max_length=600)
+
+    @field_validator("name", "verb", "framing")
+    @classmethod
+    def _clean(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("must not contain a NUL character")
+        return " ".join(strip_bidi(value).split())
+
+
+class AgendaFrame(BaseModel):
+    """The agendas an analyst names for one draft, in the desk's own subject: a core one and
+    peripheral ones (in place of prompts/agendas.yaml); weights address them by their names
+    in lower case with hyphens ("sugar-levy")."""
+
+    core: str = Field(min_length=1, max_length=120)
+    peripheral: list[str] = Field(default_factory=list, max_length=12)
+
+    @field_validator("core", "peripheral")
+    @classmethod
+    def _named(cls, value: str | list[str]) -> str | list[str]:
+        names = [value] if isinstance(value, str) else value
+        for name in names:
+            if not re.search(r"[A-Za-z0-9]", name) or "\x00" in name or len(name) > 120:
+                raise ValueError(
+                    f"agenda name {name[:40]!r} must be 1-120 characters with a letter"
+                )
+        return value
+
+
 class DraftRequest(BaseModel):
     """What an analyst asks for."""
 
@@ -176,6 +217,11 @@ class DraftRequest(BaseModel):
     constraints: str = Field(default="", max_length=4000)
     length: Literal["short", "standard"] = "standard"
     reviewed_only: bool = True  # cite only documents an analyst has marked reviewed
+    # The options as the analyst settled them before drafting (renamed, dropped, added);
+    # empty: the options the tasking's decision proposes.
+    choices: list[OptionChoice] = Field(default_factory=list, max_length=5)
+    # The draft's own core and peripheral agendas; None: the desk's catalogue.
+    frame: AgendaFrame | None = None
 
     @field_validator("tasking")
     @classmethod
@@ -200,12 +246,24 @@ class DraftRequest(BaseModel):
                 raise ValueError(f"weight of '{agenda_id}' must be between 0 and 1, got {weight}")
         return value
 
+    @field_validator("choices")
+    @classmethod
+    def _two_or_more(cls, value: list[OptionChoice]) -> list[OptionChoice]:
+        if len(value) == 1:
+            raise ValueError("give at least two options to weigh, or none for the proposed ones")
+        names = [c.name.lower() for c in value]
+        if len(set(names)) != len(names):
+            raise ValueError("option names must differ")
+        return value
+
 
 class Paper(BaseModel):
     """A complete options paper."""
 
     title: str
     request: DraftRequest
+    # Said at the top when the corpus does not speak to agendas of the frame (issue 31).
+    frame_note: str = ""
     bluf: Prose = Field(default_factory=Prose)
     background: Prose = Field(default_factory=Prose)
     core_assessment: Prose = Field(default_factory=Prose)
@@ -231,11 +289,11 @@ def assessment_label(sentence: Sentence) -> str:
 
 
 def render_sentence(sentence: Sentence) -> str:
-    """A sentence with its ``[n]`` markers before the final stop."""
+    """A sentence (after its lead, if any) with its ``[n]`` markers before the final stop."""
+    text = f"{sentence.lead} {sentence.text}" if sentence.lead else sentence.text
     if not sentence.citations:
-        return sentence.text
+        return text
     marks = "".join(f"[{n}]" for n in sentence.citations)
-    text = sentence.text
     if text.endswith((".", "!", "?")):
         return f"{text[:-1]} {marks}{text[-1]}"
     return f"{text} {marks}"

@@ -9,9 +9,10 @@ answered in one sentence, before the weighted reasoning (``reasoning_sentence``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from service.papers.archetypes import Archetype
+from service.papers.decision import Decision, as_archetype
 from service.papers.paper import DraftRequest
 from service.papers.tasking import Tasking, parse_tasking
 
@@ -28,28 +29,48 @@ class Plan:
     tasking: Tasking
     weights: dict[str, float]
     chosen: list[Archetype]
+    decision: Decision = field(default_factory=lambda: Decision("", "", []))
 
 
 def make_plan(
-    request: DraftRequest, weights: dict[str, float], archetypes: list[Archetype]
+    request: DraftRequest,
+    weights: dict[str, float],
+    archetypes: list[Archetype],
+    decision: Decision | None = None,
 ) -> Plan:
-    """The plan for ``request`` under resolved catalogue ``weights``."""
+    """The plan for ``request`` under resolved catalogue ``weights``: the options the analyst
+    settled (``request.choices``), else the alternatives of the tasking's ``decision``, else
+    (an open tasking) the archetypes."""
     tasking = parse_tasking(request.tasking)
     steered = dict(weights)
     for agenda_id in tasking.agendas:
         if agenda_id in steered:
             steered[agenda_id] = max(steered[agenda_id], NAMED_AGENDA_WEIGHT)
-    return Plan(
-        request, tasking, steered, choose_options(archetypes, steered, tasking, request.options)
-    )
+    decision = decision or Decision("", "", [])
+    if request.choices:
+        chosen = _ranked([as_archetype(c, archetypes) for c in request.choices], steered)
+    elif decision.kind:
+        proposed = [as_archetype(p, archetypes) for p in decision.proposed]
+        chosen = _ranked(proposed, steered)[: request.options]
+    else:
+        chosen = choose_options(archetypes, steered, tasking, request.options)
+    return Plan(request, tasking, steered, chosen, decision)
 
 
 def plan_with_options(
-    request: DraftRequest, weights: dict[str, float], chosen: list[Archetype]
+    request: DraftRequest,
+    weights: dict[str, float],
+    chosen: list[Archetype],
+    decision: Decision | None = None,
 ) -> Plan:
     """The plan of an existing paper whose options are already fixed."""
-    plan = make_plan(request, weights, chosen)
-    return Plan(plan.request, plan.tasking, plan.weights, chosen)
+    plan = make_plan(request.model_copy(update={"choices": []}), weights, chosen)
+    return Plan(request, plan.tasking, plan.weights, chosen, decision or plan.decision)
+
+
+def _ranked(options: list[Archetype], weights: dict[str, float]) -> list[Archetype]:
+    """Best weighted score first (a stable sort: the decision's own order breaks ties)."""
+    return sorted(options, key=lambda a: -a.weighted_score(weights))
 
 
 def choose_options(
@@ -63,8 +84,26 @@ def choose_options(
     return sorted(named + rest, key=lambda a: -a.weighted_score(weights))
 
 
+def recommended_course(plan: Plan) -> str:
+    """The recommended option in the decision's own verb, with the forcing event the tasking
+    gives: "Decline the leaders' summit before the G7" (an open tasking: the answer to its
+    question, ``answer_sentence``, without its stop)."""
+    when = plan.decision.deadline
+    if plan.decision.kind or plan.request.choices:
+        course = plan.chosen[0].name
+    else:
+        course = _open_answer(plan).rstrip(".")
+    return f"{course} {when}" if when else course
+
+
 def answer_sentence(plan: Plan) -> str:
     """The tasking's question answered in one sentence, naming the recommended option."""
+    if plan.decision.kind or plan.request.choices:
+        return f"Recommendation: {recommended_course(plan)}."
+    return _open_answer(plan)
+
+
+def _open_answer(plan: Plan) -> str:
     best, tasking = plan.chosen[0], plan.tasking
     named = [a for a in plan.chosen if a.id in tasking.archetypes]
     who = tasking.subject or "Japan"
@@ -77,7 +116,7 @@ def answer_sentence(plan: Plan) -> str:
         return f"Yes: {who} should {tasking.decision}, as part of {best.name}."
     if tasking.decision:
         return f"{who} should {tasking.decision} through {best.name}."
-    return f"On the tasking ({_clip(tasking.text)}), the recommended course is {best.name}."
+    return f"The recommended course is {best.name}."
 
 
 def reasoning_sentence(plan: Plan) -> str:
@@ -92,8 +131,3 @@ def reasoning_sentence(plan: Plan) -> str:
         second = plan.chosen[1]
         text += f", ahead of {second.name} at {second.weighted_score(plan.weights):.2f}"
     return text + "."
-
-
-def _clip(text: str, limit: int = 160) -> str:
-    text = text.rstrip("?.! ")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -15,6 +15,13 @@ from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError
 from service.papers.archetypes import Archetype
+from service.papers.decision import (
+    DecisionType,
+    as_archetype,
+    load_decisions,
+    read_decision,
+)
+from service.papers.frame import frame_fit, request_catalogue
 from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
 from service.papers.paper import (
@@ -41,6 +48,7 @@ from service.papers.recipes import (
     recommendation,
 )
 from service.papers.timeline import TimelineBuilder
+from service.verify.reader import ReadingModel
 
 Progress = Callable[[str], None]
 """Called with the name of each section as it starts."""
@@ -61,17 +69,54 @@ class PaperWriter:
     """Writes options papers with one answerer (one backend, one verifier)."""
 
     def __init__(
-        self, answerer: Answerer, catalogue: AgendaCatalogue, archetypes: list[Archetype]
+        self,
+        answerer: Answerer,
+        catalogue: AgendaCatalogue,
+        archetypes: list[Archetype],
+        decisions: list[DecisionType] | None = None,
+        reader: ReadingModel | None = None,
     ) -> None:
         self.answerer = answerer
         self.catalogue = catalogue
         self.archetypes = archetypes
+        self.decisions = load_decisions() if decisions is None else decisions
+        # Judges repeated claims and frame fit; None: the rules (a warning said why).
+        self.reader = reader
+        self.own_frame = False  # True for a writer over a request's own agendas
+
+    def in_frame(self, request: DraftRequest) -> PaperWriter:
+        """This writer, or one over the agendas the request names for its draft."""
+        if request.frame is None or self.own_frame:
+            return self
+        catalogue = request_catalogue(request.frame, self.catalogue)
+        framed = PaperWriter(self.answerer, catalogue, self.archetypes, self.decisions, self.reader)
+        framed.own_frame = True
+        return framed
+
+    def propose(self, request: DraftRequest) -> Plan:
+        """The plan a draft of ``request`` would follow, before any text: the decision the
+        tasking poses and the options it would weigh, best first (what the analyst sees,
+        renames, drops or adds to before drafting)."""
+        framed = self.in_frame(request)
+        if framed is not self:
+            return framed.propose(request)
+        decision = read_decision(request.tasking, self.decisions, self.archetypes)
+        weights = resolve_weights(request, self.catalogue)
+        return make_plan(request, weights, self.archetypes, decision)
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
         """A complete paper for ``request``, written block by block in reading order."""
-        plan = make_plan(request, resolve_weights(request, self.catalogue), self.archetypes)
+        return self.in_frame(request)._draft(request, progress)
+
+    def _draft(self, request: DraftRequest, progress: Progress | None) -> Paper:
+        plan = self.propose(request)
         paper = self._skeleton(plan)
-        writer = SectionWriter(self.answerer, request, [])
+        (progress or _ignore)("frame")
+        agendas = [self.catalogue.core, *self._weighted_agendas(plan)]
+        index = self.answerer.index
+        fit = frame_fit(index, agendas, self.catalogue.core, self.reader, request.reviewed_only)
+        paper.frame_note = fit.note
+        writer = SectionWriter(self.answerer, request, [], reader=self.reader)
         for path, recipe in self._recipes(plan).items():
             (progress or _ignore)(recipe.label)
             prose = recipe.write(writer)
@@ -101,13 +146,18 @@ class PaperWriter:
         makes are passed over, so the next-best evidence comes in. Other blocks and their
         citation numbers are kept. ``NothingNewError`` when the corpus holds nothing
         different for the block (the caller then saves no version)."""
+        framed = self.in_frame(paper.request)
+        if framed is not self:
+            return framed.regenerate(paper, path, progress)
         plan = self._plan_of(paper)
         recipe = self._recipes(plan).get(path)
         if recipe is None:
             raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
         fresh = paper.model_copy(deep=True)
         used = [s.text for prose in prose_paths(paper).values() for s in prose.claims]
-        writer = SectionWriter(self.answerer, paper.request, fresh.citations, used)
+        writer = SectionWriter(
+            self.answerer, paper.request, fresh.citations, used, reader=self.reader
+        )
         (progress or _ignore)(recipe.label)
         old, new = prose_paths(paper)[path], recipe.write(writer)
         if not new.claims or _texts(new) == _texts(old):
@@ -125,14 +175,19 @@ class PaperWriter:
         return isinstance(self.answerer.composer, ChatComposer)
 
     def _plan_of(self, paper: Paper) -> Plan:
+        decision = read_decision(paper.request.tasking, self.decisions, self.archetypes)
+        offered = [*paper.request.choices, *decision.proposed]
         by_name = {a.name: a for a in self.archetypes}
+        by_name |= {o.name: as_archetype(o, self.archetypes) for o in offered}
         missing = [o.name for o in paper.options if o.name not in by_name]
         if missing:
             raise InvalidRequestError(
-                f"options: {', '.join(missing)} no longer defined in prompts/options.yaml"
+                f"options: {', '.join(missing)} no longer defined in prompts/options.yaml "
+                "or prompts/decisions.yaml"
             )
         weights = resolve_weights(paper.request, self.catalogue)
-        return plan_with_options(paper.request, weights, [by_name[o.name] for o in paper.options])
+        chosen = [by_name[o.name] for o in paper.options]
+        return plan_with_options(paper.request, weights, chosen, decision)
 
     def _skeleton(self, plan: Plan) -> Paper:
         """The paper's structure (agendas, options, phases, comparison) without prose."""

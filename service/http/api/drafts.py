@@ -17,6 +17,7 @@ from service.http.api.schemas import (
     Grantees,
     Job,
     PaperDiff,
+    ProposedOptions,
     download,
 )
 from service.http.auth import Analyst, LLMUser, Reader
@@ -77,6 +78,15 @@ def create_draft(
     """Queue the drafting of a paper (a job: 202 with it and its ``Location``); once the
     job is done its ``result`` names the new draft (``draft_id``, version 1)."""
     return accepted(submit_draft(jobs, body, user, drafts))
+
+
+@router.post("/options", response_model=ProposedOptions)
+def propose_options(*, body: DraftRequest, drafts: DraftsDep, user: Analyst) -> dict[str, Any]:
+    """The options a draft of ``body`` would weigh, before any text is written: the
+    decision its tasking poses, the deadline it gives, and the options in its own terms
+    (or the analyst's ``choices``, ranked). Send them back, renamed, dropped or added to,
+    as ``choices`` when creating the draft."""
+    return drafts.propose(body, user)
 
 
 @router.get("", response_model=list[DraftSummary])

@@ -120,3 +120,23 @@ def test_regenerate_a_section(client: TestClient, draft: dict[str, Any]) -> None
     assert unknown.status_code == 422 and "not a generated section" in unknown.text
     missing = client.post("/api/drafts/nope/sections/bluf/regenerate", json={"expected_version": 1})
     assert missing.status_code == 404
+
+
+def test_proposed_options_come_before_any_text(client: TestClient) -> None:
+    tasking = (
+        "Should Japan support or oppose a Security Council draft that widens humanitarian "
+        "exemptions to the DPRK sanctions, with the vote due in March 2027?"
+    )
+    proposed = client.post("/api/drafts/options", json={"tasking": tasking})
+    assert proposed.status_code == 200, proposed.text
+    body = proposed.json()
+    assert body["decision"] == "support-or-oppose"
+    assert body["deadline"] == "before the vote in March 2027"
+    assert {o["verb"] for o in body["options"]} == {"support", "oppose"}
+    assert "hold-and-pressure" in body["bases"]
+    bad = {
+        "tasking": tasking,
+        "choices": [{"name": "A", "basis": "nope"}, {"name": "B", "basis": "nope"}],
+    }
+    refused = client.post("/api/drafts/options", json=bad)
+    assert refused.status_code == 422 and "basis 'nope'" in refused.json()["detail"]
