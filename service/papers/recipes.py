@@ -20,6 +20,7 @@ from service.papers.assessments import Attribution
 from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence
 from service.papers.repeats import ClaimLedger
+from service.papers.sensitivity import sensitivity_sentence
 from service.papers.tasking import Tasking, parse_tasking
 from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
@@ -239,12 +240,17 @@ def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
     )
 
 
-def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
-    """The answer to the tasking, the weighted reasoning, the fallback, then evidence."""
+def recommendation(
+    writer: SectionWriter, plan: Plan, names: dict[str, str] | None = None
+) -> Prose:
+    """The answer to the tasking, the weighted reasoning and how firm it is (the weight at
+    which the recommendation changes), the fallback, then evidence."""
     framing = [
         Sentence(text=answer_sentence(plan), kind="framing"),
         Sentence(text=reasoning_sentence(plan), kind="framing"),
     ]
+    if sensitivity := sensitivity_sentence(plan, names):
+        framing.append(Sentence(text=sensitivity, kind="framing"))
     if len(plan.chosen) > 1:
         fallback = f"Hold {plan.chosen[1].name} ready as the fallback if the first course stalls."
         framing.append(Sentence(text=fallback, kind="framing"))

@@ -170,7 +170,10 @@ class PaperWriter:
             recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
         for i, archetype in enumerate(plan.chosen):
             recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        recipes["recommendation"] = Recipe("recommendation", lambda w: recommendation(w, plan))
+        names = {a.id: a.name for a in self.catalogue.items}
+        recipes["recommendation"] = Recipe(
+            "recommendation", lambda w: recommendation(w, plan, names)
+        )
         return recipes
 
 
