@@ -16,7 +16,14 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
-from service.papers.paper import Paper, Prose, Sentence, assessment_label, render_sentence
+from service.papers.paper import (
+    Paper,
+    Prose,
+    Sentence,
+    assessment_label,
+    phase_heading,
+    render_sentence,
+)
 
 UNVERIFIED = "⚠ unverified:"
 __all__ = ["footnotes_of", "paper_to_docx", "paper_to_markdown"]
@@ -82,7 +89,11 @@ def _outline(paper: Paper) -> list[_Block]:
     blocks.append(_Heading(1, "Options"))
     for number, option in enumerate(paper.options, 1):
         blocks += [_Heading(2, f"Option {number}: {option.name}"), _Body(option.summary)]
-        phases = [_Body(p.steps, label=p.name) for p in option.sequencing if p.steps.sentences]
+        phases = [
+            _Body(p.steps, label=phase_heading(j, p.name))
+            for j, p in enumerate(option.sequencing)
+            if p.steps.sentences
+        ]
         blocks += [_Heading(3, "Sequencing"), *phases] if phases else []
         for field in _OPTION_PARTS:
             blocks += _part(3, _label(field), getattr(option, field))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from service.papers.archetypes import Archetype
-from service.papers.paper import DraftRequest
+from service.papers.paper import DraftRequest, clip_words
 from service.papers.tasking import Tasking, parse_tasking
 
 # What the form suggests for an agenda the tasking names: a mid weight, at which it gets a
@@ -112,5 +112,4 @@ def reasoning_sentence(plan: Plan) -> str:
 
 
 def _clip(text: str, limit: int = 160) -> str:
-    text = text.rstrip("?.! ")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return clip_words(text.rstrip("?.! "), limit)

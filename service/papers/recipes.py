@@ -240,9 +240,7 @@ def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
     )
 
 
-def recommendation(
-    writer: SectionWriter, plan: Plan, names: dict[str, str] | None = None
-) -> Prose:
+def recommendation(writer: SectionWriter, plan: Plan, names: dict[str, str] | None = None) -> Prose:
     """The answer to the tasking, the weighted reasoning and how firm it is (the weight at
     which the recommendation changes), the fallback, then evidence."""
     framing = [
@@ -252,7 +250,7 @@ def recommendation(
     if sensitivity := sensitivity_sentence(plan, names):
         framing.append(Sentence(text=sensitivity, kind="framing"))
     if len(plan.chosen) > 1:
-        fallback = f"Hold {plan.chosen[1].name} ready as the fallback if the first course stalls."
+        fallback = f"Fallback if the first course stalls: {plan.chosen[1].name}."
         framing.append(Sentence(text=fallback, kind="framing"))
     evidence = writer.prose("recommendation", plan.chosen[0].summary.query, weight=0.5)
     return Prose(sentences=[*framing, *evidence.sentences])

@@ -26,6 +26,7 @@ from service.papers.paper import (
     Paper,
     Phase,
     Prose,
+    clip_words,
     prose_paths,
     refresh_derived,
     set_prose,
@@ -136,7 +137,8 @@ class PaperWriter:
 
     def _skeleton(self, plan: Plan) -> Paper:
         """The paper's structure (agendas, options, phases, comparison) without prose."""
-        paper = Paper(title=f"Options paper: {plan.request.tasking[:120]}", request=plan.request)
+        title = f"Options paper: {clip_words(plan.request.tasking, 120)}"
+        paper = Paper(title=title, request=plan.request)
         paper.agendas = [
             AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
             for a in self._weighted_agendas(plan)
