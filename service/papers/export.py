@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
 from service.papers.paper import (
+    ChronologyEntry,
     Paper,
     Prose,
     Sentence,
@@ -112,13 +113,19 @@ def _outline(paper: Paper) -> list[_Block]:
     return blocks
 
 
+def _when(entry: ChronologyEntry) -> str:
+    """An entry's date, with the later date it names kept apart ("2025-11-12 (names
+    2026-04)"): when a proposal was made is not when it proposes."""
+    return f"{entry.date} (names {entry.mentions})" if entry.mentions else entry.date
+
+
 def _timeline(paper: Paper) -> list[_Block]:
     """Chronology (one dated, cited item per event) and conflicts (every side, cited)."""
     blocks: list[_Block] = []
     if paper.chronology:
         blocks.append(_Heading(1, "Chronology"))
         blocks += [
-            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=e.date)
+            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=_when(e))
             for e in paper.chronology
         ]
     if paper.conflicts:

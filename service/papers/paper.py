@@ -130,9 +130,11 @@ class MatrixRow(BaseModel):
 
 class ChronologyEntry(CitedText):
     """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
-    "1959") and the cited sentence that dates it."""
+    "1959") and the cited sentence that dates it. ``mentions`` is a later date the sentence
+    names that is not the event's own (what a proposal made on ``date`` proposes)."""
 
     date: str
+    mentions: str = ""
 
 
 class Statement(CitedText):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from service.papers.archetypes import load_archetypes
+from service.papers.dates import iso_dates
 from service.papers.paper import DraftRequest
 from service.papers.plan import (
     NAMED_AGENDA_WEIGHT,
@@ -14,7 +15,6 @@ from service.papers.plan import (
     weight_suggestions,
 )
 from service.papers.tasking import parse_tasking
-from service.papers.timeline import iso_dates
 
 SEOUL = "How should Japan re-engage North Korea after the 2025 change of government in Seoul?"
 GRAVES = "Should Japan offer grave visits first?"
