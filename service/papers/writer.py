@@ -15,6 +15,7 @@ from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError
 from service.papers.archetypes import Archetype
+from service.papers.arguments import borrow_arguments
 from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
 from service.papers.paper import (
@@ -79,6 +80,7 @@ class PaperWriter:
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
+        borrow_arguments(paper, plan.chosen)  # cons and risks cited elsewhere in the paper
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing
