@@ -13,7 +13,7 @@ from collections.abc import Callable
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
-from service.errors import InvalidRequestError, NothingNewError
+from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
 from service.papers.arguments import borrow_arguments
 from service.papers.llm_fill import ModelFill
@@ -98,12 +98,20 @@ class PaperWriter:
         paper.backend = self.answerer.composer.name
         return refresh_derived(paper)
 
-    def regenerate(self, paper: Paper, path: str, progress: Progress | None = None) -> Paper:
+    def regenerate(
+        self,
+        paper: Paper,
+        path: str,
+        progress: Progress | None = None,
+        accept_shorter: bool = False,
+    ) -> Paper:
         """A copy of ``paper`` with the block at ``path`` written afresh by the recipe that
         wrote it, offering an alternative: claims the block or the rest of the paper already
         makes are passed over, so the next-best evidence comes in. Other blocks and their
         citation numbers are kept. ``NothingNewError`` when the corpus holds nothing
-        different for the block (the caller then saves no version)."""
+        different for the block (the caller then saves no version);
+        ``ShorterRegenerationError`` when the new block has fewer claims than the old one,
+        unless ``accept_shorter``: a regeneration never loses claims without asking."""
         plan = self._plan_of(paper)
         recipe = self._recipes(plan).get(path)
         if recipe is None:
@@ -117,6 +125,11 @@ class PaperWriter:
             raise NothingNewError(
                 f"section '{path}': the corpus holds no different evidence for this block; "
                 "no version was saved"
+            )
+        if len(new.claims) < len(old.claims) and not accept_shorter:
+            raise ShorterRegenerationError(
+                f"section '{path}': the new version has {_claims(new)} where the current one "
+                f"has {_claims(old)}; nothing was saved. {ShorterRegenerationError.ASK}"
             )
         set_prose(fresh, path, new)
         fresh.citations = writer.citations
@@ -179,6 +192,11 @@ class PaperWriter:
             "recommendation", lambda w: recommendation(w, plan, names)
         )
         return recipes
+
+
+def _claims(prose: Prose) -> str:
+    count = len(prose.claims)
+    return f"{count} claim{'s' if count != 1 else ''}"
 
 
 def _texts(prose: Prose) -> list[str]:
