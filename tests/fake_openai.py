@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from service.papers.timeline import iso_dates
+from service.papers.dates import iso_dates
 
 INVENTED_EVENT = "Talks were held in Geneva on 1 January 1999"
 INVENTED_RISK = "The DPRK closed every channel to Japan on 2 February 1998"

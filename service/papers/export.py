@@ -16,7 +16,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
-from service.papers.paper import Paper, Prose, Sentence, assessment_label, render_sentence
+from service.papers.paper import (
+    ChronologyEntry,
+    Paper,
+    Prose,
+    Sentence,
+    assessment_label,
+    phase_heading,
+    render_sentence,
+)
 
 UNVERIFIED = "⚠ unverified:"
 __all__ = ["footnotes_of", "paper_to_docx", "paper_to_markdown"]
@@ -84,7 +92,11 @@ def _outline(paper: Paper) -> list[_Block]:
     blocks.append(_Heading(1, "Options"))
     for number, option in enumerate(paper.options, 1):
         blocks += [_Heading(2, f"Option {number}: {option.name}"), _Body(option.summary)]
-        phases = [_Body(p.steps, label=p.name) for p in option.sequencing if p.steps.sentences]
+        phases = [
+            _Body(p.steps, label=phase_heading(j, p.name))
+            for j, p in enumerate(option.sequencing)
+            if p.steps.sentences
+        ]
         blocks += [_Heading(3, "Sequencing"), *phases] if phases else []
         for field in _OPTION_PARTS:
             blocks += _part(3, _label(field), getattr(option, field))
@@ -103,13 +115,19 @@ def _outline(paper: Paper) -> list[_Block]:
     return blocks
 
 
+def _when(entry: ChronologyEntry) -> str:
+    """An entry's date, with the later date it names kept apart ("2025-11-12 (names
+    2026-04)"): when a proposal was made is not when it proposes."""
+    return f"{entry.date} (names {entry.mentions})" if entry.mentions else entry.date
+
+
 def _timeline(paper: Paper) -> list[_Block]:
     """Chronology (one dated, cited item per event) and conflicts (every side, cited)."""
     blocks: list[_Block] = []
     if paper.chronology:
         blocks.append(_Heading(1, "Chronology"))
         blocks += [
-            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=e.date)
+            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=_when(e))
             for e in paper.chronology
         ]
     if paper.conflicts:

@@ -133,9 +133,11 @@ class MatrixRow(BaseModel):
 
 class ChronologyEntry(CitedText):
     """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
-    "1959") and the cited sentence that dates it."""
+    "1959") and the cited sentence that dates it. ``mentions`` is a later date the sentence
+    names that is not the event's own (what a proposal made on ``date`` proposes)."""
 
     date: str
+    mentions: str = ""
 
 
 class Statement(CitedText):
@@ -286,6 +288,27 @@ ASSESSMENT_TYPES = ("analysis", "commentary")
 def assessment_label(sentence: Sentence) -> str:
     """The visible marker of an attributed assessment ("" for a fact)."""
     return f"◇ Assessment ({sentence.assessment}):" if sentence.assessment else ""
+
+
+_PHASE_LABEL = re.compile(r"^\s*Phase\s+\d+\s*[:.–-]\s*", re.I)
+
+
+def phase_heading(number: int, name: str) -> str:
+    """ "Phase 2: Parallel tracks" for the phase at 0-based ``number``: the label once, even
+    when the archetype's phase name already carries it."""
+    return f"Phase {number + 1}: {_PHASE_LABEL.sub('', name).strip()}"
+
+
+def clip_words(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis
+    when anything was cut (never mid-word: "…precondition, wit")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def render_sentence(sentence: Sentence) -> str:

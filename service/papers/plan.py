@@ -1,7 +1,9 @@
 """A paper's plan: the request, the parsed tasking, the weights it is written under and
-the options it weighs. What the tasking names comes in whatever the weights: a named
-agenda gets at least ``NAMED_AGENDA_WEIGHT``, a named option (or the option built around a
-named third party, "Seoul" for the Seoul-parallel window) is always among the options.
+the options it weighs. The weights are the analyst's, exactly as given: an agenda the
+tasking names is only *suggested* a weight of at least ``NAMED_AGENDA_WEIGHT`` (shown in
+the draft form, ``weight_suggestions``), never raised behind the analyst's back. A named
+option (or the option built around a named third party, "Seoul" for the Seoul-parallel
+window) is always among the options.
 
 The BLUF and the recommendation open with ``answer_sentence``: the tasking's question
 answered in one sentence, before the weighted reasoning (``reasoning_sentence``).
@@ -16,9 +18,11 @@ from service.papers.decision import Decision, as_archetype
 from service.papers.paper import DraftRequest
 from service.papers.tasking import Tasking, parse_tasking
 
-# A named agenda is weighed at least as a mid-weight one: it gets a section with status,
-# leverage and linkage, and its options score accordingly.
+# What the form suggests for an agenda the tasking names: a mid weight, at which it gets a
+# section with status, leverage and linkage. A suggestion only; the analyst decides.
 NAMED_AGENDA_WEIGHT = 0.5
+# Weighted scores closer than this are a tie: the scores are shown to two decimals.
+TIE = 0.005
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,25 @@ def make_plan(
     settled (``request.choices``), else the alternatives of the tasking's ``decision``, else
     (an open tasking) the archetypes."""
     tasking = parse_tasking(request.tasking)
-    steered = dict(weights)
-    for agenda_id in tasking.agendas:
-        if agenda_id in steered:
-            steered[agenda_id] = max(steered[agenda_id], NAMED_AGENDA_WEIGHT)
+    given = dict(weights)
     decision = decision or Decision("", "", [])
     if request.choices:
-        chosen = _ranked([as_archetype(c, archetypes) for c in request.choices], steered)
+        chosen = _ranked([as_archetype(c, archetypes) for c in request.choices], given)
     elif decision.kind:
         proposed = [as_archetype(p, archetypes) for p in decision.proposed]
-        chosen = _ranked(proposed, steered)[: request.options]
+        chosen = _ranked(proposed, given)[: request.options]
     else:
-        chosen = choose_options(archetypes, steered, tasking, request.options)
-    return Plan(request, tasking, steered, chosen, decision)
+        chosen = choose_options(archetypes, given, tasking, request.options)
+    return Plan(request, tasking, given, chosen, decision)
+
+
+def weight_suggestions(tasking: str, weights: dict[str, float]) -> dict[str, float]:
+    """Agenda id -> suggested weight for each agenda ``tasking`` names that ``weights`` puts
+    below ``NAMED_AGENDA_WEIGHT``: shown in the draft form for the analyst to take or leave."""
+    named = parse_tasking(tasking).agendas
+    return {
+        a: NAMED_AGENDA_WEIGHT for a in named if weights.get(a, 0.0) < NAMED_AGENDA_WEIGHT - TIE
+    }
 
 
 def plan_with_options(
@@ -126,6 +136,13 @@ def reasoning_sentence(plan: Plan) -> str:
     score = best.weighted_score(plan.weights)
     carried = sorted(plan.weights, key=lambda a: -plan.weights[a] * best.scores.get(a, 0))[:2]
     names = " and ".join(carried)
+    tied = [a for a in plan.chosen[1:] if score - a.weighted_score(plan.weights) < TIE]
+    if tied:
+        others = " and ".join(a.name for a in tied)
+        return (
+            f"{best.name} ties with {others} at {score:.2f} against the agenda weights: the "
+            f"weights do not choose between them, so the evidence below has to."
+        )
     text = f"{best.name} scores {score:.2f} against the agenda weights, carried most by {names}"
     if len(plan.chosen) > 1:
         second = plan.chosen[1]

@@ -20,6 +20,7 @@ from service.papers.assessments import Attribution
 from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence, recommended_course
 from service.papers.repeats import ClaimLedger
+from service.papers.sensitivity import sensitivity_sentence
 from service.papers.tasking import Tasking, parse_tasking
 from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
@@ -241,12 +242,15 @@ def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
     )
 
 
-def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
-    """The answer to the tasking, the weighted reasoning, the fallback, then evidence."""
+def recommendation(writer: SectionWriter, plan: Plan, names: dict[str, str] | None = None) -> Prose:
+    """The answer to the tasking, the weighted reasoning and how firm it is (the weight at
+    which the recommendation changes), the fallback, then evidence."""
     framing = [
         Sentence(text=answer_sentence(plan), kind="framing"),
         Sentence(text=reasoning_sentence(plan), kind="framing"),
     ]
+    if sensitivity := sensitivity_sentence(plan, names):
+        framing.append(Sentence(text=sensitivity, kind="framing"))
     if len(plan.chosen) > 1:
         fallback = f"Fallback if the first course stalls: {plan.chosen[1].name}."
         framing.append(Sentence(text=fallback, kind="framing"))
@@ -257,7 +261,8 @@ def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
 def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose:
     """The recommendation first, in the decision's own verb, with the tasking's deadline and
     its main reason (the verified claim that bears most directly on the tasking, cited);
-    then the weighted reasoning, the agendas that widen the course, and further evidence."""
+    then the weighted reasoning, what would change it (the sensitivity line), the agendas
+    that widen the course, and further evidence."""
     weights = plan.weights
     heaviest = sorted(catalogue.peripheral, key=lambda a: -weights[a.id])[:2]
     names = " and ".join(a.name for a in heaviest if weights[a.id] > 0)
@@ -269,8 +274,9 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
         opening = [evidence[0].model_copy(update={"lead": f"{course}:"}), *evidence[1:2]]
     else:
         opening = [Sentence(text=f"{course}.", kind="framing")]
-    framing = [
-        Sentence(text=reasoning_sentence(plan), kind="framing"),
-        Sentence(text=text, kind="framing"),
-    ]
+    framing = [Sentence(text=reasoning_sentence(plan), kind="framing")]
+    # What would change the recommendation comes right after why it leads.
+    if sensitivity := sensitivity_sentence(plan, {a.id: a.name for a in catalogue.items}):
+        framing.append(Sentence(text=sensitivity, kind="framing"))
+    framing.append(Sentence(text=text, kind="framing"))
     return Prose(sentences=[*opening, *framing, *evidence[2:]])

@@ -181,15 +181,18 @@ class DraftService:
         expected: int,
         user: User,
         progress: Progress | None = None,
+        accept_shorter: bool = False,
     ) -> DraftRecord:
         """Write the block at ``path`` afresh (retrieval, composition and verification
         again) and save it as change "regeneration:<path>"; the save refuses it with
-        ``StaleVersionError`` if the draft changed since ``expected`` meanwhile."""
+        ``StaleVersionError`` if the draft changed since ``expected`` meanwhile, and the
+        writer with ``ShorterRegenerationError`` if it has fewer claims than the block it
+        replaces, unless ``accept_shorter``."""
         self.access.check(user, draft_id, "edit")
         current = self.store.get(draft_id)
         if current.version != expected:
             raise StaleVersionError(draft_id, expected, current.version)
-        paper = self.writer.regenerate(current.paper, path, progress)
+        paper = self.writer.regenerate(current.paper, path, progress, accept_shorter)
         return self._save(
             user, draft_id, paper, expected, f"regeneration:{path}", action="draft_regenerated"
         )

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
-from service.errors import InvalidRequestError, NothingNewError
+from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
+from service.papers.arguments import borrow_arguments
 from service.papers.decision import (
     DecisionType,
     as_archetype,
@@ -33,6 +34,7 @@ from service.papers.paper import (
     Paper,
     Phase,
     Prose,
+    clip_words,
     prose_paths,
     refresh_derived,
     set_prose,
@@ -123,6 +125,7 @@ class PaperWriter:
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
+        borrow_arguments(paper, plan.chosen)  # cons and risks cited elsewhere in the paper
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing
@@ -140,15 +143,23 @@ class PaperWriter:
         paper.backend = self.answerer.composer.name
         return refresh_derived(paper)
 
-    def regenerate(self, paper: Paper, path: str, progress: Progress | None = None) -> Paper:
+    def regenerate(
+        self,
+        paper: Paper,
+        path: str,
+        progress: Progress | None = None,
+        accept_shorter: bool = False,
+    ) -> Paper:
         """A copy of ``paper`` with the block at ``path`` written afresh by the recipe that
         wrote it, offering an alternative: claims the block or the rest of the paper already
         makes are passed over, so the next-best evidence comes in. Other blocks and their
         citation numbers are kept. ``NothingNewError`` when the corpus holds nothing
-        different for the block (the caller then saves no version)."""
+        different for the block (the caller then saves no version);
+        ``ShorterRegenerationError`` when the new block has fewer claims than the old one,
+        unless ``accept_shorter``: a regeneration never loses claims without asking."""
         framed = self.in_frame(paper.request)
         if framed is not self:
-            return framed.regenerate(paper, path, progress)
+            return framed.regenerate(paper, path, progress, accept_shorter)
         plan = self._plan_of(paper)
         recipe = self._recipes(plan).get(path)
         if recipe is None:
@@ -164,6 +175,11 @@ class PaperWriter:
             raise NothingNewError(
                 f"section '{path}': the corpus holds no different evidence for this block; "
                 "no version was saved"
+            )
+        if len(new.claims) < len(old.claims) and not accept_shorter:
+            raise ShorterRegenerationError(
+                f"section '{path}': the new version has {_claims(new)} where the current one "
+                f"has {_claims(old)}; nothing was saved. {ShorterRegenerationError.ASK}"
             )
         set_prose(fresh, path, new)
         fresh.citations = writer.citations
@@ -191,7 +207,8 @@ class PaperWriter:
 
     def _skeleton(self, plan: Plan) -> Paper:
         """The paper's structure (agendas, options, phases, comparison) without prose."""
-        paper = Paper(title=f"Options paper: {plan.request.tasking[:120]}", request=plan.request)
+        title = f"Options paper: {clip_words(plan.request.tasking, 120)}"
+        paper = Paper(title=title, request=plan.request)
         paper.agendas = [
             AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
             for a in self._weighted_agendas(plan)
@@ -225,8 +242,16 @@ class PaperWriter:
             recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
         for i, archetype in enumerate(plan.chosen):
             recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        recipes["recommendation"] = Recipe("recommendation", lambda w: recommendation(w, plan))
+        names = {a.id: a.name for a in self.catalogue.items}
+        recipes["recommendation"] = Recipe(
+            "recommendation", lambda w: recommendation(w, plan, names)
+        )
         return recipes
+
+
+def _claims(prose: Prose) -> str:
+    count = len(prose.claims)
+    return f"{count} claim{'s' if count != 1 else ''}"
 
 
 def _texts(prose: Prose) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from service.corpus.index import Index
-from service.errors import BriefingError, NothingNewError
+from service.errors import BriefingError, NothingNewError, ShorterRegenerationError
 from service.papers.paper import (
     DraftRequest,
     Paper,
@@ -158,7 +158,7 @@ def test_regenerating_offers_an_alternative_or_nothing(
     for path in ("background", "agendas.remains-and-graves.status"):
         before = [s.text for s in prose_paths(remains_heavy)[path].claims]
         try:
-            fresh = writer.regenerate(remains_heavy, path)
+            fresh = writer.regenerate(remains_heavy, path, accept_shorter=True)
         except NothingNewError as exc:
             assert "no different evidence" in str(exc) and "no version was saved" in str(exc)
             continue
@@ -167,6 +167,25 @@ def test_regenerating_offers_an_alternative_or_nothing(
         others = [s.text for p, prose in prose_paths(fresh).items() if p != path
                   for s in prose.claims]  # fmt: skip
         assert not set(after) & set(others), "an alternative never repeats another block"
+
+
+def test_regenerating_never_returns_less_without_asking(
+    remains_heavy: Paper, writer: PaperWriter
+) -> None:
+    # A background padded with the paper's other claims: any regeneration comes back shorter.
+    padded = remains_heavy.model_copy(deep=True)
+    others = [s for p, prose in prose_paths(padded).items() if p != "background"
+              for s in prose.claims]  # fmt: skip
+    extra = others[:8]
+    set_prose(padded, "background", Prose(sentences=[*padded.background.sentences, *extra]))
+    count = len(padded.background.claims)
+    with pytest.raises(ShorterRegenerationError, match=f"where the current one has {count} claims"):
+        writer.regenerate(padded, "background")
+    try:
+        fresh = writer.regenerate(padded, "background", accept_shorter=True)
+    except NothingNewError:
+        return  # nothing different at all: no version either way
+    assert 0 < len(fresh.background.claims) < count
 
 
 @pytest.mark.parametrize(

@@ -50,9 +50,11 @@ class MatrixCellEdit(CellEdit):
 
 
 class Regeneration(BaseModel):
-    """Which version a section regeneration starts from."""
+    """Which version a section regeneration starts from, and whether a new block with fewer
+    claims than the current one may replace it (otherwise the job fails saying so)."""
 
     expected_version: int = Field(ge=1, le=MAX_VERSION)
+    accept_shorter: bool = False
 
 
 class Sharing(BaseModel):
@@ -171,8 +173,12 @@ def regenerate_section(
     user: LLMUser,
 ) -> JSONResponse:
     """Queue writing one block afresh from the corpus (a job: 202); 409 now if the draft is
-    no longer at ``expected_version``, or when the job saves if it changed meanwhile."""
-    return accepted(submit_regeneration(jobs, drafts, user, draft_id, path, body.expected_version))
+    no longer at ``expected_version``, or when the job saves if it changed meanwhile. A new
+    block with fewer claims fails the job (nothing saved) unless ``accept_shorter``."""
+    job = submit_regeneration(
+        jobs, drafts, user, draft_id, path, body.expected_version, body.accept_shorter
+    )
+    return accepted(job)
 
 
 @router.put("/{draft_id}/sharing", response_model=Grantees)

@@ -19,6 +19,7 @@ from service.http.web.templating import render
 from service.jobs.kinds import submit_draft
 from service.papers.frame import request_catalogue
 from service.papers.paper import DraftRequest
+from service.papers.plan import weight_suggestions
 from service.papers.service import DraftService
 from service.papers.writer import resolve_weights
 
@@ -52,6 +53,32 @@ def drafts_page(
         "draft_note": unavailable(user, "draft"),
     }
     return render(request, "drafts.html", context)
+
+
+@router.get("/drafts/weight-hints")
+def weight_hints(
+    *,
+    request: Request,
+    user: WebUser,
+    drafts: DraftsDep,
+    tasking: Annotated[str, Query(max_length=4000, description="The tasking so far")] = "",
+) -> Response:
+    """The form's suggestions: each agenda the tasking names that its slider puts below the
+    suggested weight, with that weight. The analyst's sliders are never moved for them."""
+    require(user, "draft")
+    weights = {}
+    for agenda in drafts.writer.catalogue.items:
+        raw = request.query_params.get(f"weight-{agenda.id}", "")
+        try:
+            weights[agenda.id] = float(raw) if raw else agenda.default_weight
+        except ValueError:
+            weights[agenda.id] = agenda.default_weight  # a hint only; the form validates
+    names = {a.id: a.name for a in drafts.writer.catalogue.items}
+    hints = [
+        (agenda_id, names[agenda_id], weights[agenda_id], suggested)
+        for agenda_id, suggested in weight_suggestions(tasking, weights).items()
+    ]
+    return render(request, "partials/weight_hints.html", {"hints": hints})
 
 
 @router.post("/drafts")

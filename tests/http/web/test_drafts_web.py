@@ -142,3 +142,16 @@ def test_the_forms_choices_and_frame_reach_the_request(client: TestClient) -> No
         "Retail jobs",
     ]
     assert request.weights == {}  # the desk's sliders do not weigh the draft's own agendas
+
+
+def test_the_form_suggests_a_weight_for_a_named_agenda_and_leaves_the_slider(
+    client: TestClient,
+) -> None:
+    form = {"tasking": "Should Japan offer grave visits first?", "weight-remains-and-graves": "0.1"}
+    hint = client.get("/drafts/weight-hints", params=form, headers=HX)
+    assert hint.status_code == 200 and not is_full_page(hint.text)
+    assert "Remains" in hint.text and "set to 0.10, suggested at least 0.50" in hint.text
+    enough = client.get("/drafts/weight-hints", params={**form, "weight-remains-and-graves": "0.7"})
+    assert "suggested" not in enough.text
+    page = client.get("/drafts")
+    assert 'hx-get="/drafts/weight-hints"' in page.text and 'id="weight-hints"' in page.text

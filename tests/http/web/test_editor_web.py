@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from service.papers.edit_text import prose_to_text
 from service.papers.paper import Paper, Prose, prose_paths
@@ -251,7 +252,9 @@ def test_assessment_marks_survive_a_text_edit(client: TestClient, draft: dict[st
     assert kept.assessment == claim.assessment
     label = f"◇ Assessment ({claim.assessment}):"
     view = client.get(f"/drafts/{draft['id']}/sections/{path}", headers=HX).text
-    assert label in view
+    # On screen a short badge; the full attribution on hover (and in the exports below).
+    assert "◇ Assessment</abbr>" in view and label not in view
+    assert f'title="Assessment: an argument made by {escape(claim.assessment)}, not a fact"' in view
     markdown = client.get(f"/api/drafts/{draft['id']}/export?format=md").text
     assert f"**{label}** {claim.text[:-1]}" in markdown
     data = client.get(f"/api/drafts/{draft['id']}/export?format=docx").content
