@@ -269,6 +269,8 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
     text = f"{catalogue.core.name} stays the core goal"
     text += f", with {names} used to widen the negotiating space." if names else "."
     evidence = on_the_tasking(writer, "bluf", 0.5).sentences
+    if not evidence:  # nothing on the tasking itself: the reason the course leads
+        evidence = writer.prose("bluf", plan.chosen[0].summary.query, weight=0.5).sentences
     course = recommended_course(plan)
     if evidence:  # the course leads the claim that gives its main reason
         opening = [evidence[0].model_copy(update={"lead": f"{course}:"}), *evidence[1:2]]
