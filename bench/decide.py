@@ -2,14 +2,16 @@
 and prints what an analyst checks first.
 
 Per paper: whether the BLUF's first sentence uses the decision's verb, names the tasking's
-deadline and carries a citation, and whether it merely echoes the tasking (eight or more
-of its words in a row: a BLUF that restates the tasking fails, whatever words it holds);
+deadline and carries a citation, and whether it merely echoes the tasking (half its words
+in a row, at least eight: a BLUF that restates the tasking fails, whatever words it holds;
+a deadline or an option named in the tasking's words is not an echo);
 how many options are named in the tasking's terms; the near-duplicate claim pairs in the
-prose (``bench/repeats.py``'s paper metric); for an off-frame corpus, whether the paper
-says at the top that the corpus does not fit; and the draft's CPU and wall seconds (the
-extractive backend, the settings' defaults). Run it with ``OMP_NUM_THREADS=1`` on a
-shared machine: torch's idle threads otherwise spin and count as CPU seconds (the summit
-paper: 58.5 CPU s with the default threads, 7.0 with one, under the same load).
+prose (``bench/repeats.py``'s paper metric) and how many of them are one claim used twice;
+for an off-frame corpus, whether the paper says at the top that the corpus does not fit;
+and the draft's CPU and wall seconds (the extractive backend, the settings' defaults).
+Run it with ``OMP_NUM_THREADS=1`` on a shared machine: torch's idle threads otherwise spin
+and count as CPU seconds (the summit paper: 58.5 CPU s with the default threads, 7.0 with
+one, under the same load).
 
     .venv/bin/python bench/decide.py [--only summit,seoul-aid] [--show] [--save DIR]
     .venv/bin/python bench/decide.py --rescore DIR   # the saved papers, no drafting
@@ -57,7 +59,7 @@ def main() -> None:
     taskings = [t for t in taskings if not wanted or t["id"] in wanted]
     reader = load_reading_model()
     print(f"{'tasking':24} {'verb':>5} {'deadl':>5} {'cited':>5} {'echo':>5} {'terms':>6} "
-          f"{'dups':>5} {'fits':>5} {'CPU s':>6} {'wall s':>6}")  # fmt: skip
+          f"{'dups':>5} {'copy':>5} {'fits':>5} {'CPU s':>6} {'wall s':>6}")  # fmt: skip
     if args.rescore:
         embedder = LocalEmbeddings(Settings().resolved_embedding_model_path())
         for item in taskings:
@@ -105,11 +107,13 @@ def _report(item, paper: Paper, embedder, reader, cpu: float, wall: float, show:
     named = [o.name for o in paper.options]
     in_terms = sum(any(t.lower() in n.lower() for t in item["terms"]) for n in named)
     pairs = paper_near_duplicates(paper_claims(paper), embedder, reader)
+    copies = sum(a == b for a, b in pairs)  # the same claim twice (a borrowed con or risk)
     top = paper_to_markdown(paper).split("\n## ", 2)
     head = "\n".join(top[:2])  # title, any notice, and the BLUF
     fits = "no" if DOES_NOT_FIT.search(head) else "yes"
     print(f"{item['id']:24} {_yn(verb):>5} {_yn(deadline):>5} {_yn(cited):>5} {_yn(echo):>5} "
-          f"{in_terms:>3}/{len(named):<2} {len(pairs):5d} {fits:>5} {cpu:6.1f} {wall:6.1f}",
+          f"{in_terms:>3}/{len(named):<2} {len(pairs):5d} {copies:5d} {fits:>5} {cpu:6.1f} "
+          f"{wall:6.1f}",
           flush=True)  # fmt: skip
     if show:
         print(f"   BLUF: {paper.bluf.text[:400]}")
@@ -118,9 +122,10 @@ def _report(item, paper: Paper, embedder, reader, cpu: float, wall: float, show:
             print(f"   dup: {a[:100]}\n        {b[:100]}")
 
 
-def _echoes(sentence: str, tasking: str, run: int = 8) -> bool:
-    """Whether ``sentence`` repeats ``run`` or more words of the tasking in a row."""
+def _echoes(sentence: str, tasking: str) -> bool:
+    """Whether ``sentence`` repeats half the tasking's words (at least eight) in a row."""
     words = re.findall(r"[\w']+", tasking.lower())
+    run = max(8, len(words) // 2)
     said = " " + " ".join(re.findall(r"[\w']+", sentence.lower())) + " "
     return any(f" {' '.join(words[i : i + run])} " in said for i in range(len(words) - run + 1))
 
