@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from service.answer.prompts import PROMPTS_DIR
 from service.errors import BriefingError, InvalidRequestError, validate_items
 from service.papers.archetypes import Archetype, Framed
-from service.papers.paper import OptionChoice as ProposedOption
+from service.papers.choices import OptionChoice as ProposedOption
 
 # Where a phrase of the tasking ends: a clause boundary or a word that opens a condition,
 # a deadline or a time.

@@ -22,7 +22,7 @@ from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.errors import InvalidRequestError
-from service.papers.paper import AgendaFrame
+from service.papers.choices import AgendaFrame
 from service.retrieve.hybrid import search
 from service.text.sentences import sentence_spans
 from service.verify.reader import ReadingModel

@@ -20,6 +20,7 @@ from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
 from service.papers.assessments import Attribution
+from service.papers.choices import OptionChoice
 from service.papers.citations import cite_passage, recheck, uncite, with_live_statuses
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
@@ -27,7 +28,6 @@ from service.papers.export import paper_to_docx, paper_to_markdown
 from service.papers.matrix_edit import CellEdit, set_cell
 from service.papers.paper import (
     DraftRequest,
-    OptionChoice,
     Paper,
     Prose,
     Sentence,

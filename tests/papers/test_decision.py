@@ -11,13 +11,12 @@ from service.corpus.agendas import load_agendas
 from service.errors import BriefingError, InvalidRequestError
 from service.package_data import prompts_dir
 from service.papers.archetypes import load_archetypes
+from service.papers.choices import AgendaFrame, OptionChoice
 from service.papers.decision import deadline, load_decisions, read_decision
 from service.papers.edit_text import prose_to_text, text_to_sentences
 from service.papers.frame import FrameFit, request_catalogue
 from service.papers.paper import (
-    AgendaFrame,
     DraftRequest,
-    OptionChoice,
     Prose,
     Sentence,
     render_sentence,

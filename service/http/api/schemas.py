@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
-from service.papers.paper import OptionChoice, Paper
+from service.papers.choices import OptionChoice
+from service.papers.paper import Paper
 
 Number = Annotated[float | int, WithJsonSchema({"type": "number"})]
 
