@@ -158,7 +158,10 @@ def test_older_version_is_read_only(client: TestClient, draft: dict[str, Any]) -
 
 def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> None:
     record = _current(client, draft["id"])
-    data = {"expected_version": str(record["version"])}
+    # A shorter alternative is taken: with the reading model restatements in other words
+    # are passed over too (issue 31). The refusal of a shorter block is tested in
+    # tests/papers/test_writer.py.
+    data = {"expected_version": str(record["version"]), "accept_shorter": "true"}
     url = f"/drafts/{draft['id']}/sections/background/regenerate"
     # Regeneration is a job (#17): a polling partial in the block's place (202), which
     # turns into the fresh block once the job is done.
