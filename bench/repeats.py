@@ -1,4 +1,5 @@
-"""How often the paper-level repeat test (``service/papers/repeats.py``) fires, on two corpora.
+"""How often the paper-level repeat test (``service/papers/repeats.py``) fires, on two corpora;
+and the near-duplicate claim pairs of a drafted paper (``paper_near_duplicates``).
 
 For each corpus, every sentence is compared with every sentence of *other* documents (our
 corpus) or other paragraphs (SQuAD 2.0 dev, "Normans" and "Rhine" articles, text nobody
@@ -8,6 +9,19 @@ eye, since neither corpus labels repeats. The ratio printed is flagged pairs per
 compared pairs, so the two corpora can be set side by side.
 
     .venv/bin/python bench/repeats.py [--sample 12]
+
+The per-paper metric does not reuse the ledger's rule: counting only the pairs that rule
+flags measured the rule against itself, so every restatement it lets through (two
+sentences of the same demand in different words and without a shared number) counted as
+no repeat. Here a pair of claims is a near-duplicate when their embeddings are nearly the
+same (``PAPER_COSINE``) or, among pairs at least ``CANDIDATE_COSINE`` close, when the
+reading model reads one as stating the other (P(entailment) >= ``PAPER_ENTAILS``, either
+way). Read by eye on the summit tasking's paper before issue 31's change (92 claims): of
+the 11 pairs flagged, 7 restate a claim ("Japan demands the immediate return of every
+abductee ..." / "Japan wants every abductee returned ..."); 4 are neighbours (two burial
+sites, two home visits, two Red Cross contacts, the Declaration's scope and Japan's
+reading of it). Entailment alone, at cosine 0.5, flagged 58 pairs, mostly
+neighbours: the model reads one topical sentence as entailing another.
 """
 
 from __future__ import annotations
@@ -28,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.load import FRONT_MATTER
+from service.papers.paper import Paper, prose_paths
 from service.papers.repeats import (
     NEAR_IDENTICAL_COSINE,
     SAME_FACTS_COSINE,
@@ -35,6 +50,7 @@ from service.papers.repeats import (
     same_words,
 )
 from service.text.sentences import sentence_spans
+from service.verify.reader import ReadingModel
 
 REPO = Path(__file__).resolve().parent.parent
 SQUAD = Path("/work/shared/dev-sets/squad2-normans-rhine/dev-v2.0-subset.json")
@@ -88,6 +104,36 @@ def measure(name: str, rows: list[tuple[str, str]], embedder: LocalEmbeddings, s
         print(f"{rule:28} {len(found):6d} pairs, {1000 * len(found) / pairs:.3f} per 1,000")
         for i, j in random.Random(0).sample(found, min(sample, len(found))):
             print(f"   - {texts[i][:110]}\n     {texts[j][:110]}")
+
+
+PAPER_COSINE = 0.9
+CANDIDATE_COSINE = 0.75
+PAPER_ENTAILS = 0.5
+
+
+def paper_claims(paper: Paper) -> list[str]:
+    """Every claim of the paper's prose, in reading order (a claim used twice, twice)."""
+    return [s.text for prose in prose_paths(paper).values() for s in prose.claims]
+
+
+def paper_near_duplicates(
+    claims: list[str], embedder: LocalEmbeddings, reader: ReadingModel
+) -> list[tuple[str, str]]:
+    """The pairs of ``claims`` that restate each other (see the module's docstring)."""
+    if len(claims) < 2:
+        return []
+    vectors = np.asarray(embedder.embed_documents(claims), dtype=np.float32)
+    cosines = vectors @ vectors.T
+    close = [(i, j) for i, j in combinations(range(len(claims)), 2)
+             if cosines[i, j] >= CANDIDATE_COSINE]  # fmt: skip
+    pairs = [(claims[i], claims[j]) for i, j in close] + [(claims[j], claims[i]) for i, j in close]
+    entails = reader.entailment(pairs) if pairs else np.zeros(0)
+    found = []
+    for k, (i, j) in enumerate(close):
+        either = max(entails[k], entails[k + len(close)])
+        if cosines[i, j] >= PAPER_COSINE or either >= PAPER_ENTAILS:
+            found.append((claims[i], claims[j]))
+    return found
 
 
 def main() -> None:

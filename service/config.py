@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     onnx_models_path: Path | None = Field(
         default=None, description="Exported ONNX graphs; unset means service/onnx_models."
     )
+    paper_reader: Literal["rules", "model"] = Field(
+        default="model",
+        description="What judges, in a paper, repeated claims and whether the corpus speaks "
+        "to the frame's agendas.",
+    )
     reader_model_path: Path | None = Field(
         default=None, description="A reading model folder; unset means the packaged one."
     )

@@ -47,6 +47,14 @@ class NothingNewError(InvalidRequestError):
     no version is saved."""
 
 
+class ShorterRegenerationError(InvalidRequestError):
+    """A regeneration came out with fewer claims than the block it would replace (HTTP 422);
+    no version is saved unless the analyst accepts the shorter block."""
+
+    # How the message asks (a failed job keeps only the message: the web page looks for it).
+    ASK = "Regenerate with accept_shorter to take the shorter version"
+
+
 class InvalidQueryError(InvalidRequestError):
     """A query was empty or otherwise unusable."""
 

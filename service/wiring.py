@@ -13,6 +13,7 @@ from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.errors import BriefingError
 from service.papers.archetypes import load_archetypes
+from service.papers.decision import load_decisions
 from service.papers.writer import PaperWriter
 from service.verify.llm_judge import LLMChecker, openai_client
 from service.verify.model_checker import ModelChecker
@@ -28,10 +29,12 @@ from service.verify.support import Verifier
 log = logging.getLogger(__name__)
 
 
-def build_reader(settings: Settings) -> ReadingModel | None:
-    """The reading model when a setting asks for it; when its files are missing, a
-    warning names them and the rules stand in (never silently)."""
+def build_reader(settings: Settings, for_papers: bool = False) -> ReadingModel | None:
+    """The reading model when a setting asks for it (``for_papers``: the paper reader's
+    setting); when its files are missing, a warning names them and the rules stand in
+    (never silently)."""
     wanted = settings.answer_ranker == "model" or settings.support_checker != "rules"
+    wanted = wanted or (for_papers and settings.paper_reader == "model")
     if not (wanted or settings.rerank):
         return None
     folder = settings.reader_model_path or packaged_model_dir()
@@ -39,11 +42,12 @@ def build_reader(settings: Settings) -> ReadingModel | None:
     if missing:
         log.warning(
             "reading model files missing in %s (%s): the rules judge instead "
-            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s)",
+            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s, BRIEFING_PAPER_READER=%s)",
             folder,
             ", ".join(missing),
             settings.answer_ranker,
             settings.support_checker,
+            settings.paper_reader,
         )
         return None
     return load_reading_model(folder, settings.onnx_folder("reader"))
@@ -86,6 +90,8 @@ def build_answerer(index: Index, settings: Settings) -> Answerer:
 
 
 def build_writer(answerer: Answerer, settings: Settings) -> PaperWriter:
-    """A writer over the answerer's backend, with the agenda and option catalogues."""
+    """A writer over the answerer's backend, with the agenda, option and decision catalogues
+    and the reading model where ``BRIEFING_PAPER_READER`` chooses it."""
     catalogue = load_agendas(settings.agendas_path)
-    return PaperWriter(answerer, catalogue, load_archetypes())
+    reader = build_reader(settings, for_papers=True)
+    return PaperWriter(answerer, catalogue, load_archetypes(), load_decisions(), reader)

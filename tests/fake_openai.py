@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from service.papers.timeline import iso_dates
+from service.papers.dates import iso_dates
 from tests.fake_judge import judge_reply
 
 INVENTED_EVENT = "Talks were held in Geneva on 1 January 1999"

@@ -60,14 +60,18 @@ def regenerate(
     backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
+    accept_shorter: Annotated[
+        bool, typer.Option(help="Save the new section even with fewer claims than the current.")
+    ] = False,
 ) -> None:
-    """Write one section of a draft afresh from the corpus; saved as a new version."""
+    """Write one section of a draft afresh from the corpus; saved as a new version (not when
+    it has fewer claims than the current one, unless --accept-shorter)."""
     with domain_errors():
         service = _service(backend)
         current = service.store.get(draft_id)
         with _section_progress(not sys.stderr.isatty()) as progress:
             record = service.regenerate_section(
-                draft_id, section, current.version, LOCAL_USER, progress
+                draft_id, section, current.version, LOCAL_USER, progress, accept_shorter
             )
         _emit_draft(service, record, as_json, out_path)
 

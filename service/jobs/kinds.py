@@ -75,16 +75,28 @@ def submit_draft(jobs: JobService, request: DraftRequest, user: User, drafts: Dr
 
 
 def submit_regeneration(
-    jobs: JobService, drafts: DraftService, user: User, draft_id: str, path: str, expected: int
+    jobs: JobService,
+    drafts: DraftService,
+    user: User,
+    draft_id: str,
+    path: str,
+    expected: int,
+    accept_shorter: bool = False,
 ) -> Job:
-    """Queue writing one block afresh; 404/403/409 now when they are already certain."""
+    """Queue writing one block afresh; 404/403/409 now when they are already certain.
+    ``accept_shorter``: save the new block even with fewer claims than the current one."""
     drafts.access.check(user, draft_id, "edit")
     current = drafts.read(user, draft_id)
     if path not in prose_paths(current.paper):
         raise InvalidRequestError(f"section '{path[:80]}': not a generated section of this draft")
     if current.version != expected:
         raise StaleVersionError(draft_id, expected, current.version)
-    params = {"draft_id": draft_id, "path": path, "expected_version": expected}
+    params = {
+        "draft_id": draft_id,
+        "path": path,
+        "expected_version": expected,
+        "accept_shorter": accept_shorter,
+    }
     return jobs.submit("regenerate", user, params, total=1)
 
 
@@ -126,7 +138,12 @@ def _draft(services: Services, job: Job, user: User, reporter: Reporter) -> dict
 def _regenerate(services: Services, job: Job, user: User, reporter: Reporter) -> dict[str, Any]:
     p = job.params
     record = services.drafts.regenerate_section(
-        p["draft_id"], p["path"], p["expected_version"], user, reporter.step
+        p["draft_id"],
+        p["path"],
+        p["expected_version"],
+        user,
+        reporter.step,
+        accept_shorter=bool(p.get("accept_shorter", False)),
     )
     return {"draft_id": record.draft_id, "version": record.version, "path": p["path"]}
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from service.papers.archetypes import Archetype
+from service.papers.paper import Option, Paper, Prose, prose_paths
 
 _FOR = re.compile(
     r"\b(support\w*|backed|backing|help\w*|enabl\w*|opened the way|open the way|produc\w+|"
@@ -44,6 +45,10 @@ _GENERIC = frozenset(
     "first later phase track tracks talks issue issues government".split()
 )
 _STEM = 5  # "abduction", "abductees", "abducted" share "abduc"
+# A source's own label on a sentence ("Risk: the DPRK could ...", "Leverage: home visits ...").
+_LABEL = re.compile(r"^\s*([A-Z][a-z]+)\s*:\s")
+_AGAINST_LABELS = frozenset({"risk", "risks", "cost", "costs", "con", "cons", "danger"})
+_FOR_LABELS = frozenset({"leverage", "benefit", "benefits", "pro", "pros", "advantage", "gain"})
 
 
 def option_terms(archetype: Archetype, framing: str) -> frozenset[str]:
@@ -56,11 +61,45 @@ def option_terms(archetype: Archetype, framing: str) -> frozenset[str]:
 
 def argues(field: str, sentence: str, terms: frozenset[str]) -> bool:
     """Whether ``sentence`` can stand as the option's ``field`` (pros, cons or risks); any
-    other field takes every sentence."""
+    other field takes every sentence. A sentence that argues the other way more than this
+    way (more words of cost than of benefit for a pro), or that its source labels as the
+    other kind ("Risk: ..." as a pro), argues nothing for the field."""
     if field not in ("pros", "cons", "risks"):
         return True
-    cue = _FOR if field == "pros" else _AGAINST
+    cue, other = (_FOR, _AGAINST) if field == "pros" else (_AGAINST, _FOR)
+    label = _LABEL.match(sentence)
+    if label and label[1].lower() in (_AGAINST_LABELS if field == "pros" else _FOR_LABELS):
+        return False
+    if len(other.findall(sentence)) > len(cue.findall(sentence)):
+        return False
     return bool(cue.search(sentence)) and bool(terms & _stems(sentence))
+
+
+def borrow_arguments(paper: Paper, chosen: list[Archetype]) -> None:
+    """Give each option's empty cons and risks the paper's own cited claims that argue them
+    (in place): evidence cited anywhere in the paper that counts against an option is one
+    of its cons even when its own query found none. One claim per block, the first in
+    reading order; never a claim the option's own blocks already carry."""
+    claims = [s for prose in prose_paths(paper).values() for s in prose.claims
+              if s.supported and s.citations]  # fmt: skip
+    for option, archetype in zip(paper.options, chosen, strict=True):
+        own = {s.text for block in _blocks(option) for s in block.claims}
+        for field in ("cons", "risks"):
+            block: Prose = getattr(option, field)
+            if block.claims:
+                continue
+            terms = option_terms(archetype, getattr(archetype, field).framing)
+            found = next((s for s in claims if s.text not in own
+                          and argues(field, s.text, terms)), None)  # fmt: skip
+            if found is not None:
+                block.sentences.append(found.model_copy(deep=True))
+                own.add(found.text)
+
+
+def _blocks(option: Option) -> list[Prose]:
+    return [option.summary, *(p.steps for p in option.sequencing), option.verification,
+            option.red_lines, option.fallback, option.pros, option.cons, option.risks,
+            option.indicators]  # fmt: skip
 
 
 def argument_test(field: str, archetype: Archetype, framing: str) -> Callable[[str], bool] | None:

@@ -2,7 +2,8 @@
 
 A line keeps its ``[n]`` citation markers; a line starting with ``~`` is framing
 (the service's own structure, not a factual claim, never verified). Anything else
-is a claim and must cite the paper's passages to pass verification.
+is a claim and must cite the paper's passages to pass verification; a claim's lead (the
+BLUF's recommendation before the claim that grounds it) is written before `` » ``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from service.errors import InvalidRequestError
 from service.papers.paper import Prose, Sentence, render_sentence
 
 FRAMING_MARK = "~"
+LEAD_MARK = " » "
 MAX_EDIT_CHARS = 20_000
 MAX_SENTENCES = 200
 # Any bracketed number is a citation marker, however long: "[999999999999999999999]" is
@@ -28,7 +30,8 @@ def prose_to_text(prose: Prose) -> str:
         if sentence.kind == "framing":
             lines.append(f"{FRAMING_MARK} {sentence.text}")
         else:
-            lines.append(render_sentence(sentence))
+            claim = render_sentence(sentence.model_copy(update={"lead": ""}))
+            lines.append(f"{sentence.lead}{LEAD_MARK}{claim}" if sentence.lead else claim)
     return "\n".join(lines)
 
 
@@ -46,10 +49,13 @@ def text_to_sentences(text: str) -> list[Sentence]:
         if line.startswith(FRAMING_MARK):
             sentences.append(Sentence(text=line.lstrip(FRAMING_MARK).strip(), kind="framing"))
             continue
+        lead, mark, rest = line.partition(LEAD_MARK)
+        lead, line = (lead, rest) if mark else ("", line)
         numbers = [int(n) for n in _MARKER.findall(line)]
         clean = _MARKER.sub("", line).strip()
         if clean:
-            sentences.append(Sentence(text=clean, citations=list(dict.fromkeys(numbers))))
+            cited = list(dict.fromkeys(numbers))
+            sentences.append(Sentence(text=clean, citations=cited, lead=lead.strip()[:600]))
     if len(sentences) > MAX_SENTENCES:
         raise InvalidRequestError(f"text: {len(sentences)} sentences; the limit is {MAX_SENTENCES}")
     return sentences

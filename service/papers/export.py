@@ -16,7 +16,15 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from service.papers.footnotes import Footnotes, cite_head, footnotes_of, install_footnotes
-from service.papers.paper import Paper, Prose, Sentence, assessment_label, render_sentence
+from service.papers.paper import (
+    ChronologyEntry,
+    Paper,
+    Prose,
+    Sentence,
+    assessment_label,
+    phase_heading,
+    render_sentence,
+)
 
 UNVERIFIED = "⚠ unverified:"
 __all__ = ["footnotes_of", "paper_to_docx", "paper_to_markdown"]
@@ -72,6 +80,8 @@ def _part(level: int, label: str, prose: Prose) -> list[_Block]:
 def _outline(paper: Paper) -> list[_Block]:
     """The paper as an ordered list of blocks shared by both renderers."""
     blocks: list[_Block] = [_Heading(0, paper.title)]
+    if paper.frame_note:  # said before anything else: the evidence does not carry the frame
+        blocks.append(f"Frame: {paper.frame_note}")
     for field in _TOP_PARTS:
         blocks += _part(1, _label(field), getattr(paper, field))
     blocks.append(_Heading(1, "Agendas"))
@@ -82,7 +92,11 @@ def _outline(paper: Paper) -> list[_Block]:
     blocks.append(_Heading(1, "Options"))
     for number, option in enumerate(paper.options, 1):
         blocks += [_Heading(2, f"Option {number}: {option.name}"), _Body(option.summary)]
-        phases = [_Body(p.steps, label=p.name) for p in option.sequencing if p.steps.sentences]
+        phases = [
+            _Body(p.steps, label=phase_heading(j, p.name))
+            for j, p in enumerate(option.sequencing)
+            if p.steps.sentences
+        ]
         blocks += [_Heading(3, "Sequencing"), *phases] if phases else []
         for field in _OPTION_PARTS:
             blocks += _part(3, _label(field), getattr(option, field))
@@ -101,13 +115,19 @@ def _outline(paper: Paper) -> list[_Block]:
     return blocks
 
 
+def _when(entry: ChronologyEntry) -> str:
+    """An entry's date, with the later date it names kept apart ("2025-11-12 (names
+    2026-04)"): when a proposal was made is not when it proposes."""
+    return f"{entry.date} (names {entry.mentions})" if entry.mentions else entry.date
+
+
 def _timeline(paper: Paper) -> list[_Block]:
     """Chronology (one dated, cited item per event) and conflicts (every side, cited)."""
     blocks: list[_Block] = []
     if paper.chronology:
         blocks.append(_Heading(1, "Chronology"))
         blocks += [
-            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=e.date)
+            _Body(Prose(sentences=[Sentence(text=e.text, citations=e.citations)]), label=_when(e))
             for e in paper.chronology
         ]
     if paper.conflicts:
@@ -172,11 +192,13 @@ def _is_unverified(sentence: Sentence) -> bool:
 
 
 def _md_sentence(sentence: Sentence) -> str:
-    text = render_sentence(sentence)
+    text = render_sentence(sentence.model_copy(update={"lead": ""}))
     if sentence.kind == "framing":
         text = "*" + text.replace("*", "\\*") + "*"
     if sentence.assessment:
         text = f"**{assessment_label(sentence)}** {text}"
+    if sentence.lead:  # the paper's own recommendation before the claim that grounds it
+        text = f"**{sentence.lead.replace('*', chr(92) + '*')}** {text}"
     return f"**{UNVERIFIED}** {text}" if _is_unverified(sentence) else text
 
 
@@ -225,6 +247,8 @@ def paper_to_markdown(paper: Paper) -> str:
 def _docx_sentence(paragraph: Paragraph, sentence: Sentence, notes: Footnotes) -> None:
     if _is_unverified(sentence):
         paragraph.add_run(UNVERIFIED + " ").bold = True
+    if sentence.lead:
+        paragraph.add_run(sentence.lead + " ").bold = True
     if sentence.assessment:
         paragraph.add_run(assessment_label(sentence) + " ").bold = True
     italic = sentence.kind == "framing"

@@ -21,10 +21,11 @@ from service.answer.composers import Composer
 from service.answer.numbered import NumberedPassage, number_passages
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import Archetype
+from service.papers.dates import iso_dates
 from service.papers.matrix import CRITERIA, NO_SOURCE
 from service.papers.paper import ChronologyEntry, Conflict, MatrixCell, MatrixRow, Statement
 from service.papers.recipes import SectionWriter
-from service.papers.timeline import CHRONOLOGY_ENTRIES, iso_dates
+from service.papers.timeline import CHRONOLOGY_ENTRIES
 from service.papers.withheld import admissible, withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation

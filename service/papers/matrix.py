@@ -20,8 +20,10 @@ from langchain_core.embeddings import Embeddings
 
 from service.papers.archetypes import Archetype
 from service.papers.paper import MatrixCell, MatrixRow, Option, Paper, Sentence, prose_paths
+from service.papers.repeats import ClaimLedger
 
 NO_SOURCE = "No source."
+_PHASE = re.compile(r"^\s*Phase\s+\d+\s*:\s*", re.I)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,11 @@ CRITERIA = (
                          r"suspend\w*|never|launch\w*|nuclear test|broke down)\b", re.I)),
     Criterion("time", "Time to first deliverable",
               "how long until the first result: weeks, months, deadlines, first report due",
-              re.compile(r"\b(weeks?|months?|within|deadline|by (the )?(end|summer|autumn|"
-                         r"spring|winter)|first report|target|\d+ days?)\b", re.I)),
+              # A span to a result ("within three weeks", "a deadline"), not any "month".
+              re.compile(r"\b(within (?:a |one |two |three |six |\d+ )?(?:days?|weeks?|months?|"
+                         r"years?)|(?:one|two|three|four|six|\d+) (?:days?|weeks?|months?)|"
+                         r"deadlines?|timetable|schedul\w+|by (the )?(end|summer|autumn|spring|"
+                         r"winter)|first report|target date)\b", re.I)),
 )  # fmt: skip
 AGENDA_CRITERION = "Agenda served and weight"
 
@@ -73,44 +78,136 @@ def agenda_cell(archetype: Archetype, weights: dict[str, float]) -> MatrixCell:
 def build_matrix(
     paper: Paper, chosen: list[Archetype], weights: dict[str, float], embedder: Embeddings
 ) -> list[MatrixRow]:
-    """One row per option of ``paper`` (in order), one cell per criterion."""
+    """One row per option of ``paper`` (in order), one cell per criterion, filled column by
+    column so that a column compares: no two options show the same claim."""
     claims = paper_claims(paper)
     vectors = _embed(embedder, [s.text for s in claims])
-    rows = []
-    for i, (option, archetype) in enumerate(zip(paper.options, chosen, strict=True)):
-        own = {s.text for s in _option_claims(option)}
-        cells = [agenda_cell(archetype, weights)]
-        used: set[str] = set()
-        for criterion in CRITERIA:
-            query = f"{criterion.query} ({archetype.summary.framing})"
-            cell = _best_cell(criterion, query, claims, vectors, own, used, embedder)
-            used.add(cell.text)
-            cells.append(cell)
-        rows.append(MatrixRow(option=option.name, option_path=f"options.{i}", cells=cells))
-    return rows
+    owns = [{s.text for s in _option_claims(o)} for o in paper.options]
+    taken: list[set[str]] = [set() for _ in chosen]  # a claim once per row, too
+    columns = [[agenda_cell(a, weights) for a in chosen]]
+    for criterion in CRITERIA:
+        scores = _scores(criterion, chosen, claims, vectors, owns, embedder)
+        column = _column(criterion, chosen, claims, scores, taken, embedder)
+        for i, cell in enumerate(column):
+            taken[i].add(cell.text)
+        columns.append(column)
+    rows = [
+        MatrixRow(option=option.name, option_path=f"options.{i}", cells=[c[i] for c in columns])
+        for i, option in enumerate(paper.options)
+    ]
+    return compare_columns(rows, chosen, embedder)
 
 
-def _best_cell(
+def _scores(
     criterion: Criterion,
-    query: str,
+    chosen: list[Archetype],
     claims: list[Sentence],
     vectors: np.ndarray,
-    own: set[str],
-    used: set[str],
+    owns: list[set[str]],
     embedder: Embeddings,
-) -> MatrixCell:
-    candidates = [
-        i for i, s in enumerate(claims) if criterion.cue.search(s.text) and s.text not in used
-    ]
-    if not candidates:
-        return MatrixCell(criterion=criterion.label, text=NO_SOURCE, kind="none")
-    target = np.asarray(embedder.embed_query(query), dtype=np.float32)
-    # The option's own evidence outranks the rest of the paper's at similar closeness.
-    score = {
-        i: float(vectors[i] @ target) + (0.1 if claims[i].text in own else 0.0) for i in candidates
-    }
-    best = claims[max(candidates, key=score.__getitem__)]
-    return MatrixCell(criterion=criterion.label, text=best.text, citations=best.citations)
+) -> list[dict[int, float]]:
+    """Per option, each fitting claim's closeness to the criterion asked of that option."""
+    candidates = [i for i, s in enumerate(claims) if criterion.cue.search(s.text)]
+    found = []
+    for archetype, own in zip(chosen, owns, strict=True):
+        query = f"{criterion.query} ({archetype.summary.framing})"
+        target = np.asarray(embedder.embed_query(query), dtype=np.float32)
+        # The option's own evidence outranks the rest of the paper's at similar closeness.
+        found.append(
+            {
+                i: float(vectors[i] @ target) + (0.1 if claims[i].text in own else 0.0)
+                for i in candidates
+            }
+        )
+    return found
+
+
+def _column(
+    criterion: Criterion,
+    chosen: list[Archetype],
+    claims: list[Sentence],
+    scores: list[dict[int, float]],
+    taken: list[set[str]],
+    embedder: Embeddings,
+) -> list[MatrixCell]:
+    """The column's cells: the closest (option, claim) pairs first, each claim (and each
+    restatement of it) to one option only; an option whose fitting claims all went to
+    others says how it differs, one with none fitting says "No source."."""
+    pairs = sorted(
+        ((score, i, c) for i, by_claim in enumerate(scores) for c, score in by_claim.items()),
+        reverse=True,
+    )
+    cells: dict[int, MatrixCell] = {}
+    holders: list[tuple[int, str]] = []  # (option, claim text) already in the column
+    ledger = ClaimLedger(embedder)
+    for _, i, c in pairs:
+        text = claims[c].text
+        if i in cells or text in taken[i] or ledger.is_repeat(text):
+            continue
+        ledger.add(text)
+        holders.append((i, text))
+        cells[i] = MatrixCell(criterion=criterion.label, text=text, citations=claims[c].citations)
+    for i in range(len(chosen)):
+        if i in cells:
+            continue
+        ranked = sorted(scores[i], key=scores[i].__getitem__, reverse=True)
+        holder = next((_holder(holders, claims[c].text, embedder) for c in ranked), None)
+        cells[i] = (
+            difference_cell(criterion.label, chosen[i], chosen[holder])
+            if holder is not None
+            else MatrixCell(criterion=criterion.label, text=NO_SOURCE, kind="none")
+        )
+    return [cells[i] for i in range(len(chosen))]
+
+
+def _holder(holders: list[tuple[int, str]], text: str, embedder: Embeddings) -> int | None:
+    """The option whose cell in the column shows ``text`` or restates it, if any."""
+    for option, shown in holders:
+        if shown == text or ClaimLedger(embedder, [shown]).is_repeat(text):
+            return option
+    return None
+
+
+def difference_cell(label: str, archetype: Archetype, other: Archetype) -> MatrixCell:
+    """For an option whose evidence on ``label`` is the claim ``other``'s cell shows: how
+    the option's own course differs (its framing), or plainly "No difference"."""
+    criterion = next((c for c in CRITERIA if c.label == label), None)
+    approach = _approach(criterion.id, archetype) if criterion else ""
+    text = f"No difference from {other.name} on the evidence"
+    text += f"; this option differs in approach: {approach}" if approach else "."
+    return MatrixCell(criterion=label, text=text, kind="framing")
+
+
+def _approach(criterion_id: str, archetype: Archetype) -> str:
+    """The first sentence of the archetype's own framing for the criterion, if it has one."""
+    first_phase = archetype.phases[0]
+    framed = {
+        "leverage": archetype.red_lines.framing,
+        "verification": archetype.verification.framing,
+        "risk": archetype.risks.framing,
+        "time": f"its first step is {_PHASE.sub('', first_phase.name).strip().lower()}.",
+    }.get(criterion_id, "")
+    return re.split(r"(?<=[.!?])\s+", framed.strip(), maxsplit=1)[0]
+
+
+def compare_columns(
+    rows: list[MatrixRow], chosen: list[Archetype], embedder: Embeddings
+) -> list[MatrixRow]:
+    """``rows`` with every claim cell that restates another option's cell in its column
+    (the same text, or the same claim by the paper's repeat test) replaced by a cell saying
+    how the option differs: whatever filled the matrix (rules or a chat model)."""
+    for c in range(max((len(r.cells) for r in rows), default=0)):
+        holders: list[tuple[int, str]] = []
+        for i, row in enumerate(rows):
+            cell = row.cells[c] if c < len(row.cells) else None
+            if cell is None or cell.kind != "claim":
+                continue
+            holder = _holder(holders, cell.text, embedder)
+            if holder is None:
+                holders.append((i, cell.text))
+            else:
+                row.cells[c] = difference_cell(cell.criterion, chosen[i], chosen[holder])
+    return rows
 
 
 def paper_claims(paper: Paper) -> list[Sentence]:

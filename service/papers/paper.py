@@ -8,12 +8,14 @@ Citations are numbered once per paper.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
 from service.errors import InvalidRequestError
+from service.papers.choices import AgendaFrame, OptionChoice
 from service.text.evidence import Citation
 from service.text.labels import strip_bidi
 
@@ -31,6 +33,9 @@ class Sentence(BaseModel):
     # The analysis document whose argument a claim reports: shown as an attributed
     # assessment with a visible marker, not as a plain fact. Empty for facts.
     assessment: str = ""
+    # The paper's own words before a claim (the BLUF's recommendation: "Decline the
+    # summit, before the G7, because"): framing, never verified; the claim after it is.
+    lead: str = Field(default="", max_length=600)
 
 
 class Prose(BaseModel):
@@ -129,9 +134,11 @@ class MatrixRow(BaseModel):
 
 class ChronologyEntry(CitedText):
     """A dated event relevant to the tasking: an ISO date ("1959-08-13", "1959-08" or
-    "1959") and the cited sentence that dates it."""
+    "1959") and the cited sentence that dates it. ``mentions`` is a later date the sentence
+    names that is not the event's own (what a proposal made on ``date`` proposes)."""
 
     date: str
+    mentions: str = ""
 
 
 class Statement(CitedText):
@@ -176,6 +183,11 @@ class DraftRequest(BaseModel):
     constraints: str = Field(default="", max_length=4000)
     length: Literal["short", "standard"] = "standard"
     reviewed_only: bool = True  # cite only documents an analyst has marked reviewed
+    # The options as the analyst settled them before drafting (renamed, dropped, added);
+    # empty: the options the tasking's decision proposes.
+    choices: list[OptionChoice] = Field(default_factory=list, max_length=5)
+    # The draft's own core and peripheral agendas; None: the desk's catalogue.
+    frame: AgendaFrame | None = None
 
     @field_validator("tasking")
     @classmethod
@@ -200,12 +212,24 @@ class DraftRequest(BaseModel):
                 raise ValueError(f"weight of '{agenda_id}' must be between 0 and 1, got {weight}")
         return value
 
+    @field_validator("choices")
+    @classmethod
+    def _two_or_more(cls, value: list[OptionChoice]) -> list[OptionChoice]:
+        if len(value) == 1:
+            raise ValueError("give at least two options to weigh, or none for the proposed ones")
+        names = [c.name.lower() for c in value]
+        if len(set(names)) != len(names):
+            raise ValueError("option names must differ")
+        return value
+
 
 class Paper(BaseModel):
     """A complete options paper."""
 
     title: str
     request: DraftRequest
+    # Said at the top when the corpus does not speak to agendas of the frame (issue 31).
+    frame_note: str = ""
     bluf: Prose = Field(default_factory=Prose)
     background: Prose = Field(default_factory=Prose)
     core_assessment: Prose = Field(default_factory=Prose)
@@ -230,12 +254,33 @@ def assessment_label(sentence: Sentence) -> str:
     return f"◇ Assessment ({sentence.assessment}):" if sentence.assessment else ""
 
 
+_PHASE_LABEL = re.compile(r"^\s*Phase\s+\d+\s*[:.–-]\s*", re.I)
+
+
+def phase_heading(number: int, name: str) -> str:
+    """ "Phase 2: Parallel tracks" for the phase at 0-based ``number``: the label once, even
+    when the archetype's phase name already carries it."""
+    return f"Phase {number + 1}: {_PHASE_LABEL.sub('', name).strip()}"
+
+
+def clip_words(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis
+    when anything was cut (never mid-word: "…precondition, wit")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def render_sentence(sentence: Sentence) -> str:
-    """A sentence with its ``[n]`` markers before the final stop."""
+    """A sentence (after its lead, if any) with its ``[n]`` markers before the final stop."""
+    text = f"{sentence.lead} {sentence.text}" if sentence.lead else sentence.text
     if not sentence.citations:
-        return sentence.text
+        return text
     marks = "".join(f"[{n}]" for n in sentence.citations)
-    text = sentence.text
     if text.endswith((".", "!", "?")):
         return f"{text[:-1]} {marks}{text[-1]}"
     return f"{text} {marks}"

@@ -18,12 +18,14 @@ from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.papers.arguments import argument_test
 from service.papers.assessments import Attribution
 from service.papers.paper import DraftRequest, Prose, Sentence
-from service.papers.plan import Plan, answer_sentence, reasoning_sentence
+from service.papers.plan import Plan, answer_sentence, reasoning_sentence, recommended_course
 from service.papers.repeats import ClaimLedger
+from service.papers.sensitivity import sensitivity_sentence
 from service.papers.tasking import Tasking, parse_tasking
 from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation, Passage
+from service.verify.reader import ReadingModel
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class SectionWriter:
         request: DraftRequest,
         citations: list[Citation],
         used: list[str] | None = None,
+        reader: ReadingModel | None = None,
     ) -> None:
         self.answerer = answerer
         self.request = request
@@ -120,7 +123,7 @@ class SectionWriter:
         # against its citation's quote, so two sentences quoting different windows of one
         # chunk need a citation each.
         self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
-        self.ledger = ClaimLedger(answerer.index.embedder, used)
+        self.ledger = ClaimLedger(answerer.index.embedder, used, reader)
         self.attribution = Attribution(answerer.index.registry)
 
     def prose(
@@ -239,31 +242,43 @@ def on_the_tasking(writer: SectionWriter, kind: str, weight: float) -> Prose:
     )
 
 
-def recommendation(writer: SectionWriter, plan: Plan) -> Prose:
-    """The answer to the tasking, the weighted reasoning, the fallback, then evidence."""
+def recommendation(writer: SectionWriter, plan: Plan, names: dict[str, str] | None = None) -> Prose:
+    """The answer to the tasking, the weighted reasoning and how firm it is (the weight at
+    which the recommendation changes), the fallback, then evidence."""
     framing = [
         Sentence(text=answer_sentence(plan), kind="framing"),
         Sentence(text=reasoning_sentence(plan), kind="framing"),
     ]
+    if sensitivity := sensitivity_sentence(plan, names):
+        framing.append(Sentence(text=sensitivity, kind="framing"))
     if len(plan.chosen) > 1:
-        fallback = f"Hold {plan.chosen[1].name} ready as the fallback if the first course stalls."
+        fallback = f"Fallback if the first course stalls: {plan.chosen[1].name}."
         framing.append(Sentence(text=fallback, kind="framing"))
     evidence = writer.prose("recommendation", plan.chosen[0].summary.query, weight=0.5)
     return Prose(sentences=[*framing, *evidence.sentences])
 
 
 def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose:
-    """The answer to the tasking first, then the course and the agendas that widen it,
-    then the evidence that bears most directly on the tasking."""
+    """The recommendation first, in the decision's own verb, with the tasking's deadline and
+    its main reason (the verified claim that bears most directly on the tasking, cited);
+    then the weighted reasoning, what would change it (the sensitivity line), the agendas
+    that widen the course, and further evidence."""
     weights = plan.weights
     heaviest = sorted(catalogue.peripheral, key=lambda a: -weights[a.id])[:2]
     names = " and ".join(a.name for a in heaviest if weights[a.id] > 0)
-    text = "The abductions issue stays the core goal"
+    text = f"{catalogue.core.name} stays the core goal"
     text += f", with {names} used to widen the negotiating space." if names else "."
-    evidence = on_the_tasking(writer, "bluf", 0.5)
-    framing = [
-        Sentence(text=answer_sentence(plan), kind="framing"),
-        Sentence(text=reasoning_sentence(plan), kind="framing"),
-        Sentence(text=text, kind="framing"),
-    ]
-    return Prose(sentences=[*framing, *evidence.sentences])
+    evidence = on_the_tasking(writer, "bluf", 0.5).sentences
+    if not evidence:  # nothing on the tasking itself: the reason the course leads
+        evidence = writer.prose("bluf", plan.chosen[0].summary.query, weight=0.5).sentences
+    course = recommended_course(plan)
+    if evidence:  # the course leads the claim that gives its main reason
+        opening = [evidence[0].model_copy(update={"lead": f"{course}:"}), *evidence[1:2]]
+    else:
+        opening = [Sentence(text=f"{course}.", kind="framing")]
+    framing = [Sentence(text=reasoning_sentence(plan), kind="framing")]
+    # What would change the recommendation comes right after why it leads.
+    if sensitivity := sensitivity_sentence(plan, {a.id: a.name for a in catalogue.items}):
+        framing.append(Sentence(text=sensitivity, kind="framing"))
+    framing.append(Sentence(text=text, kind="framing"))
+    return Prose(sentences=[*opening, *framing, *evidence[2:]])

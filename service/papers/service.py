@@ -20,12 +20,20 @@ from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
 from service.papers.assessments import Attribution
+from service.papers.choices import OptionChoice
 from service.papers.citations import cite_passage, recheck, uncite, with_live_statuses
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
 from service.papers.matrix_edit import CellEdit, set_cell
-from service.papers.paper import DraftRequest, Paper, Prose, Sentence, refresh_derived, set_prose
+from service.papers.paper import (
+    DraftRequest,
+    Paper,
+    Prose,
+    Sentence,
+    refresh_derived,
+    set_prose,
+)
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
 from service.papers.writer import PaperWriter, Progress, paper_sentence_count
 from service.verify.support import Verifier
@@ -67,6 +75,25 @@ class DraftService:
         record = self.store.create(paper, author=user.username, owner=user.username)
         self.audit.record(user.username, "draft_created", record.draft_id, paper.title)
         return record
+
+    def propose(self, request: DraftRequest, user: User) -> dict[str, object]:
+        """The options a draft of ``request`` would weigh, best first, as JSON: what the
+        analyst sees, renames, drops or adds to before drafting."""
+        if not user.can("draft"):
+            raise ForbiddenError(f"the {user.role} role cannot create drafts")
+        plan = self.writer.propose(request)
+        decided = bool(plan.decision.kind or request.choices)
+        options = [
+            OptionChoice(name=a.name, basis=a.id, framing=a.summary.framing,
+                         verb=a.name.split()[0].lower() if decided else "")
+            for a in plan.chosen
+        ]  # fmt: skip
+        return {
+            "decision": plan.decision.kind,
+            "deadline": plan.decision.deadline,
+            "options": [o.model_dump() for o in options],
+            "bases": [a.id for a in self.writer.archetypes],
+        }
 
     def read(self, user: User, draft_id: str, version: int | None = None) -> DraftRecord:
         """The draft at its current (or a given) version, if ``user`` may see it, its
@@ -154,15 +181,18 @@ class DraftService:
         expected: int,
         user: User,
         progress: Progress | None = None,
+        accept_shorter: bool = False,
     ) -> DraftRecord:
         """Write the block at ``path`` afresh (retrieval, composition and verification
         again) and save it as change "regeneration:<path>"; the save refuses it with
-        ``StaleVersionError`` if the draft changed since ``expected`` meanwhile."""
+        ``StaleVersionError`` if the draft changed since ``expected`` meanwhile, and the
+        writer with ``ShorterRegenerationError`` if it has fewer claims than the block it
+        replaces, unless ``accept_shorter``."""
         self.access.check(user, draft_id, "edit")
         current = self.store.get(draft_id)
         if current.version != expected:
             raise StaleVersionError(draft_id, expected, current.version)
-        paper = self.writer.regenerate(current.paper, path, progress)
+        paper = self.writer.regenerate(current.paper, path, progress, accept_shorter)
         return self._save(
             user, draft_id, paper, expected, f"regeneration:{path}", action="draft_regenerated"
         )

@@ -22,7 +22,8 @@ from service.answer.numbered import NumberedPassage, number_passages
 from service.corpus.agendas import AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.conflicts import Said, changed_instruments, number_clashes, supersessions
-from service.papers.paper import ChronologyEntry, Conflict, Statement
+from service.papers.dates import iso_dates, later_than, same_date
+from service.papers.paper import ASSESSMENT_TYPES, ChronologyEntry, Conflict, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
 from service.papers.withheld import withhold
@@ -31,14 +32,6 @@ from service.text.evidence import Citation
 from service.text.sentences import sentence_spans
 from service.verify.facts import extract_facts
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = "(" + "|".join(m.capitalize() for m in _MONTHS) + ")"
-_DAY_FIRST = re.compile(rf"\b(\d{{1,2}})(–\d{{1,2}})? {_MONTH},? (\d{{4}})\b")
-_MONTH_FIRST = re.compile(rf"\b{_MONTH} (\d{{1,2}}), (\d{{4}})\b")
-_MONTH_YEAR = re.compile(rf"\b{_MONTH} (\d{{4}})\b")
-_LEADING_YEAR = re.compile(r"^(?:In|By|From|Since|Until|On) (?:early |late |mid-)?(\d{4})\b")
 # Names every Japan-DPRK text shares: two sentences sharing only these are not about the
 # same thing.
 _COMMON = frozenset(
@@ -57,36 +50,60 @@ _ATTRIBUTED = re.compile(
 )
 # Two chronology entries on the same date this close in meaning report the same event.
 SAME_EVENT_COSINE = 0.7
+# A labelled line ("Risk: ...", "Assessment: ...") is a heading or a judgement, not an event.
+_LABELLED = re.compile(r"^\s*[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2}\s*:\s")
+# What marks a sentence as an event: something was done (and the named instruments whose
+# signing and collapse a tasking's chronology needs: agreements, summits, committees).
+_EVENT = re.compile(
+    r"\b(signed|agreed|held|met|meet|visited|dissolv\w+|collaps\w+|announc\w+|returned|"
+    r"launch\w*|adopted|suspend\w+|resum\w+|halt\w*|propos\w+|admitted|handed|lifted|"
+    r"imposed|eased|opened|closed|began|ended|broke down|set up|established)\b",
+    re.I,
+)
+# The spine of any Japan-DPRK chronology, asked whatever the tasking: the agreements and
+# summits, and when each was signed, held and collapsed (the tasking's own words would pull
+# only what it is about, never the 2014 agreement and its 2016 collapse).
+KEY_EVENTS = (
+    "Japan and the DPRK signed an agreement and held a summit; the talks later collapsed "
+    "and the investigation committee was dissolved"
+)
+# A sentence about what is proposed, planned or scheduled speaks of a date to come.
+_PROSPECTIVE = re.compile(
+    r"\b(propos\w*|plans? to|planned|schedul\w*|invit\w*|would|will|is due to)\b", re.I
+)
+# Slots of a chronology kept for key events (an instrument signed, a summit held, a
+# committee dissolved), each of a different year, before the rest by relevance.
+KEY_EVENT_SLOTS = 4
+_INSTRUMENT = re.compile(r"\b(Agreement|Declaration|[Ss]ummit|Committee|[Tt]alks)\b")
 
 
 @dataclass(frozen=True)
 class _Dated:
-    """A passage sentence with the dates it gives: (ISO, is a single day) in text order."""
+    """A passage sentence with the dates it gives: (ISO, is a single day) in text order;
+    its document's own date (when it was written or the proposal made) and whether the
+    document is an analysis (its sentences are assessments, not events)."""
 
     n: int
     text: str
     dates: tuple[tuple[str, bool], ...]
+    doc_date: str = ""
+    assessment: bool = False
 
+    @property
+    def event_date(self) -> str:
+        """When the event happened: the first date the sentence gives, unless that falls
+        after its own document's date (a proposal made in November 2025 for April 2026
+        happened in November 2025); then the document's date."""
+        return self.doc_date if self.mentions else self.dates[0][0]
 
-def iso_dates(sentence: str) -> list[tuple[str, bool]]:
-    """The dates a sentence gives, in text order, as ``(ISO date, single day)``; a day range
-    ("11–13 August 2008") dates from its first day but is not a single day."""
-    found: list[tuple[int, str, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DAY_FIRST.finditer(sentence):
-        month = _MONTHS.index(m[3].lower()) + 1
-        found.append((m.start(), f"{m[4]}-{month:02d}-{int(m[1]):02d}", m[2] is None))
-        taken.append(m.span())
-    for m in _MONTH_FIRST.finditer(sentence):
-        month = _MONTHS.index(m[1].lower()) + 1
-        found.append((m.start(), f"{m[3]}-{month:02d}-{int(m[2]):02d}", True))
-        taken.append(m.span())
-    for m in _MONTH_YEAR.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in taken):
-            found.append((m.start(), f"{m[2]}-{_MONTHS.index(m[1].lower()) + 1:02d}", False))
-    if not found and (lead := _LEADING_YEAR.match(sentence)):
-        found.append((0, lead[1], False))
-    return [(iso, day) for _, iso, day in sorted(found)]
+    @property
+    def mentions(self) -> str:
+        """The later date a proposal or plan names, when it is not the event's own: the
+        sentence speaks of what is proposed, planned or scheduled, for after its document's
+        date ("" otherwise: a retrospective account keeps the date it gives)."""
+        first = self.dates[0][0]
+        prospective = later_than(first, self.doc_date) and _PROSPECTIVE.search(self.text)
+        return first if prospective else ""
 
 
 def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPassage]:
@@ -96,6 +113,9 @@ def _pool(writer: SectionWriter, catalogue: AgendaCatalogue) -> list[NumberedPas
     reviewed_only = writer.request.reviewed_only  # as every other section of the paper
     everything = SearchFilters(reviewed_only=reviewed_only)
     hits = search(index, writer.request.tasking, 10, everything)
+    # The key events the tasking stands on: the agreements and summits before it, and
+    # when they were signed, held and collapsed.
+    hits += search(index, KEY_EVENTS, 8, everything)
     # What later replaced what the tasking is about, for supersessions.
     changed = f"{tasking.focus}: later dissolved, halted, reversed, voided or replaced"
     hits += search(index, changed, 4, everything)
@@ -129,7 +149,9 @@ def _pool_sentences(passages: list[NumberedPassage]) -> list[_Dated]:
                 continue  # a heading is a label, not an event
             text = p.hit.text[start:end].strip()
             if len(text) >= 25:
-                found.append(_Dated(p.n, text, tuple(iso_dates(text))))
+                analysis = p.hit.doc_type in ASSESSMENT_TYPES
+                dates = tuple(iso_dates(text))
+                found.append(_Dated(p.n, text, dates, p.hit.date[:10], analysis))
     return found
 
 
@@ -142,6 +164,8 @@ class TimelineBuilder:
         self.passages = _pool(writer, catalogue)
         self.sentences = _pool_sentences(self.passages)
         self.dated = [s for s in self.sentences if s.dates]
+        # Chronology lines are dated events only: no labels, no analysts' assessments.
+        self.events = [s for s in self.dated if not s.assessment and not _LABELLED.match(s.text)]
         self._cited: dict[_Dated, list[Citation]] = {}
 
     def _cite(self, dated: _Dated) -> list[Citation]:
@@ -160,31 +184,36 @@ class TimelineBuilder:
         return Statement(text=dated.text, value=value, citations=self._numbers(dated), later=later)
 
     def chronology(self) -> list[ChronologyEntry]:
-        """The dated events most relevant to the tasking, sorted by date, each cited."""
-        if not self.dated:
+        """The dated events most relevant to the tasking, sorted by date, each cited, each
+        event once (the same event on compatible dates, "2024-02" and "2024-02-15", is
+        kept once), the key events (agreements, summits, their collapse) preferred."""
+        if not self.events:
             return []
-        tasking = self.writer.tasking
+        tasking, events = self.writer.tasking, self.events
         embedder = self.writer.answerer.index.embedder
-        vectors = np.asarray(embedder.embed_documents([d.text for d in self.dated]))
+        vectors = np.asarray(embedder.embed_documents([d.text for d in events]))
         query = np.asarray(embedder.embed_query(tasking.focus))
-        scores = vectors @ query + 0.1 * np.array([tasking.mentions(d.text) for d in self.dated])
+        cues = np.array([tasking.mentions(d.text) + _key_event(d.text) for d in events])
+        scores = vectors @ query + 0.1 * cues
         ledger = ClaimLedger(embedder)
         kept: list[int] = []
-        for i in map(int, np.argsort(-scores)):
-            dated = self.dated[i]
+        for i in _key_first(events, scores):
+            dated = events[i]
             if len(kept) == CHRONOLOGY_ENTRIES[self.writer.request.length]:
                 break
-            same_day = [j for j in kept if self.dated[j].dates[0][0] == dated.dates[0][0]]
+            near = [j for j in kept if same_date(events[j].event_date, dated.event_date)]
             if ledger.is_repeat(dated.text) or any(
-                float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE for j in same_day
+                float(vectors[i] @ vectors[j]) >= SAME_EVENT_COSINE for j in near
             ):
                 continue
             if self._cite(dated):
                 ledger.add(dated.text)
                 kept.append(i)
-        ordered = sorted((self.dated[i] for i in kept), key=lambda d: (d.dates[0][0], d.text))
+        ordered = sorted((events[i] for i in kept), key=lambda d: (d.event_date, d.text))
         return [
-            ChronologyEntry(date=d.dates[0][0], text=d.text, citations=self._numbers(d))
+            ChronologyEntry(
+                date=d.event_date, mentions=d.mentions, text=d.text, citations=self._numbers(d)
+            )
             for d in ordered
         ]
 
@@ -222,6 +251,26 @@ class TimelineBuilder:
                         sides = [self._statement(a, day_a), self._statement(b, day_b)]
                         found[key] = Conflict(about=f"the date of {about}", statements=sides)
         return list(found.values())
+
+
+def _key_first(events: list[_Dated], scores: np.ndarray) -> list[int]:
+    """Event indices in the order the chronology considers them: the most relevant key
+    event of each year (up to ``KEY_EVENT_SLOTS`` years), then every event by relevance."""
+    ranked = [int(i) for i in np.argsort(-scores)]
+    key: dict[str, int] = {}
+    for i in ranked:
+        year = events[i].event_date[:4]
+        if _key_event(events[i].text) == 2 and year not in key and len(key) < KEY_EVENT_SLOTS:
+            key[year] = i
+    return [*key.values(), *(i for i in ranked if i not in key.values())]
+
+
+def _key_event(text: str) -> int:
+    """1 for a sentence that reports something done (signed, held, dissolved, ...), 2 when
+    it is done to a named instrument (an agreement, a summit): the chronology's spine."""
+    if not _EVENT.search(text):
+        return 0
+    return 2 if _INSTRUMENT.search(text) else 1
 
 
 def _shared_names(a: str, b: str) -> str:

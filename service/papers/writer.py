@@ -13,8 +13,16 @@ from collections.abc import Callable
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
 from service.corpus.agendas import Agenda, AgendaCatalogue
-from service.errors import InvalidRequestError, NothingNewError
+from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
+from service.papers.arguments import borrow_arguments
+from service.papers.decision import (
+    DecisionType,
+    as_archetype,
+    load_decisions,
+    read_decision,
+)
+from service.papers.frame import frame_fit, request_catalogue
 from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
 from service.papers.paper import (
@@ -26,6 +34,7 @@ from service.papers.paper import (
     Paper,
     Phase,
     Prose,
+    clip_words,
     prose_paths,
     refresh_derived,
     set_prose,
@@ -41,6 +50,7 @@ from service.papers.recipes import (
     recommendation,
 )
 from service.papers.timeline import TimelineBuilder
+from service.verify.reader import ReadingModel
 
 Progress = Callable[[str], None]
 """Called with the name of each section as it starts."""
@@ -61,23 +71,61 @@ class PaperWriter:
     """Writes options papers with one answerer (one backend, one verifier)."""
 
     def __init__(
-        self, answerer: Answerer, catalogue: AgendaCatalogue, archetypes: list[Archetype]
+        self,
+        answerer: Answerer,
+        catalogue: AgendaCatalogue,
+        archetypes: list[Archetype],
+        decisions: list[DecisionType] | None = None,
+        reader: ReadingModel | None = None,
     ) -> None:
         self.answerer = answerer
         self.catalogue = catalogue
         self.archetypes = archetypes
+        self.decisions = load_decisions() if decisions is None else decisions
+        # Judges repeated claims and frame fit; None: the rules (a warning said why).
+        self.reader = reader
+        self.own_frame = False  # True for a writer over a request's own agendas
+
+    def in_frame(self, request: DraftRequest) -> PaperWriter:
+        """This writer, or one over the agendas the request names for its draft."""
+        if request.frame is None or self.own_frame:
+            return self
+        catalogue = request_catalogue(request.frame, self.catalogue)
+        framed = PaperWriter(self.answerer, catalogue, self.archetypes, self.decisions, self.reader)
+        framed.own_frame = True
+        return framed
+
+    def propose(self, request: DraftRequest) -> Plan:
+        """The plan a draft of ``request`` would follow, before any text: the decision the
+        tasking poses and the options it would weigh, best first (what the analyst sees,
+        renames, drops or adds to before drafting)."""
+        framed = self.in_frame(request)
+        if framed is not self:
+            return framed.propose(request)
+        decision = read_decision(request.tasking, self.decisions, self.archetypes)
+        weights = resolve_weights(request, self.catalogue)
+        return make_plan(request, weights, self.archetypes, decision)
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
         """A complete paper for ``request``, written block by block in reading order."""
-        plan = make_plan(request, resolve_weights(request, self.catalogue), self.archetypes)
+        return self.in_frame(request)._draft(request, progress)
+
+    def _draft(self, request: DraftRequest, progress: Progress | None) -> Paper:
+        plan = self.propose(request)
         paper = self._skeleton(plan)
-        writer = SectionWriter(self.answerer, request, [])
+        (progress or _ignore)("frame")
+        agendas = [self.catalogue.core, *self._weighted_agendas(plan)]
+        index = self.answerer.index
+        fit = frame_fit(index, agendas, self.catalogue.core, self.reader, request.reviewed_only)
+        paper.frame_note = fit.note
+        writer = SectionWriter(self.answerer, request, [], reader=self.reader)
         for path, recipe in self._recipes(plan).items():
             (progress or _ignore)(recipe.label)
             prose = recipe.write(writer)
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
+        borrow_arguments(paper, plan.chosen)  # cons and risks cited elsewhere in the paper
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing
@@ -95,25 +143,43 @@ class PaperWriter:
         paper.backend = self.answerer.composer.name
         return refresh_derived(paper)
 
-    def regenerate(self, paper: Paper, path: str, progress: Progress | None = None) -> Paper:
+    def regenerate(
+        self,
+        paper: Paper,
+        path: str,
+        progress: Progress | None = None,
+        accept_shorter: bool = False,
+    ) -> Paper:
         """A copy of ``paper`` with the block at ``path`` written afresh by the recipe that
         wrote it, offering an alternative: claims the block or the rest of the paper already
         makes are passed over, so the next-best evidence comes in. Other blocks and their
         citation numbers are kept. ``NothingNewError`` when the corpus holds nothing
-        different for the block (the caller then saves no version)."""
+        different for the block (the caller then saves no version);
+        ``ShorterRegenerationError`` when the new block has fewer claims than the old one,
+        unless ``accept_shorter``: a regeneration never loses claims without asking."""
+        framed = self.in_frame(paper.request)
+        if framed is not self:
+            return framed.regenerate(paper, path, progress, accept_shorter)
         plan = self._plan_of(paper)
         recipe = self._recipes(plan).get(path)
         if recipe is None:
             raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
         fresh = paper.model_copy(deep=True)
         used = [s.text for prose in prose_paths(paper).values() for s in prose.claims]
-        writer = SectionWriter(self.answerer, paper.request, fresh.citations, used)
+        writer = SectionWriter(
+            self.answerer, paper.request, fresh.citations, used, reader=self.reader
+        )
         (progress or _ignore)(recipe.label)
         old, new = prose_paths(paper)[path], recipe.write(writer)
         if not new.claims or _texts(new) == _texts(old):
             raise NothingNewError(
                 f"section '{path}': the corpus holds no different evidence for this block; "
                 "no version was saved"
+            )
+        if len(new.claims) < len(old.claims) and not accept_shorter:
+            raise ShorterRegenerationError(
+                f"section '{path}': the new version has {_claims(new)} where the current one "
+                f"has {_claims(old)}; nothing was saved. {ShorterRegenerationError.ASK}"
             )
         set_prose(fresh, path, new)
         fresh.citations = writer.citations
@@ -125,18 +191,24 @@ class PaperWriter:
         return isinstance(self.answerer.composer, ChatComposer)
 
     def _plan_of(self, paper: Paper) -> Plan:
+        decision = read_decision(paper.request.tasking, self.decisions, self.archetypes)
+        offered = [*paper.request.choices, *decision.proposed]
         by_name = {a.name: a for a in self.archetypes}
+        by_name |= {o.name: as_archetype(o, self.archetypes) for o in offered}
         missing = [o.name for o in paper.options if o.name not in by_name]
         if missing:
             raise InvalidRequestError(
-                f"options: {', '.join(missing)} no longer defined in prompts/options.yaml"
+                f"options: {', '.join(missing)} no longer defined in prompts/options.yaml "
+                "or prompts/decisions.yaml"
             )
         weights = resolve_weights(paper.request, self.catalogue)
-        return plan_with_options(paper.request, weights, [by_name[o.name] for o in paper.options])
+        chosen = [by_name[o.name] for o in paper.options]
+        return plan_with_options(paper.request, weights, chosen, decision)
 
     def _skeleton(self, plan: Plan) -> Paper:
         """The paper's structure (agendas, options, phases, comparison) without prose."""
-        paper = Paper(title=f"Options paper: {plan.request.tasking[:120]}", request=plan.request)
+        title = f"Options paper: {clip_words(plan.request.tasking, 120)}"
+        paper = Paper(title=title, request=plan.request)
         paper.agendas = [
             AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
             for a in self._weighted_agendas(plan)
@@ -170,8 +242,16 @@ class PaperWriter:
             recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
         for i, archetype in enumerate(plan.chosen):
             recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        recipes["recommendation"] = Recipe("recommendation", lambda w: recommendation(w, plan))
+        names = {a.id: a.name for a in self.catalogue.items}
+        recipes["recommendation"] = Recipe(
+            "recommendation", lambda w: recommendation(w, plan, names)
+        )
         return recipes
+
+
+def _claims(prose: Prose) -> str:
+    count = len(prose.claims)
+    return f"{count} claim{'s' if count != 1 else ''}"
 
 
 def _texts(prose: Prose) -> list[str]:

@@ -9,9 +9,10 @@ import pytest
 
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
-from service.papers.arguments import argues, argument_test, option_terms
-from service.papers.paper import DraftRequest, Paper
+from service.papers.arguments import argues, argument_test, borrow_arguments, option_terms
+from service.papers.paper import DraftRequest, Option, Paper
 from service.wiring import build_answerer, build_writer
+from tests.papers.samples import paper
 
 TRUMP = ("At Sanae Takaichi's request, US President Donald Trump met about 14 members of "
          "abductees' families, including Sakie Yokota, at the Akasaka Palace in Tokyo on "
@@ -75,3 +76,36 @@ def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
             terms = option_terms(archetype, framing)
             for claim in block.claims:
                 assert argues(field, claim.text, terms), (option.name, field, claim.text)
+
+
+def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
+    abductions_first: Archetype,
+) -> None:
+    pros = option_terms(abductions_first, abductions_first.pros.framing)
+    cons = option_terms(abductions_first, abductions_first.cons.framing)
+    labelled_risk = "Risk: the abduction talks could stall, though they produced some trust."
+    assert not argues("pros", labelled_risk, pros)
+    assert argues("cons", labelled_risk, cons)
+    labelled_leverage = "Leverage: the abduction track produced a return, though it stalled."
+    assert not argues("cons", labelled_leverage, cons)
+    # More words of cost than of benefit: it argues against, whatever one benefit word says.
+    leaning = "The abduction talks stalled, failed and were refused after some progress."
+    assert not argues("pros", leaning, pros) and argues("cons", leaning, cons)
+
+
+def test_empty_cons_and_risks_borrow_the_papers_cited_arguments() -> None:
+    archetypes = {a.id: a for a in load_archetypes()}
+    chosen = [archetypes["abductions-first"], archetypes["hold-and-pressure"]]
+    made = paper(STALL)  # the BLUF cites a failure of an abductions-only agenda
+    made.options = [Option(name=a.name) for a in chosen]
+    borrow_arguments(made, chosen)
+    first = made.options[0]
+    assert [s.text for s in first.cons.claims] == [STALL]
+    assert first.cons.claims[0].citations == [1]
+    # Once per option: the risks block takes no claim its cons already carry.
+    assert STALL not in [s.text for s in first.risks.claims]
+    # A claim that argues for an option is never borrowed as a con.
+    admitted = paper(ADMITTED)
+    admitted.options = [Option(name=a.name) for a in chosen]
+    borrow_arguments(admitted, chosen)
+    assert not any(o.cons.claims or o.risks.claims for o in admitted.options)

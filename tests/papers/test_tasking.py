@@ -6,10 +6,15 @@ from __future__ import annotations
 import pytest
 
 from service.papers.archetypes import load_archetypes
+from service.papers.dates import iso_dates
 from service.papers.paper import DraftRequest
-from service.papers.plan import NAMED_AGENDA_WEIGHT, answer_sentence, make_plan
+from service.papers.plan import (
+    NAMED_AGENDA_WEIGHT,
+    answer_sentence,
+    make_plan,
+    weight_suggestions,
+)
 from service.papers.tasking import parse_tasking
-from service.papers.timeline import iso_dates
 
 SEOUL = "How should Japan re-engage North Korea after the 2025 change of government in Seoul?"
 GRAVES = "Should Japan offer grave visits first?"
@@ -73,11 +78,19 @@ def test_named_option_is_in_the_paper_whatever_the_weights(tasking: str) -> None
     assert scores == sorted(scores, reverse=True)
 
 
-def test_named_agenda_gets_a_floor_weight() -> None:
-    weights = {**DEFAULTS, "remains-and-graves": 0.0}
-    plan = make_plan(DraftRequest(tasking=GRAVES), weights, load_archetypes())
-    assert plan.weights["remains-and-graves"] == NAMED_AGENDA_WEIGHT
-    assert plan.weights["abductions"] == DEFAULTS["abductions"]
+def test_named_agenda_keeps_the_analysts_weight() -> None:
+    weights = {**DEFAULTS, "remains-and-graves": 0.0, "abductions": 0.1}
+    tasking = "Should Japan offer grave visits first, keeping abductions at the core?"
+    plan = make_plan(DraftRequest(tasking=tasking), weights, load_archetypes())
+    assert plan.weights == weights  # no floor: what the analyst set is what the paper uses
+
+
+def test_named_agenda_below_the_suggestion_is_only_suggested() -> None:
+    tasking = "Should Japan offer grave visits first, keeping abductions at the core?"
+    weights = {**DEFAULTS, "remains-and-graves": 0.1, "abductions": 0.9}
+    assert weight_suggestions(tasking, weights) == {"remains-and-graves": NAMED_AGENDA_WEIGHT}
+    assert weight_suggestions(tasking, {**weights, "remains-and-graves": 0.5}) == {}
+    assert weight_suggestions(SEOUL, DEFAULTS) == {}  # names no agenda
 
 
 def test_answer_sentence_answers_the_question_first() -> None:

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from service.corpus.index import Index
-from service.errors import BriefingError, NothingNewError
+from service.errors import BriefingError, NothingNewError, ShorterRegenerationError
 from service.papers.paper import (
     DraftRequest,
     Paper,
@@ -43,7 +43,8 @@ def remains_light(writer: PaperWriter) -> Paper:
 
 def test_paper_has_every_part(remains_heavy: Paper) -> None:
     paper = remains_heavy
-    assert paper.bluf.sentences[0].kind == "framing" and paper.bluf.claims
+    first = paper.bluf.sentences[0]  # the recommendation leads the claim of its main reason
+    assert first.kind == "claim" and first.citations and paper.options[0].name in first.lead
     assert paper.background.claims and paper.core_assessment.claims
     assert len(paper.options) == 2
     for option in paper.options:
@@ -54,7 +55,7 @@ def test_paper_has_every_part(remains_heavy: Paper) -> None:
     weighted = [a for a in paper.agendas if a.weight > 0]
     assert len(paper.comparison) == 2 * (len(weighted) + 1), "core plus weighted agendas"
     assert paper.options[0].name in paper.recommendation.sentences[0].text
-    assert paper.recommendation.sentences[0].text == paper.bluf.sentences[0].text
+    assert first.lead.rstrip(":") in paper.recommendation.sentences[0].text
     assert paper.evidence and all(row.quote and row.source for row in paper.evidence)
     assert [c.n for c in paper.citations] == list(range(1, len(paper.citations) + 1))
 
@@ -157,7 +158,7 @@ def test_regenerating_offers_an_alternative_or_nothing(
     for path in ("background", "agendas.remains-and-graves.status"):
         before = [s.text for s in prose_paths(remains_heavy)[path].claims]
         try:
-            fresh = writer.regenerate(remains_heavy, path)
+            fresh = writer.regenerate(remains_heavy, path, accept_shorter=True)
         except NothingNewError as exc:
             assert "no different evidence" in str(exc) and "no version was saved" in str(exc)
             continue
@@ -166,6 +167,25 @@ def test_regenerating_offers_an_alternative_or_nothing(
         others = [s.text for p, prose in prose_paths(fresh).items() if p != path
                   for s in prose.claims]  # fmt: skip
         assert not set(after) & set(others), "an alternative never repeats another block"
+
+
+def test_regenerating_never_returns_less_without_asking(
+    remains_heavy: Paper, writer: PaperWriter
+) -> None:
+    # A background padded with the paper's other claims: any regeneration comes back shorter.
+    padded = remains_heavy.model_copy(deep=True)
+    others = [s for p, prose in prose_paths(padded).items() if p != "background"
+              for s in prose.claims]  # fmt: skip
+    extra = others[:8]
+    set_prose(padded, "background", Prose(sentences=[*padded.background.sentences, *extra]))
+    count = len(padded.background.claims)
+    with pytest.raises(ShorterRegenerationError, match=f"where the current one has {count} claims"):
+        writer.regenerate(padded, "background")
+    try:
+        fresh = writer.regenerate(padded, "background", accept_shorter=True)
+    except NothingNewError:
+        return  # nothing different at all: no version either way
+    assert 0 < len(fresh.background.claims) < count
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from service.http.api.schemas import (
     Grantees,
     Job,
     PaperDiff,
+    ProposedOptions,
     download,
 )
 from service.http.auth import Analyst, LLMUser, Reader
@@ -49,9 +50,11 @@ class MatrixCellEdit(CellEdit):
 
 
 class Regeneration(BaseModel):
-    """Which version a section regeneration starts from."""
+    """Which version a section regeneration starts from, and whether a new block with fewer
+    claims than the current one may replace it (otherwise the job fails saying so)."""
 
     expected_version: int = Field(ge=1, le=MAX_VERSION)
+    accept_shorter: bool = False
 
 
 class Sharing(BaseModel):
@@ -77,6 +80,15 @@ def create_draft(
     """Queue the drafting of a paper (a job: 202 with it and its ``Location``); once the
     job is done its ``result`` names the new draft (``draft_id``, version 1)."""
     return accepted(submit_draft(jobs, body, user, drafts))
+
+
+@router.post("/options", response_model=ProposedOptions)
+def propose_options(*, body: DraftRequest, drafts: DraftsDep, user: Analyst) -> dict[str, Any]:
+    """The options a draft of ``body`` would weigh, before any text is written: the
+    decision its tasking poses, the deadline it gives, and the options in its own terms
+    (or the analyst's ``choices``, ranked). Send them back, renamed, dropped or added to,
+    as ``choices`` when creating the draft."""
+    return drafts.propose(body, user)
 
 
 @router.get("", response_model=list[DraftSummary])
@@ -161,8 +173,12 @@ def regenerate_section(
     user: LLMUser,
 ) -> JSONResponse:
     """Queue writing one block afresh from the corpus (a job: 202); 409 now if the draft is
-    no longer at ``expected_version``, or when the job saves if it changed meanwhile."""
-    return accepted(submit_regeneration(jobs, drafts, user, draft_id, path, body.expected_version))
+    no longer at ``expected_version``, or when the job saves if it changed meanwhile. A new
+    block with fewer claims fails the job (nothing saved) unless ``accept_shorter``."""
+    job = submit_regeneration(
+        jobs, drafts, user, draft_id, path, body.expected_version, body.accept_shorter
+    )
+    return accepted(job)
 
 
 @router.put("/{draft_id}/sharing", response_model=Grantees)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from service.papers.choices import OptionChoice
 from service.papers.paper import Paper
 
 Number = Annotated[float | int, WithJsonSchema({"type": "number"})]
@@ -170,6 +171,18 @@ class DraftSummary(Out):
     title: str
     version: int
     updated_at: str
+
+
+class ProposedOptions(Out):
+    """The decision a tasking poses and the options a draft of it would weigh, best first:
+    what the analyst renames, drops or adds to and sends back as the request's ``choices``."""
+
+    decision: str = Field(
+        description="respond, support-or-oppose, sequence, posture; empty for an open tasking"
+    )
+    deadline: str = Field(description="The forcing event the tasking gives; empty if none")
+    options: list[OptionChoice]
+    bases: list[str] = Field(description="Archetype ids an option may be weighed on")
 
 
 class Draft(Out):

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from service.errors import JobNotFoundError, StaleVersionError
+from service.errors import JobNotFoundError, ShorterRegenerationError, StaleVersionError
 from service.http.deps import DraftsDep, JobsDep
 from service.http.web.editor import back_to, block_context, block_of, version_trigger
 from service.http.web.errors import error_page
@@ -34,12 +34,16 @@ def block_regenerate(
     draft_id: str,
     path: str,
     expected_version: Version,
+    accept_shorter: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Queue writing one block afresh (a "regeneration:<path>" version once the job is done)."""
+    """Queue writing one block afresh (a "regeneration:<path>" version once the job is done);
+    with ``accept_shorter`` even when the new block has fewer claims than the current one."""
     block_of(drafts.read(user, draft_id), path)
     spend_llm_call(request, require(user, "draft"))
     try:
-        job = submit_regeneration(jobs, drafts, user, draft_id, path, expected_version)
+        job = submit_regeneration(
+            jobs, drafts, user, draft_id, path, expected_version, accept_shorter
+        )
     except StaleVersionError as exc:
         return error_page(request, 409, f"{exc}; reload the draft to see the latest version")
     url = f"/drafts/{draft_id}/sections/{path}/regenerate/jobs/{job.id}"
@@ -74,6 +78,11 @@ def regeneration_progress(
             return back_to(draft_id, block)
         context = block_context(record, block)
         return render(request, "partials/block.html", context, headers=version_trigger(record))
+    shorter = not job.active and ShorterRegenerationError.ASK in job.error
+    if shorter and is_fragment_request(request):
+        # Fewer claims than the block has now: nothing saved; ask before replacing it.
+        context = block_context(record, block) | {"shorter": job.error.split(". ")[0]}
+        return render(request, "partials/regenerate_shorter.html", context)
     if not job.active:
         status = 409 if "is current" in job.error else 422
         return error_page(

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 
 from service.papers.diff import SectionDiff
-from service.papers.paper import Paper, Prose, prose_paths
+from service.papers.paper import Paper, Prose, phase_heading, prose_paths
 from service.text.evidence import Citation
 
 _LABELS = {"bluf": "BLUF", "core_assessment": "Assessment of the core issue",
@@ -55,7 +55,7 @@ def place(paper: Paper, path: str) -> tuple[str, str]:
         group = f"Option {number + 1}: {option.name}"
         if parts[2] == "sequencing":
             phase_number = int(parts[3])
-            return group, f"Phase {phase_number + 1}: {option.sequencing[phase_number].name}"
+            return group, phase_heading(phase_number, option.sequencing[phase_number].name)
         return group, label(parts[2])
     return "", label(path)
 

@@ -110,3 +110,48 @@ def test_the_list_tells_drafts_apart_and_filters_and_sorts(
         "No drafts match “nothing-like-this”."
         in client.get("/drafts", params={"q": "nothing-like-this"}).text
     )
+
+
+SUMMIT = ("Options for Tokyo if Pyongyang proposes a leaders' summit conditional on Japan "
+          "dropping the abductions precondition, with a decision needed before the G7")  # fmt: skip
+
+
+def test_the_form_proposes_options_to_rename_drop_or_add(client: TestClient) -> None:
+    shown = client.post("/drafts/options", data={**FORM, "tasking": SUMMIT}, headers=HX)
+    assert shown.status_code == 200 and not is_full_page(shown.text)
+    assert "respond, before the G7" in shown.text
+    names = re.findall(r'name="option-name-(\d)" value="([^"]+)"', shown.text)
+    assert names and all("leaders&#39; summit" in name for _, name in names)
+    assert f'name="option-name-{len(names)}"' in shown.text and "Add an option" in shown.text
+
+
+def test_the_forms_choices_and_frame_reach_the_request(client: TestClient) -> None:
+    from service.http.web.drafts import _draft_request
+
+    service = client.app.state.drafts  # type: ignore[attr-defined]
+    fields = {"tasking": SUMMIT, "option-keep-0": "1", "option-name-0": "Attend anyway",
+              "option-basis-0": "phased-package", "option-name-1": "Dropped, not ticked",
+              "option-basis-1": "hold-and-pressure", "option-keep-2": "1",
+              "option-name-2": "Refuse", "option-basis-2": "hold-and-pressure",
+              "weight-abductions": "0.9", "frame-core": "Sugar levy",
+              "frame-peripheral": "Dental health\nRetail jobs\n"}  # fmt: skip
+    request = _draft_request(fields, service)
+    assert [c.name for c in request.choices] == ["Attend anyway", "Refuse"]
+    assert request.frame is not None and request.frame.peripheral == [
+        "Dental health",
+        "Retail jobs",
+    ]
+    assert request.weights == {}  # the desk's sliders do not weigh the draft's own agendas
+
+
+def test_the_form_suggests_a_weight_for_a_named_agenda_and_leaves_the_slider(
+    client: TestClient,
+) -> None:
+    form = {"tasking": "Should Japan offer grave visits first?", "weight-remains-and-graves": "0.1"}
+    hint = client.get("/drafts/weight-hints", params=form, headers=HX)
+    assert hint.status_code == 200 and not is_full_page(hint.text)
+    assert "Remains" in hint.text and "set to 0.10, suggested at least 0.50" in hint.text
+    enough = client.get("/drafts/weight-hints", params={**form, "weight-remains-and-graves": "0.7"})
+    assert "suggested" not in enough.text
+    page = client.get("/drafts")
+    assert 'hx-get="/drafts/weight-hints"' in page.text and 'id="weight-hints"' in page.text

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from service.papers.edit_text import prose_to_text
 from service.papers.paper import Paper, Prose, prose_paths
@@ -157,7 +158,10 @@ def test_older_version_is_read_only(client: TestClient, draft: dict[str, Any]) -
 
 def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> None:
     record = _current(client, draft["id"])
-    data = {"expected_version": str(record["version"])}
+    # A shorter alternative is taken: with the reading model restatements in other words
+    # are passed over too (issue 31). The refusal of a shorter block is tested in
+    # tests/papers/test_writer.py.
+    data = {"expected_version": str(record["version"]), "accept_shorter": "true"}
     url = f"/drafts/{draft['id']}/sections/background/regenerate"
     # Regeneration is a job (#17): a polling partial in the block's place (202), which
     # turns into the fresh block once the job is done.
@@ -251,7 +255,9 @@ def test_assessment_marks_survive_a_text_edit(client: TestClient, draft: dict[st
     assert kept.assessment == claim.assessment
     label = f"◇ Assessment ({claim.assessment}):"
     view = client.get(f"/drafts/{draft['id']}/sections/{path}", headers=HX).text
-    assert label in view
+    # On screen a short badge; the full attribution on hover (and in the exports below).
+    assert "◇ Assessment</abbr>" in view and label not in view
+    assert f'title="Assessment: an argument made by {escape(claim.assessment)}, not a fact"' in view
     markdown = client.get(f"/api/drafts/{draft['id']}/export?format=md").text
     assert f"**{label}** {claim.text[:-1]}" in markdown
     data = client.get(f"/api/drafts/{draft['id']}/export?format=docx").content

@@ -138,3 +138,43 @@ def test_chips_work_from_the_keyboard(tab: Any) -> None:
     tab.keyboard.press("Escape")
     if tab.viewport_name == "phone":  # the sheet closes and focus is back on the chip
         sync_api.expect(chip).to_be_focused()
+
+
+def _to_the_middle(tab: Any) -> None:
+    tab.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    tab.wait_for_function("window.scrollY > 800")
+
+
+def test_a_long_paper_keeps_its_contents_in_reach_on_a_phone(browser: Any, site: Site) -> None:
+    tab = open_tab(browser, site, *VIEWPORTS["phone"])
+    tab.goto(f"/drafts/{site.draft_id}")
+    _to_the_middle(tab)
+    contents = tab.locator(".float-nav").get_by_role("link", name="Contents")
+    sync_api.expect(contents).to_be_in_viewport()
+    contents.click()
+    sync_api.expect(tab.locator("#contents .rail-list")).to_be_in_viewport()
+    _to_the_middle(tab)
+    tab.locator(".float-nav").get_by_role("link", name="Back to top").click()
+    tab.wait_for_function("window.scrollY < 400")
+    tab.context.close()
+    # Beside a laptop's paper the rail is sticky: no floating buttons there.
+    wide = open_tab(browser, site, *VIEWPORTS["desktop"])
+    wide.goto(f"/drafts/{site.draft_id}")
+    sync_api.expect(wide.locator(".float-nav")).to_be_hidden()
+    wide.context.close()
+
+
+def test_the_matrix_reads_as_one_card_per_option_on_a_phone(browser: Any, site: Site) -> None:
+    tab = open_tab(browser, site, *VIEWPORTS["phone"])
+    tab.goto(f"/drafts/{site.draft_id}")
+    cards = tab.locator("table.matrix tbody tr")
+    assert cards.count() >= 2
+    cells = "[...document.querySelectorAll('table.matrix td')]"
+    widths = tab.evaluate(f"{cells}.map(td => td.getBoundingClientRect().width)")
+    assert min(widths) >= 300, widths  # a cell spans its card, not one word per line
+    labels = tab.evaluate(f"{cells}.map(td => getComputedStyle(td, '::before').content)")
+    criteria = tab.evaluate(f"{cells}.map(td => td.dataset.label)")
+    assert all(c and c in label for c, label in zip(criteria, labels, strict=True))
+    region = "document.querySelector('.table-scroll[aria-label=\"Options matrix\"]')"
+    assert tab.evaluate(f"{region}.scrollWidth - {region}.clientWidth") <= 0
+    tab.context.close()
