@@ -14,7 +14,7 @@ ACTIONS = (
     "login", "login_failed", "logout", "token_issued", "token_revoked",
     "user_added", "user_disabled", "user_enabled", "password_changed",
     "draft_created", "draft_edited", "draft_regenerated", "draft_shared", "draft_exported",
-    "corpus_ingested", "corpus_removed", "corpus_reviewed",
+    "corpus_ingested", "corpus_removed", "corpus_reviewed", "corpus_flagged",
 )  # fmt: skip
 
 

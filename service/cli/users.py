@@ -11,7 +11,9 @@ from rich.table import Table
 
 from service.cli.support import domain_errors, open_index, out
 
-user_app = typer.Typer(help="Manage accounts (roles: viewer, analyst, admin) and API tokens.")
+user_app = typer.Typer(
+    help="Manage accounts (roles: viewer, analyst, reviewer, admin) and API tokens."
+)
 
 
 def _users() -> Any:
@@ -25,7 +27,7 @@ def _users() -> Any:
 @user_app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="Lower-case name, 2-64 characters.")],
-    role: Annotated[str, typer.Option(help="viewer | analyst | admin")] = "analyst",
+    role: Annotated[str, typer.Option(help="viewer | analyst | reviewer | admin")] = "analyst",
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,

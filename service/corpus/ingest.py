@@ -34,7 +34,8 @@ class Label:
 
     source: str
     title: str
-    status: str = "unreviewed"  # uploads wait for an analyst's review
+    status: str = "unreviewed"  # uploads wait for a reviewer's review
+    added_by: str = ""  # the uploader's user name: they may not review it themselves
 
 
 @dataclass
@@ -60,6 +61,7 @@ class _Pending:
     version: str
     previous: str | None
     status: str = "reviewed"
+    added_by: str = ""
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestError]:
@@ -146,8 +148,8 @@ def _prepare(
         if previous == version:
             report.unchanged.append(source)
         else:
-            status = label.status if label else "reviewed"
-            pending.append(_Pending(doc, chunks, version, previous, status))
+            status, added_by = (label.status, label.added_by) if label else ("reviewed", "")
+            pending.append(_Pending(doc, chunks, version, previous, status, added_by))
     return pending
 
 
@@ -185,7 +187,9 @@ def _write_document(
     try:
         metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
         index.store.upsert(item.chunks, vectors, metadatas)
-        index.registry.commit(doc_id, item.version, item.doc, item.chunks, item.status)
+        index.registry.commit(
+            doc_id, item.version, item.doc, item.chunks, item.status, item.added_by
+        )
     except Exception as exc:  # a store or database failure fails this document only
         report.failed.append(IngestError(item.doc.source, f"could not be written: {exc}"))
         return

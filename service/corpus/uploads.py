@@ -141,10 +141,13 @@ def ingest_uploads(
     )
 
 
-def uploads_of(saved: list[dict[str, str]]) -> list[Upload]:
-    """The uploads an ingest job's parameters name (``jobs.kinds.submit_ingest``)."""
+def uploads_of(saved: list[dict[str, str]], added_by: str) -> list[Upload]:
+    """The uploads an ingest job's parameters name (``jobs.kinds.submit_ingest``), as
+    uploaded by ``added_by`` (the job's owner)."""
     return [
-        Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
+        Upload(
+            u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"], added_by)
+        )
         for u in saved
     ]
 

@@ -7,6 +7,7 @@ is shown is exactly what retrieval and citations point into.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,28 @@ class ChunkSpan:
 
 
 @dataclass(frozen=True)
+class Review:
+    """Who added a document ("" for the operator's ingest), who last set its status and
+    when (None: nobody since it was added), and who last flagged it for review."""
+
+    added_by: str = ""
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    flagged_by: str | None = None
+    flagged_at: dt.datetime | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields as ``GET /api/documents/{id}`` names them (times in ISO 8601)."""
+        return {
+            "added_by": self.added_by,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": _iso(self.reviewed_at),
+            "flagged_by": self.flagged_by,
+            "flagged_at": _iso(self.flagged_at),
+        }
+
+
+@dataclass(frozen=True)
 class DocumentText:
     """A committed document: metadata, normalised text and its chunks in order."""
 
@@ -44,6 +67,7 @@ class DocumentText:
     chunks: list[ChunkSpan]
     status: str = "reviewed"
     sources: list[dict[str, str]] = field(default_factory=list)  # front matter's source URLs
+    review: Review = field(default_factory=Review)
 
     def as_json(self) -> dict[str, Any]:
         """What ``GET /api/documents/{id}`` answers: the fields ``briefing sources --json``
@@ -59,6 +83,7 @@ class DocumentText:
             "chunk_count": len(self.chunks),
             "status": self.status,
             "sources": self.sources,
+            **self.review.as_json(),
             "text": self.text,
             "chunks": [chunk.__dict__ for chunk in self.chunks],
         }
@@ -95,6 +120,13 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
             chunks,
             row.status,
             list(row.sources or []),
+            Review(
+                row.added_by,
+                row.reviewed_by,
+                _utc(row.reviewed_at),
+                row.flagged_by,
+                _utc(row.flagged_at),
+            ),
         )
 
 
@@ -126,3 +158,12 @@ def segments(
         lit = highlight is not None and highlight[0] <= start and end <= highlight[1]
         result.append(Segment(text[start:end], starting.get(start), covering > 1, lit))
     return result
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
+    return moment.replace(tzinfo=dt.UTC) if moment and moment.tzinfo is None else moment
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

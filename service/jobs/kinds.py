@@ -131,8 +131,8 @@ def _regenerate(services: Services, job: Job, user: User, reporter: Reporter) ->
     return {"draft_id": record.draft_id, "version": record.version, "path": p["path"]}
 
 
-def _ingest(services: Services, job: Job, _user: User, reporter: Reporter) -> dict[str, Any]:
-    uploads = uploads_of(job.params["uploads"])
+def _ingest(services: Services, job: Job, user: User, reporter: Reporter) -> dict[str, Any]:
+    uploads = uploads_of(job.params["uploads"], user.username)
     report = ingest_uploads(services.index, uploads, progress=reporter.count)
     return {
         "added": report.added,

@@ -55,5 +55,7 @@ class JobService:
         cancelled = self.store.cancel(job.id)
         if cancelled is not None and cancelled.state == "cancelled" and job.kind == "ingest":
             # It never ran: its saved uploads would hold their names with no document.
-            discard_uncommitted(Registry(self.store.sessions), uploads_of(job.params["uploads"]))
+            discard_uncommitted(
+                Registry(self.store.sessions), uploads_of(job.params["uploads"], job.owner)
+            )
         return cancelled or job

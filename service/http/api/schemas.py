@@ -111,6 +111,11 @@ class Document(DocumentSummary):
     """A document's metadata, its front matter's sources, its text and its chunks."""
 
     sources: list[dict[str, str]]
+    added_by: str = Field(description='Who uploaded it; "" when the operator ingested it')
+    reviewed_by: str | None = Field(description="Who last set its status; null: nobody yet")
+    reviewed_at: str | None = Field(description="When (ISO 8601, UTC); null: never")
+    flagged_by: str | None = Field(description="Who last asked for it to be reviewed")
+    flagged_at: str | None = Field(description="When (ISO 8601, UTC); null: never flagged")
     text: str
     chunks: list[DocumentChunk]
 
