@@ -29,6 +29,7 @@ MODEL_MODULES = (
     "service.accounts.ratelimit",
     "service.evals.runs",
     "service.jobs.record",
+    "service.jobs.quotas",
 )
 
 

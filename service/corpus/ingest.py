@@ -24,7 +24,10 @@ from service.errors import IngestError, UnknownSourceError
 INDEX_SCHEMA = 3
 
 Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` in chunks embedded."""
+"""Called as ``progress(done, total)`` in chunks embedded; a job's progress raises there
+when the job was cancelled, so it is called after every small batch."""
+Budget = Callable[[int], None]
+"""Called with the number of chunks to embed before any is embedded; raises to refuse."""
 
 
 @dataclass(frozen=True)
@@ -110,13 +113,20 @@ def ingest_paths(
     paths: Sequence[str | Path],
     progress: Progress | None = None,
     labels: Mapping[Path, Label] | None = None,
+    budget: Budget | None = None,
+    progress_every: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders; failures are reported per file and never stop the others.
-    A file in ``labels`` gets that source and fallback title (uploads)."""
+    A file in ``labels`` gets that source and fallback title (uploads). ``budget`` may
+    refuse the whole ingest once its chunks are counted (a user's quota). ``progress`` is
+    called every ``progress_every`` chunks (default: one embedding batch)."""
     index.reconcile()
     report = IngestReport()
     pending = _prepare(index, paths, report, labels or {})
-    _embed_and_write(index, pending, report, progress)
+    if budget is not None:
+        budget(sum(len(item.chunks) for item in pending))
+    every = progress_every or index.settings.embed_batch_size
+    _embed_and_write(index, pending, report, progress, every)
     return report
 
 
@@ -154,20 +164,27 @@ def _prepare(
 
 
 def _embed_and_write(
-    index: Index, pending: list[_Pending], report: IngestReport, progress: Progress | None
+    index: Index,
+    pending: list[_Pending],
+    report: IngestReport,
+    progress: Progress | None,
+    every: int,
 ) -> None:
-    # Embed across documents in large windows: the encoder sorts each window by
-    # length, so a wide window means little padding (measured in bench/ingest.py).
+    # Embed across documents in large windows, longest texts first, as the encoder
+    # would sort them: a wide window means little padding (bench/ingest.py). Each window
+    # is embedded ``every`` chunks at a time with a progress call between, where a
+    # cancelled job stops: within a few seconds, not after a whole window (~100 s).
     # Each document is written as soon as all of its vectors are ready.
     flat = [(i, chunk) for i, item in enumerate(pending) for chunk in item.chunks]
     total, done, written = len(flat), 0, 0
     vectors: list[list[list[float]]] = [[] for _ in pending]
-    batch_size = index.settings.embed_batch_size * 16
+    window = index.settings.embed_batch_size * 16
     if progress:
         progress(0, total)
-    for start in range(0, total, batch_size):
-        batch = flat[start : start + batch_size]
-        embedded = index.embedder.embed_documents([chunk.embed_text for _, chunk in batch])
+    for start in range(0, total, window):
+        batch = flat[start : start + window]
+        embedded = _embed_window(index, [chunk.embed_text for _, chunk in batch], every, done,
+                                 total, progress)  # fmt: skip
         for (i, _), vector in zip(batch, embedded, strict=True):
             vectors[i].append(vector)
         while written < len(pending) and len(vectors[written]) == len(pending[written].chunks):
@@ -175,8 +192,22 @@ def _embed_and_write(
             vectors[written] = []
             written += 1
         done += len(batch)
+
+
+def _embed_window(
+    index: Index, texts: list[str], every: int, done: int, total: int, progress: Progress | None
+) -> list[list[float]]:
+    """Vectors of ``texts`` in their order, encoded longest first ``every`` at a time."""
+    order = sorted(range(len(texts)), key=lambda n: -len(texts[n]))
+    vectors: list[list[float]] = [[] for _ in texts]
+    for start in range(0, len(order), every):
+        part = order[start : start + every]
+        for n, vector in zip(part, index.embedder.embed_documents([texts[n] for n in part]),
+                             strict=True):  # fmt: skip
+            vectors[n] = vector
         if progress:
-            progress(done, total)
+            progress(done + min(start + every, len(order)), total)
+    return vectors
 
 
 def _write_document(

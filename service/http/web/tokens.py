@@ -1,5 +1,5 @@
-"""One's account: what one's role may do, and one's own API tokens: list them, issue one
-(shown once) and revoke any at once."""
+"""One's account: what one's role may do, one's quotas and what is in use, and one's own
+API tokens: list them, issue one (shown once) and revoke any at once."""
 
 from __future__ import annotations
 
@@ -21,7 +21,13 @@ def tokens_page(*, request: Request, user: WebUser, issued: str = "") -> Respons
     """The signed-in user's tokens (never their secrets) and the issue form."""
     state: AuthState | None = getattr(request.app.state, "auth", None)
     tokens = state.users.tokens(user.username) if state else []
-    context = {"tokens": tokens, "issued": issued, "role": user.role, "roles": role_table(user)}
+    context = {
+        "tokens": tokens,
+        "issued": issued,
+        "role": user.role,
+        "roles": role_table(user),
+        "usage": request.app.state.jobs.quotas.usage(user.username),
+    }
     return render(request, "tokens.html", context)
 
 
