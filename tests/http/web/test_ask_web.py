@@ -81,7 +81,7 @@ def test_reviewed_sources_only_leaves_unreviewed_documents_out(
     chunks = {c.chunk_id for c in answer.citations}
     assert cited, "the question is answered from the shipped corpus"
     for source in cited:
-        mark_source(corpus_copy, source, "unreviewed")
+        mark_source(corpus_copy, source, "unreviewed", "cli")
     try:
         params = {"q": QUESTION, "reviewed_only": "true"}
         page = client.get("/ask", params=params).text
@@ -93,7 +93,7 @@ def test_reviewed_sources_only_leaves_unreviewed_documents_out(
         assert "reviewed_only=true" in fragment  # the stream keeps the filter
     finally:
         for source in cited:
-            mark_source(corpus_copy, source, "reviewed")
+            mark_source(corpus_copy, source, "reviewed", "cli")
 
 
 def test_markup_in_a_question_is_escaped(client: TestClient) -> None:
