@@ -9,7 +9,7 @@ relevant was retrieved, the answer abstains with no citations.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
@@ -20,6 +20,7 @@ from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.instructions import is_instruction_like
+from service.corpus.review import has_unreviewed, lookalikes
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
 from service.text.sentences import sentence_spans
@@ -27,6 +28,10 @@ from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
 ABSTAIN_TEXT = "The corpus does not cover this question."
+WIDENED = (
+    "No reviewed source answers this question; this answer draws on all sources, "
+    "unreviewed uploads included."
+)
 NOT_IN_CORPUS = "NOT IN CORPUS"
 
 
@@ -42,6 +47,9 @@ class Answer:
     fallback: bool = False
     # When abstaining: what the question states that no retrieved source states.
     unstated: list[str] = field(default_factory=list)
+    # What a reader must know about where the answer comes from: that no reviewed source
+    # answered, or that a cited upload copies a reviewed document's title and type.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -58,6 +66,7 @@ class Answer:
             "answer": self.text,
             "abstained": self.abstained,
             "unstated": self.unstated,
+            "notes": self.notes,
             "sentences": [s.as_json() for s in self.sentences],
             "citations": [c.as_json() for c in self.citations],
         }
@@ -105,11 +114,34 @@ class Answerer:
     def stream(
         self, question: str, k: int = 6, filters: SearchFilters | None = None
     ) -> Iterator[SentenceEvent | DoneEvent]:
-        """Verified sentences as they are ready, then the complete answer."""
+        """Verified sentences as they are ready, then the complete answer. Reviewed sources
+        are searched first; all sources (as ``filters`` allow) only when that abstains,
+        and the answer then says so."""
         # Bracketed numbers in a question are never meaningful, and could pose as citations.
         question = strip_markers(question)
+        filters = filters or SearchFilters()
+        if filters.reviewed_only or not has_unreviewed(self.index):
+            yield from self._searched(question, k, filters)
+            return
+        for event in self._searched(question, k, replace(filters, reviewed_only=True)):
+            if isinstance(event, DoneEvent) and event.answer.abstained:
+                break  # an abstention streams no sentence: nothing shown needs taking back
+            yield event
+        else:
+            return
+        for event in self._searched(question, k, filters):
+            if isinstance(event, DoneEvent) and not event.answer.abstained:
+                event.answer.notes.insert(0, WIDENED)
+            yield event
+
+    def _searched(
+        self, question: str, k: int, filters: SearchFilters
+    ) -> Iterator[SentenceEvent | DoneEvent]:
         hits = HybridRetriever(index=self.index, k=k, filters=filters).hits(question)
-        yield from self.respond(question, number_passages(hits))
+        for event in self.respond(question, number_passages(hits)):
+            if isinstance(event, DoneEvent):
+                event.answer.notes.extend(_lookalike_notes(self.index, event.answer.citations))
+            yield event
 
     def respond(
         self,
@@ -202,6 +234,19 @@ class _Numbering:
             sentence.text, numbers, True, sentence.reason, sentence.repaired
         )
         return renumbered, new
+
+
+def _lookalike_notes(index: Index, citations: list[Citation]) -> list[str]:
+    """A note for each cited unreviewed upload whose title and type copy a reviewed
+    document's (it may impersonate it)."""
+    unreviewed = {c.doc_id for c in citations if c.source_status != "reviewed"}
+    copies = lookalikes(index, unreviewed) if unreviewed else {}
+    return [
+        f"Source [{c.n}] is an unreviewed upload with the title and type of the reviewed "
+        f'document "{copies[c.doc_id][1]}"; it may be impersonating it.'
+        for c in citations
+        if c.doc_id in copies
+    ]
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

@@ -177,6 +177,8 @@ def _print_answer(answer: Any, as_json: bool) -> None:
         out.print(answer.text, markup=False, highlight=False)
         return
     out.print("")
+    for note in answer.notes:
+        out.print(f"note: {note}", markup=False, highlight=False)
     for c in answer.citations:
         quote = " ".join(c.quote.split())
         out.print(

@@ -13,6 +13,8 @@ a review, which changes nothing that retrieval or papers read.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -62,6 +64,40 @@ def flag_source(index: Index, source_or_id: str, by: str) -> str:
         row = _find(session, source_or_id)
         row.flagged_by, row.flagged_at = by, _now()
         return row.doc_id
+
+
+def has_unreviewed(index: Index) -> bool:
+    """Whether any committed document is unreviewed (only then does Q&A search twice)."""
+    query = select(DocumentRow.doc_id).where(DocumentRow.status == "unreviewed").limit(1)
+    with index.sessions() as session:
+        return session.scalar(query) is not None
+
+
+def lookalikes(index: Index, doc_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """``doc_id -> (doc_id, title)`` of a reviewed document, for each unreviewed document
+    among ``doc_ids`` whose title and type copy that reviewed document's (compared
+    without case, width or spacing differences): an upload that may impersonate it."""
+    with index.sessions() as session:
+        wanted = select(DocumentRow).where(
+            DocumentRow.doc_id.in_(list(doc_ids)), DocumentRow.status == "unreviewed"
+        )
+        suspects = {
+            row.doc_id: _likeness(row.title, row.doc_type) for row in session.scalars(wanted)
+        }
+        if not suspects:
+            return {}
+        reviewed = select(DocumentRow.doc_id, DocumentRow.title, DocumentRow.doc_type).where(
+            DocumentRow.status == "reviewed"
+        )
+        originals = {_likeness(t, k): (d, t) for d, t, k in session.execute(reviewed)}
+    return {doc: originals[key] for doc, key in suspects.items() if key in originals}
+
+
+def _likeness(title: str, doc_type: str) -> tuple[str, str]:
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return norm(title), norm(doc_type)
 
 
 def _find(session: Session, source_or_id: str) -> DocumentRow:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from service.corpus.index import Index
 from service.corpus.registry import ChunkRow, DocumentRow
+from service.corpus.review import lookalikes
 from service.errors import UnknownSourceError
 
 
@@ -41,6 +42,9 @@ class Review:
     reviewed_at: dt.datetime | None = None
     flagged_by: str | None = None
     flagged_at: dt.datetime | None = None
+    # An unreviewed upload whose title and type copy this reviewed document's (doc id,
+    # title): it may be impersonating it (corpus/review.py ``lookalikes``).
+    copies: tuple[str, str] | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The fields as ``GET /api/documents/{id}`` names them (times in ISO 8601)."""
@@ -50,6 +54,7 @@ class Review:
             "reviewed_at": _iso(self.reviewed_at),
             "flagged_by": self.flagged_by,
             "flagged_at": _iso(self.flagged_at),
+            "copies": {"doc_id": self.copies[0], "title": self.copies[1]} if self.copies else None,
         }
 
 
@@ -126,6 +131,7 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
                 _utc(row.reviewed_at),
                 row.flagged_by,
                 _utc(row.flagged_at),
+                lookalikes(index, [doc_id]).get(doc_id),
             ),
         )
 

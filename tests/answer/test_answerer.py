@@ -55,7 +55,7 @@ def test_extractive_answer_cites_exact_spans(docs_index: Index) -> None:
             citation.quote
         )
     shape = answer.as_json()
-    assert set(shape) == {"answer", "abstained", "unstated", "sentences", "citations"}
+    assert set(shape) == {"answer", "abstained", "unstated", "notes", "sentences", "citations"}
     assert [c["n"] for c in shape["citations"]] == list(range(1, len(answer.citations) + 1))
 
 

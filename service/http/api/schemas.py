@@ -71,6 +71,10 @@ class Answer(Out):
     answer: str = Field(description="The answer as prose with [n] markers")
     abstained: bool
     unstated: list[str] = Field(description="When abstaining: what no retrieved source states")
+    notes: list[str] = Field(
+        description="Where the answer comes from: that no reviewed source answered (so all "
+        "were searched), or that a cited upload copies a reviewed document's title and type"
+    )
     sentences: list[AnswerSentence]
     citations: list[AnswerCitation]
 
@@ -116,6 +120,10 @@ class Document(DocumentSummary):
     reviewed_at: str | None = Field(description="When (ISO 8601, UTC); null: never")
     flagged_by: str | None = Field(description="Who last asked for it to be reviewed")
     flagged_at: str | None = Field(description="When (ISO 8601, UTC); null: never flagged")
+    copies: dict[str, str] | None = Field(
+        description="An unreviewed upload whose title and type copy a reviewed document's: "
+        "that document's doc_id and title (it may be impersonating it); else null"
+    )
     text: str
     chunks: list[DocumentChunk]
 

@@ -87,8 +87,11 @@ def test_reviewed_sources_only_leaves_unreviewed_documents_out(
         page = client.get("/ask", params=params).text
         assert 'name="reviewed_only" value="true" checked' in page
         assert not any(f"/passages/{chunk}" in page for chunk in chunks), "unreviewed, cited"
+        # Unfiltered, reviewed sources answer first; the unreviewed ones only when they
+        # cannot, and then the answer says so.
         everything = client.get("/ask", params={"q": QUESTION}).text
-        assert any(f"/passages/{chunk}" in everything for chunk in chunks)
+        widened = "No reviewed source answers this question" in everything
+        assert widened or not any(f"/passages/{chunk}" in everything for chunk in chunks)
         fragment = client.get("/ask", params=params, headers=HX).text
         assert "reviewed_only=true" in fragment  # the stream keeps the filter
     finally:
