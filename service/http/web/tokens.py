@@ -7,11 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from pydantic import AfterValidator
 
 from service.http.auth import AuthState
 from service.http.web.roles import role_table
 from service.http.web.session import WebUser
 from service.http.web.templating import go_to, render
+from service.text.labels import clean_label
 
 router = APIRouter()
 
@@ -33,7 +35,10 @@ def tokens_page(*, request: Request, user: WebUser, issued: str = "") -> Respons
 
 @router.post("/account/tokens")
 def issue(
-    *, request: Request, user: WebUser, name: Annotated[str, Form(min_length=1, max_length=128)]
+    *,
+    request: Request,
+    user: WebUser,
+    name: Annotated[str, Form(min_length=1, max_length=128), AfterValidator(clean_label)],
 ) -> Response:
     """Issue a token; the page shows its secret this once."""
     state: AuthState = request.app.state.auth
