@@ -8,6 +8,7 @@ after that. Unchanged documents are skipped without any write.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ INDEX_SCHEMA = 3
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` in chunks embedded; a job's progress raises there
 when the job was cancelled, so it is called after every small batch."""
+WRITE_CHECK_S = 1.0  # the longest a cancel waits while a window's documents are written
 Budget = Callable[[int], None]
 """Called with the number of chunks to embed before any is embedded; raises to refuse."""
 
@@ -187,10 +189,16 @@ def _embed_and_write(
                                  total, progress)  # fmt: skip
         for (i, _), vector in zip(batch, embedded, strict=True):
             vectors[i].append(vector)
+        checked = time.monotonic()
         while written < len(pending) and len(vectors[written]) == len(pending[written].chunks):
             _write_document(index, pending[written], vectors[written], report)
             vectors[written] = []
             written += 1
+            # Writing a window's documents took ~90 s on a loaded machine: a cancel is
+            # checked here too, at most once a second (each check is a database write).
+            if progress and time.monotonic() - checked >= WRITE_CHECK_S:
+                progress(done + len(batch), total)
+                checked = time.monotonic()
         done += len(batch)
 
 
