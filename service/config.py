@@ -137,6 +137,18 @@ class Settings(BaseSettings):
     llm_requests_per_minute: int = Field(
         default=30, ge=0, description="Per user, for ask/draft/regenerate; 0 means no limit."
     )
+    quota_active_jobs: int = Field(
+        default=5,
+        ge=1,
+        description="Per user: jobs queued or running at once (admins may "
+        "set a user's own with `briefing user quota`).",
+    )
+    quota_chunks_per_hour: int = Field(
+        default=5000, ge=1, description="Per user: chunks their uploads may ingest per hour."
+    )
+    quota_eval_runs_per_hour: int = Field(
+        default=10, ge=1, description="Per user: eval runs they may start per hour."
+    )
 
     queue_url: str | None = Field(
         default=None,

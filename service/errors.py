@@ -126,6 +126,15 @@ class RateLimitedError(BriefingError):
         super().__init__(f"{what}: too many requests; retry in {retry_after} s")
 
 
+class QuotaExceededError(RateLimitedError):
+    """A user's quota (``limit``: active_jobs, chunks_per_hour, eval_runs_per_hour) is
+    used up (HTTP 429 with ``Retry-After``); the message names the limit."""
+
+    def __init__(self, limit: str, message: str, retry_after: int) -> None:
+        self.limit, self.retry_after = limit, retry_after
+        BriefingError.__init__(self, f"{message}; retry in {retry_after} s")
+
+
 def first_problem(exc: ValidationError) -> tuple[str, str]:
     """``(dotted field path, message)`` of a validation error's first problem."""
     first = exc.errors()[0]

@@ -30,6 +30,7 @@ MODEL_MODULES = (
     "service.accounts.ratelimit",
     "service.evals.runs",
     "service.jobs.record",
+    "service.jobs.quotas",
 )
 
 

@@ -17,7 +17,7 @@ from service.papers.store import DraftStore
 from tests.papers.samples import paper
 
 TABLES = {"documents", "chunks", "drafts", "draft_versions"}
-HEAD = "0008"
+HEAD = "0010"
 
 
 def test_migrate_creates_every_table_and_is_idempotent(engine: Engine) -> None:

@@ -15,6 +15,7 @@ ACTIONS = (
     "user_added", "user_disabled", "user_enabled", "password_changed",
     "draft_created", "draft_edited", "draft_regenerated", "draft_shared", "draft_exported",
     "corpus_ingested", "corpus_removed", "corpus_reviewed", "corpus_corrected",
+    "corpus_flagged", "quota_refused", "quota_changed",
 )  # fmt: skip
 
 

@@ -25,15 +25,19 @@ from service.db import Base
 from service.errors import InvalidRequestError, NotFoundError
 from service.text.labels import plain_label
 
-Role = Literal["viewer", "analyst", "admin"]
-ROLES: tuple[Role, ...] = ("viewer", "analyst", "admin")
+Role = Literal["viewer", "analyst", "reviewer", "admin"]
+ROLES: tuple[Role, ...] = ("viewer", "analyst", "reviewer", "admin")
 # What each permission needs, as the lowest role that has it.
 PERMISSIONS: dict[str, Role] = {
     "read": "viewer",  # search the corpus, read drafts shared with them
     "ask": "analyst",
-    "upload": "analyst",  # add documents (as unreviewed) and mark them reviewed
+    "upload": "analyst",  # add documents (they start unreviewed)
+    "flag": "analyst",  # ask for a document to be reviewed (again), nothing more
     "draft": "analyst",  # create, edit, regenerate, export, share own drafts
     "eval": "analyst",
+    # Mark sources reviewed or unreviewed: what papers may cite. Never one's own upload
+    # (corpus/review.py): separation of duties between who adds a source and who vouches.
+    "review": "reviewer",
     "corpus": "admin",  # replace and remove documents
     "users": "admin",
 }

@@ -11,7 +11,7 @@ embedding model's says that it was found by words alone (``service.answer.langua
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
@@ -29,6 +29,7 @@ from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.instructions import is_instruction_like
+from service.corpus.review import has_unreviewed, lookalikes
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
 from service.text.language import Language, language_of
@@ -37,6 +38,10 @@ from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
 ABSTAIN_TEXT = ABSTAIN["en"]
+WIDENED = (
+    "No reviewed source answers this question; this answer draws on all sources, "
+    "unreviewed uploads included."
+)
 NOT_IN_CORPUS = "NOT IN CORPUS"
 
 
@@ -58,6 +63,9 @@ class Answer:
     corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
     language: Language = "en"  # the question's: an abstention and a note are worded in it
     note: str = ""  # e.g. that a Japanese question was answered by its words alone
+    # What a reader must know about where the answer comes from: that no reviewed source
+    # answered, or that a cited upload copies a reviewed document's title and type.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -81,6 +89,7 @@ class Answer:
             "answer": self.text,
             "abstained": self.abstained,
             "unstated": self.unstated,
+            "notes": self.notes,
             "sentences": [s.as_json() for s in self.sentences],
             "corrections": [
                 {"assumed": assumed, **sentence.as_json()} for assumed, sentence in self.corrections
@@ -131,11 +140,41 @@ class Answerer:
     def stream(
         self, question: str, k: int = 6, filters: SearchFilters | None = None
     ) -> Iterator[SentenceEvent | DoneEvent]:
-        """Verified sentences as they are ready, then the complete answer."""
+        """Verified sentences as they are ready, then the complete answer. Reviewed sources
+        are searched first; all sources (as ``filters`` allow) only when that abstains,
+        and the answer then says so."""
         # Bracketed numbers in a question are never meaningful, and could pose as citations.
         question = strip_markers(question)
+        filters = filters or SearchFilters()
+        if filters.reviewed_only or not has_unreviewed(self.index):
+            yield from self._searched(question, k, filters)
+            return
+        for event in self._searched(question, k, replace(filters, reviewed_only=True)):
+            # An abstention streams no sentence: nothing shown needs taking back. One that
+            # corrects a false premise from reviewed sources stands: an unreviewed upload
+            # must not answer what reviewed sources have just corrected.
+            if (
+                isinstance(event, DoneEvent)
+                and event.answer.abstained
+                and not event.answer.corrections
+            ):
+                break
+            yield event
+        else:
+            return
+        for event in self._searched(question, k, filters):
+            if isinstance(event, DoneEvent) and not event.answer.abstained:
+                event.answer.notes.insert(0, WIDENED)
+            yield event
+
+    def _searched(
+        self, question: str, k: int, filters: SearchFilters
+    ) -> Iterator[SentenceEvent | DoneEvent]:
         hits = HybridRetriever(index=self.index, k=k, filters=filters).hits(question)
-        yield from self.respond(question, number_passages(hits))
+        for event in self.respond(question, number_passages(hits)):
+            if isinstance(event, DoneEvent):
+                event.answer.notes.extend(_lookalike_notes(self.index, event.answer.citations))
+            yield event
 
     def respond(
         self,
@@ -244,6 +283,19 @@ class _Numbering:
             sentence.text, numbers, True, sentence.reason, sentence.repaired
         )
         return renumbered, new
+
+
+def _lookalike_notes(index: Index, citations: list[Citation]) -> list[str]:
+    """A note for each cited unreviewed upload whose title and type copy a reviewed
+    document's (it may impersonate it)."""
+    unreviewed = {c.doc_id for c in citations if c.source_status != "reviewed"}
+    copies = lookalikes(index, unreviewed) if unreviewed else {}
+    return [
+        f"Source [{c.n}] is an unreviewed upload with the title and type of the reviewed "
+        f'document "{copies[c.doc_id][1]}"; it may be impersonating it.'
+        for c in citations
+        if c.doc_id in copies
+    ]
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

@@ -72,18 +72,28 @@ def remove(source: Annotated[str, typer.Argument(help="Source path or doc id.")]
 def review(
     source: Annotated[str, typer.Argument(help="Source path or doc id.")],
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Mark it unreviewed.")] = False,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="The reviewer's account (a reviewer or admin); default: cli."),
+    ] = None,
 ) -> None:
-    """Mark a document reviewed (papers cite only reviewed sources), or back to unreviewed."""
+    """Mark a document reviewed (papers cite only reviewed sources), or back to unreviewed.
+    Recorded with who and when; nobody marks their own upload reviewed."""
     from service.accounts.audit import AuditLog
-    from service.accounts.users import LOCAL_USER
+    from service.accounts.users import UserStore
     from service.corpus.review import mark_source
 
     index = open_index()
     status = "unreviewed" if unreviewed else "reviewed"
+    reviewer = by or "cli"
+    if by is not None:
+        account = UserStore(index.sessions).active(by)
+        if account is None or not account.can("review"):
+            fail(f"--by: {by} is no enabled reviewer or admin account")
     with domain_errors():
-        doc_id = mark_source(index, source, status)
-    AuditLog(index.sessions).record(LOCAL_USER.username, "corpus_reviewed", doc_id, status)
-    out.print(f"{source}: {status}", markup=False, highlight=False)
+        doc_id = mark_source(index, source, status, reviewer)
+    AuditLog(index.sessions).record(reviewer, "corpus_reviewed", doc_id, status)
+    out.print(f"{source}: {status} by {reviewer}", markup=False, highlight=False)
 
 
 @app.command()
@@ -93,9 +103,9 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if as_json:
         print(json.dumps([d.as_json() for d in documents], ensure_ascii=False, indent=2))
         return
-    table = Table("source", "type", "date", "chunks", "title")
+    table = Table("source", "type", "date", "chunks", "status", "title")
     for d in documents:
-        table.add_row(d.source, d.doc_type, d.date or "", str(d.chunk_count), d.title)
+        table.add_row(d.source, d.doc_type, d.date or "", str(d.chunk_count), d.status, d.title)
     out.print(table)
     out.print(f"{len(documents)} documents, {sum(d.chunk_count for d in documents)} chunks")
 
@@ -167,6 +177,8 @@ def _print_answer(answer: Any, as_json: bool) -> None:
         out.print(answer.text, markup=False, highlight=False)
         return
     out.print("")
+    for note in answer.notes:
+        out.print(f"note: {note}", markup=False, highlight=False)
     for c in answer.citations:
         quote = " ".join(c.quote.split())
         out.print(

@@ -9,9 +9,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from service.cli.support import domain_errors, open_index, out
+from service.cli.support import domain_errors, fail, open_index, out
 
-user_app = typer.Typer(help="Manage accounts (roles: viewer, analyst, admin) and API tokens.")
+user_app = typer.Typer(
+    help="Manage accounts (roles: viewer, analyst, reviewer, admin) and API tokens."
+)
 
 
 def _users() -> Any:
@@ -25,7 +27,7 @@ def _users() -> Any:
 @user_app.command("add")
 def add(
     username: Annotated[str, typer.Argument(help="Lower-case name, 2-64 characters.")],
-    role: Annotated[str, typer.Option(help="viewer | analyst | admin")] = "analyst",
+    role: Annotated[str, typer.Option(help="viewer | analyst | reviewer | admin")] = "analyst",
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from standard input.")
     ] = False,
@@ -142,3 +144,47 @@ def password(
         markup=False,
         highlight=False,
     )
+
+
+@user_app.command("quota")
+def quota(
+    username: Annotated[str, typer.Argument()],
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", help="Jobs queued or running at once.")
+    ] = None,
+    chunks: Annotated[
+        int | None, typer.Option("--chunks-per-hour", help="Chunks ingested per hour.")
+    ] = None,
+    evals: Annotated[
+        int | None, typer.Option("--eval-runs-per-hour", help="Eval runs started per hour.")
+    ] = None,
+    default: Annotated[
+        bool, typer.Option("--default", help="Back to the server's defaults (BRIEFING_QUOTA_*).")
+    ] = False,
+) -> None:
+    """Show an account's quotas and what is in use; with options, set them (at least 1:
+    a quota can be raised or lowered, never switched off)."""
+    from service.jobs.quotas import quotas_for
+
+    users, audit = _users()
+    if username not in {u.username for u in users.list()}:
+        fail(f"username '{username}': no such user")
+    index = open_index()
+    quotas = quotas_for(index.sessions, index.settings)
+    changes = {"active_jobs": jobs, "chunks_per_hour": chunks, "eval_runs_per_hour": evals}
+    if default:
+        changes = dict.fromkeys(changes)
+    else:
+        changes = {name: value for name, value in changes.items() if value is not None}
+    if changes:
+        with domain_errors():
+            quotas.set_limits(username, **changes)
+        audit.record("cli", "quota_changed", username, str(quotas.limits(username)))
+    usage = quotas.usage(username)
+    table = Table("limit", "in use", "allowed")
+    table.add_row("jobs queued or running", str(usage.active_jobs), str(usage.limits.active_jobs))
+    table.add_row("chunks ingested, last hour", f"{usage.chunks_last_hour:,}",
+                  f"{usage.limits.chunks_per_hour:,}")  # fmt: skip
+    table.add_row("eval runs, last hour", str(usage.eval_runs_last_hour),
+                  str(usage.limits.eval_runs_per_hour))  # fmt: skip
+    out.print(table)

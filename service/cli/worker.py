@@ -19,6 +19,7 @@ def worker(
     BRIEFING_QUEUE_URL=redis://... beside app servers started with --no-worker."""
     from service.jobs.kinds import Services
     from service.jobs.queue import JobQueue
+    from service.jobs.quotas import quotas_for
     from service.jobs.worker import Workers
     from service.papers.service import DraftService
 
@@ -30,5 +31,7 @@ def worker(
     warm_up = getattr(index.embedder, "warm_up", None)
     if warm_up is not None:
         warm_up()
-    services = Services(index, DraftService.open(index, settings), settings)
+    services = Services(
+        index, DraftService.open(index, settings), settings, quotas_for(index.sessions, settings)
+    )
     Workers(services, JobQueue(settings), embedded=False).run()

@@ -8,6 +8,7 @@ after that. Unchanged documents are skipped without any write.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,7 +27,11 @@ from service.errors import IngestError, UnknownSourceError
 INDEX_SCHEMA = 4
 
 Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` in chunks embedded."""
+"""Called as ``progress(done, total)`` in chunks embedded; a job's progress raises there
+when the job was cancelled, so it is called after every small batch."""
+WRITE_CHECK_S = 1.0  # the longest a cancel waits while a window's documents are written
+Budget = Callable[[int], None]
+"""Called with the number of chunks to embed before any is embedded; raises to refuse."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class Label:
 
     source: str
     title: str
-    status: str = "unreviewed"  # uploads wait for an analyst's review
+    status: str = "unreviewed"  # uploads wait for a reviewer's review
+    added_by: str = ""  # the uploader's user name: they may not review it themselves
 
 
 @dataclass
@@ -62,6 +68,7 @@ class _Pending:
     version: str
     previous: str | None
     status: str = "reviewed"
+    added_by: str = ""
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str] | IngestError]:
@@ -110,13 +117,20 @@ def ingest_paths(
     paths: Sequence[str | Path],
     progress: Progress | None = None,
     labels: Mapping[Path, Label] | None = None,
+    budget: Budget | None = None,
+    progress_every: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders; failures are reported per file and never stop the others.
-    A file in ``labels`` gets that source and fallback title (uploads)."""
+    A file in ``labels`` gets that source and fallback title (uploads). ``budget`` may
+    refuse the whole ingest once its chunks are counted (a user's quota). ``progress`` is
+    called every ``progress_every`` chunks (default: one embedding batch)."""
     index.reconcile()
     report = IngestReport()
     pending = _prepare(index, paths, report, labels or {})
-    _embed_and_write(index, pending, report, progress)
+    if budget is not None:
+        budget(sum(len(item.chunks) for item in pending))
+    every = progress_every or index.settings.embed_batch_size
+    _embed_and_write(index, pending, report, progress, every)
     return report
 
 
@@ -149,35 +163,62 @@ def _prepare(
         if previous == version:
             report.unchanged.append(source)
         else:
-            status = label.status if label else "reviewed"
-            pending.append(_Pending(doc, chunks, version, previous, status))
+            status, added_by = (label.status, label.added_by) if label else ("reviewed", "")
+            pending.append(_Pending(doc, chunks, version, previous, status, added_by))
     return pending
 
 
 def _embed_and_write(
-    index: Index, pending: list[_Pending], report: IngestReport, progress: Progress | None
+    index: Index,
+    pending: list[_Pending],
+    report: IngestReport,
+    progress: Progress | None,
+    every: int,
 ) -> None:
-    # Embed across documents in large windows: the encoder sorts each window by
-    # length, so a wide window means little padding (measured in bench/ingest.py).
+    # Embed across documents in large windows, longest texts first, as the encoder
+    # would sort them: a wide window means little padding (bench/ingest.py). Each window
+    # is embedded ``every`` chunks at a time with a progress call between, where a
+    # cancelled job stops: within a few seconds, not after a whole window (~100 s).
     # Each document is written as soon as all of its vectors are ready.
     flat = [(i, chunk) for i, item in enumerate(pending) for chunk in item.chunks]
     total, done, written = len(flat), 0, 0
     vectors: list[list[list[float]]] = [[] for _ in pending]
-    batch_size = index.settings.embed_batch_size * 16
+    window = index.settings.embed_batch_size * 16
     if progress:
         progress(0, total)
-    for start in range(0, total, batch_size):
-        batch = flat[start : start + batch_size]
-        embedded = index.embedder.embed_documents([chunk.embed_text for _, chunk in batch])
+    for start in range(0, total, window):
+        batch = flat[start : start + window]
+        embedded = _embed_window(index, [chunk.embed_text for _, chunk in batch], every, done,
+                                 total, progress)  # fmt: skip
         for (i, _), vector in zip(batch, embedded, strict=True):
             vectors[i].append(vector)
+        checked = time.monotonic()
         while written < len(pending) and len(vectors[written]) == len(pending[written].chunks):
             _write_document(index, pending[written], vectors[written], report)
             vectors[written] = []
             written += 1
+            # Writing a window's documents took ~90 s on a loaded machine: a cancel is
+            # checked here too, at most once a second (each check is a database write).
+            if progress and time.monotonic() - checked >= WRITE_CHECK_S:
+                progress(done + len(batch), total)
+                checked = time.monotonic()
         done += len(batch)
+
+
+def _embed_window(
+    index: Index, texts: list[str], every: int, done: int, total: int, progress: Progress | None
+) -> list[list[float]]:
+    """Vectors of ``texts`` in their order, encoded longest first ``every`` at a time."""
+    order = sorted(range(len(texts)), key=lambda n: -len(texts[n]))
+    vectors: list[list[float]] = [[] for _ in texts]
+    for start in range(0, len(order), every):
+        part = order[start : start + every]
+        for n, vector in zip(part, index.embedder.embed_documents([texts[n] for n in part]),
+                             strict=True):  # fmt: skip
+            vectors[n] = vector
         if progress:
-            progress(done, total)
+            progress(done + min(start + every, len(order)), total)
+    return vectors
 
 
 def _write_document(
@@ -188,7 +229,9 @@ def _write_document(
     try:
         metadatas = [chunk_metadata(item.doc, c, item.version) for c in item.chunks]
         index.store.upsert(item.chunks, vectors, metadatas)
-        index.registry.commit(doc_id, item.version, item.doc, item.chunks, item.status)
+        index.registry.commit(
+            doc_id, item.version, item.doc, item.chunks, item.status, item.added_by
+        )
     except Exception as exc:  # a store or database failure fails this document only
         report.failed.append(IngestError(item.doc.source, f"could not be written: {exc}"))
         return
@@ -216,7 +259,7 @@ def correct_document(index: Index, doc_id: str, title: str, date: str, actor: st
     version = document_version(index, doc)
     report = IngestReport()
     pending = _Pending(doc, versioned_chunks(chunks, version), version, row.version, row.status)
-    _embed_and_write(index, [pending], report, None)
+    _embed_and_write(index, [pending], report, None, index.settings.embed_batch_size)
     if report.failed:
         raise report.failed[0]
 

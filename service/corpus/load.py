@@ -131,6 +131,7 @@ def _with_metadata(
     sources = meta.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
         raise IngestError(source, "front matter field 'sources' must be a list of {title, url}")
+    _refuse_nul(source, meta)
     return LoadedDocument(
         source=source,
         text=text,
@@ -141,6 +142,20 @@ def _with_metadata(
         tags=tuple(strip_bidi(t) for t in tags),
         sources=tuple({k: str(v) for k, v in s.items()} for s in sources),
     )
+
+
+def _refuse_nul(source: str, meta: dict[str, Any]) -> None:
+    """A NUL in front matter (YAML's "\\0" escape makes one) cannot be stored by
+    PostgreSQL and belongs in no title, type, tag or source: the file is refused, naming
+    the field."""
+    for field in ("title", "doc_type", "tags", "sources"):
+        value = meta.get(field) or ""
+        items = value if isinstance(value, list) else [value]
+        texts = [
+            str(v) for item in items for v in (item.values() if isinstance(item, dict) else [item])
+        ]
+        if any("\x00" in text for text in texts):
+            raise IngestError(source, f"front matter field '{field}': contains a NUL character")
 
 
 def _first_heading(text: str) -> str | None:

@@ -59,14 +59,21 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     chunk_count: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-    # "reviewed" or "unreviewed": uploads start unreviewed until an analyst or admin
-    # marks them; files the operator ingests from the server are reviewed.
+    # "reviewed" or "unreviewed": uploads start unreviewed until a reviewer or admin
+    # other than the uploader marks them; files the operator ingests are reviewed.
     status: Mapped[str] = mapped_column(String(16), default="reviewed")
     # Where title and date came from ("front matter", "largest line", "text", "analyst")
     # and the date as the text writes it when it was read from the text (issue 27).
     title_origin: Mapped[str] = mapped_column(String(32), default="", server_default="")
     date_origin: Mapped[str] = mapped_column(String(32), default="", server_default="")
     date_found: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    # Who uploaded it ("" for the operator's ingest), who last set its status and when,
+    # and who last flagged it for review (corpus/review.py). A new version starts afresh.
+    added_by: Mapped[str] = mapped_column(String(64), default="")
+    reviewed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    flagged_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    flagged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     chunks: Mapped[list[ChunkRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", order_by="ChunkRow.index"
     )
@@ -157,14 +164,16 @@ class Registry:
         doc: LoadedDocument,
         chunks: Sequence[Chunk],
         status: str = "reviewed",
+        added_by: str = "",
     ) -> None:
-        """Make ``version`` of the document the visible one, in one transaction."""
+        """Make ``version`` of the document the visible one, in one transaction
+        (``added_by``: the uploader, "" for the operator's own ingest)."""
         with self._sessions.begin() as session:
             session.execute(delete(ChunkRow).where(ChunkRow.doc_id == doc_id))
             session.execute(delete(DocumentRow).where(DocumentRow.doc_id == doc_id))
             session.flush()
             row = _document_row(doc_id, version, doc, chunks)
-            row.status = status
+            row.status, row.added_by = status, added_by
             session.add(row)
 
     def statuses(self, doc_ids: Iterable[str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from service.corpus.index import Index
-from service.corpus.ingest import IngestReport, Label, Progress, ingest_paths
+from service.corpus.ingest import Budget, IngestReport, Label, Progress, ingest_paths
 from service.corpus.registry import Registry
 from service.corpus.safety import SUPPORTED_SUFFIXES
 from service.errors import ConflictError, IngestError
@@ -105,7 +105,10 @@ def _place(temporary: Path, target: Path, data: bytes, replace: bool, original: 
 
 
 def ingest_uploads(
-    index: Index, uploads: list[Upload], progress: Progress | None = None
+    index: Index,
+    uploads: list[Upload],
+    progress: Progress | None = None,
+    budget: Budget | None = None,
 ) -> IngestReport:
     """Ingest saved uploads one batch at a time; files that fail are deleted again (nothing
     refused stays in ``uploads/``); the report names files as the user did."""
@@ -116,6 +119,7 @@ def ingest_uploads(
                 [u.path for u in uploads],
                 progress,
                 labels={u.path: u.label for u in uploads},
+                budget=budget,
             )
     except BaseException:  # cancelled or failed part-way: nothing half-saved stays
         discard_uncommitted(Registry(index.sessions), uploads)
@@ -141,10 +145,13 @@ def ingest_uploads(
     )
 
 
-def uploads_of(saved: list[dict[str, str]]) -> list[Upload]:
-    """The uploads an ingest job's parameters name (``jobs.kinds.submit_ingest``)."""
+def uploads_of(saved: list[dict[str, str]], added_by: str) -> list[Upload]:
+    """The uploads an ingest job's parameters name (``jobs.kinds.submit_ingest``), as
+    uploaded by ``added_by`` (the job's owner)."""
     return [
-        Upload(u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"]))
+        Upload(
+            u["original"], Path(u["path"]), Label(u["source"], u["title"], u["status"], added_by)
+        )
         for u in saved
     ]
 

@@ -7,6 +7,7 @@ is shown is exactly what retrieval and citations point into.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 from service.corpus.index import Index
 from service.corpus.registry import ChunkRow, DocumentRow
+from service.corpus.review import lookalikes
 from service.errors import UnknownSourceError
 
 
@@ -28,6 +30,32 @@ class ChunkSpan:
     end: int
     section: str
     instruction_like: bool = False
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who added a document ("" for the operator's ingest), who last set its status and
+    when (None: nobody since it was added), and who last flagged it for review."""
+
+    added_by: str = ""
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    flagged_by: str | None = None
+    flagged_at: dt.datetime | None = None
+    # An unreviewed upload whose title and type copy this reviewed document's (doc id,
+    # title): it may be impersonating it (corpus/review.py ``lookalikes``).
+    copies: tuple[str, str] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields as ``GET /api/documents/{id}`` names them (times in ISO 8601)."""
+        return {
+            "added_by": self.added_by,
+            "reviewed_by": self.reviewed_by,
+            "reviewed_at": _iso(self.reviewed_at),
+            "flagged_by": self.flagged_by,
+            "flagged_at": _iso(self.flagged_at),
+            "copies": {"doc_id": self.copies[0], "title": self.copies[1]} if self.copies else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -47,6 +75,7 @@ class DocumentText:
     title_origin: str = ""
     date_origin: str = ""
     date_found: str = ""
+    review: Review = field(default_factory=Review)
 
     def as_json(self) -> dict[str, Any]:
         """What ``GET /api/documents/{id}`` answers: the fields ``briefing sources --json``
@@ -65,6 +94,7 @@ class DocumentText:
             "title_origin": self.title_origin,
             "date_origin": self.date_origin,
             "date_found": self.date_found,
+            **self.review.as_json(),
             "text": self.text,
             "chunks": [chunk.__dict__ for chunk in self.chunks],
         }
@@ -104,6 +134,14 @@ def read_document(index: Index, doc_id: str) -> DocumentText:
             row.title_origin or "",
             row.date_origin or "",
             row.date_found or "",
+            Review(
+                row.added_by,
+                row.reviewed_by,
+                _utc(row.reviewed_at),
+                row.flagged_by,
+                _utc(row.flagged_at),
+                lookalikes(index, [doc_id]).get(doc_id),
+            ),
         )
 
 
@@ -135,3 +173,12 @@ def segments(
         lit = highlight is not None and highlight[0] <= start and end <= highlight[1]
         result.append(Segment(text[start:end], starting.get(start), covering > 1, lit))
     return result
+
+
+def _utc(moment: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes for timezone-aware columns; they were stored in UTC.
+    return moment.replace(tzinfo=dt.UTC) if moment and moment.tzinfo is None else moment
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None

@@ -25,6 +25,7 @@ from service.http.guards import RequestGuards
 from service.http.headers import SecurityHeadersMiddleware
 from service.jobs.kinds import Services
 from service.jobs.queue import JobQueue
+from service.jobs.quotas import quotas_for
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
 from service.jobs.worker import Workers
@@ -48,10 +49,12 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         app.state.drafts = DraftService.open(opened, settings, app.state.answerer)
         app.state.auth = _auth_state(opened, settings)
         queue = JobQueue(settings)
-        app.state.jobs = JobService(JobStore(opened.sessions), queue)
+        quotas = quotas_for(opened.sessions, settings)
+        app.state.jobs = JobService(JobStore(opened.sessions), queue, quotas)
         workers = None
         if settings.embedded_worker:  # `make run` needs no separate worker
-            workers = Workers(Services(opened, app.state.drafts, settings), queue, embedded=True)
+            services = Services(opened, app.state.drafts, settings, quotas)
+            workers = Workers(services, queue, embedded=True)
             workers.start()
         try:
             yield

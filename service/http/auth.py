@@ -121,6 +121,10 @@ Reader = Annotated[User, _requiring("read")]
 Analyst = Annotated[User, _requiring("draft")]
 Uploader = Annotated[User, _requiring("upload")]
 Admin = Annotated[User, _requiring("users")]
+Reviewer = Annotated[User, _requiring("review")]
+"""A reviewer or admin: marks sources reviewed or unreviewed (never their own upload)."""
+Flagger = Annotated[User, _requiring("flag")]
+"""An analyst or above: may ask for a document to be reviewed."""
 Curator = Annotated[User, _requiring("corpus")]
 """A user who may add and remove corpus documents (admins, as on the corpus pages)."""
 LLMUser = Annotated[User, Depends(_llm_budget)]

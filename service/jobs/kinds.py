@@ -15,11 +15,18 @@ from typing import Any
 from service.accounts.users import User
 from service.config import Settings
 from service.corpus.index import Index
-from service.corpus.uploads import Upload, ingest_uploads, uploads_of
-from service.errors import InvalidRequestError, JobCancelledError, StaleVersionError
+from service.corpus.registry import Registry
+from service.corpus.uploads import Upload, discard_uncommitted, ingest_uploads, uploads_of
+from service.errors import (
+    InvalidRequestError,
+    JobCancelledError,
+    QuotaExceededError,
+    StaleVersionError,
+)
 from service.evals.choice import RunChoice
 from service.evals.runner import run_suite, select_items
 from service.evals.runs import RunStore
+from service.jobs.quotas import Quotas
 from service.jobs.record import Job
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
@@ -37,6 +44,7 @@ class Services:
     index: Index
     drafts: DraftService
     settings: Settings
+    quotas: Quotas
 
 
 class Reporter:
@@ -101,7 +109,8 @@ def submit_regeneration(
 
 
 def submit_ingest(jobs: JobService, user: User, uploads: list[Upload], notes: list[str]) -> Job:
-    """Queue the ingest of saved uploads (``notes``: files refused before the job)."""
+    """Queue the ingest of saved uploads (``notes``: files refused before the job); when a
+    quota refuses it (429), the saved files are removed again."""
     saved = [
         {
             "original": u.original,
@@ -112,8 +121,11 @@ def submit_ingest(jobs: JobService, user: User, uploads: list[Upload], notes: li
         }
         for u in uploads
     ]
-    params = {"uploads": saved}
-    return jobs.submit("ingest", user, params, notes=notes)
+    try:
+        return jobs.submit("ingest", user, {"uploads": saved}, notes=notes)
+    except QuotaExceededError:  # refused: the saved files must not hold their names
+        discard_uncommitted(Registry(jobs.store.sessions), uploads)
+        raise
 
 
 def submit_eval(jobs: JobService, user: User, choice: RunChoice) -> Job:
@@ -148,9 +160,13 @@ def _regenerate(services: Services, job: Job, user: User, reporter: Reporter) ->
     return {"draft_id": record.draft_id, "version": record.version, "path": p["path"]}
 
 
-def _ingest(services: Services, job: Job, _user: User, reporter: Reporter) -> dict[str, Any]:
-    uploads = uploads_of(job.params["uploads"])
-    report = ingest_uploads(services.index, uploads, progress=reporter.count)
+def _ingest(services: Services, job: Job, user: User, reporter: Reporter) -> dict[str, Any]:
+    uploads = uploads_of(job.params["uploads"], user.username)
+
+    def budget(chunks: int) -> None:  # before embedding: within the chunks per hour?
+        services.quotas.reserve_chunks(job.id, user.username, chunks)
+
+    report = ingest_uploads(services.index, uploads, reporter.count, budget)
     return {
         "added": report.added,
         "updated": report.updated,

@@ -10,6 +10,7 @@ from service.corpus.registry import Registry
 from service.corpus.uploads import discard_uncommitted, uploads_of
 from service.errors import InvalidRequestError, JobFinishedError, JobNotFoundError
 from service.jobs.queue import JobQueue
+from service.jobs.quotas import Quotas
 from service.jobs.record import STATES, Job
 from service.jobs.store import JobStore
 
@@ -17,8 +18,8 @@ from service.jobs.store import JobStore
 class JobService:
     """Jobs as a user sees them: their own, or everyone's for an admin."""
 
-    def __init__(self, store: JobStore, queue: JobQueue) -> None:
-        self.store, self.queue = store, queue
+    def __init__(self, store: JobStore, queue: JobQueue, quotas: Quotas) -> None:
+        self.store, self.queue, self.quotas = store, queue, quotas
 
     def submit(
         self,
@@ -28,7 +29,9 @@ class JobService:
         total: int = 0,
         notes: Sequence[str] = (),
     ) -> Job:
-        """Record a queued job for ``user`` and put its id on the queue."""
+        """Record a queued job for ``user`` and put its id on the queue; 429
+        (``QuotaExceededError``) when it would take ``user`` past a quota."""
+        self.quotas.admit(user.username, kind)
         job = self.store.create(kind, user.username, user.role, params, total, notes)
         self.queue.enqueue(job.id)
         return job
@@ -55,5 +58,7 @@ class JobService:
         cancelled = self.store.cancel(job.id)
         if cancelled is not None and cancelled.state == "cancelled" and job.kind == "ingest":
             # It never ran: its saved uploads would hold their names with no document.
-            discard_uncommitted(Registry(self.store.sessions), uploads_of(job.params["uploads"]))
+            discard_uncommitted(
+                Registry(self.store.sessions), uploads_of(job.params["uploads"], job.owner)
+            )
         return cancelled or job

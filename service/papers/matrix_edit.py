@@ -19,6 +19,7 @@ from service.papers.citations import recheck
 from service.papers.edit_text import checked_edit, text_to_sentences
 from service.papers.matrix import AGENDA_CRITERION, CRITERIA, NO_SOURCE, paper_claims
 from service.papers.paper import MatrixCell, Paper, Sentence
+from service.text.labels import NulFree
 from service.verify.support import Verifier
 
 
@@ -27,7 +28,7 @@ class CellEdit(BaseModel):
     ``none`` ("No source.") or ``text`` (the analyst's own sentence with ``[n]`` markers)."""
 
     kind: Literal["claim", "none", "text"]
-    text: str = Field(default="", max_length=4000)
+    text: NulFree = Field(default="", max_length=4000)
 
 
 def cell_choices(paper: Paper, row: int, column: int) -> list[Sentence]:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 from service.errors import InvalidRequestError
 from service.papers.choices import AgendaFrame, OptionChoice
 from service.text.evidence import Citation
-from service.text.labels import strip_bidi
+from service.text.labels import NulFree, strip_bidi
 
 LENGTHS = ("short", "standard")
 
@@ -25,14 +25,14 @@ LENGTHS = ("short", "standard")
 class Sentence(BaseModel):
     """One sentence of a paper with the paper-level citation numbers it carries."""
 
-    text: str
+    text: NulFree
     kind: Literal["claim", "framing"] = "claim"
     citations: list[int] = Field(default_factory=list)
     supported: bool = True
-    reason: str = ""
+    reason: NulFree = ""
     # The analysis document whose argument a claim reports: shown as an attributed
     # assessment with a visible marker, not as a plain fact. Empty for facts.
-    assessment: str = ""
+    assessment: NulFree = ""
     # The paper's own words before a claim (the BLUF's recommendation: "Decline the
     # summit, before the G7, because"): framing, never verified; the claim after it is.
     lead: str = Field(default="", max_length=600)
@@ -57,8 +57,8 @@ class Prose(BaseModel):
 class AgendaSection(BaseModel):
     """One weighted peripheral agenda item: status, leverage and linkage to the core."""
 
-    agenda_id: str
-    name: str
+    agenda_id: NulFree
+    name: NulFree
     weight: float
     status: Prose = Field(default_factory=Prose)
     leverage: Prose = Field(default_factory=Prose)
@@ -68,14 +68,14 @@ class AgendaSection(BaseModel):
 class Phase(BaseModel):
     """A step of an option's sequencing."""
 
-    name: str
+    name: NulFree
     steps: Prose = Field(default_factory=Prose)
 
 
 class Option(BaseModel):
     """A distinct course of action with its sequencing, safeguards and trade-offs."""
 
-    name: str
+    name: NulFree
     summary: Prose = Field(default_factory=Prose)
     sequencing: list[Phase] = Field(default_factory=list)
     verification: Prose = Field(default_factory=Prose)
@@ -90,8 +90,8 @@ class Option(BaseModel):
 class ComparisonRow(BaseModel):
     """How one option scores against one weighted agenda (0-3), and the weighted score."""
 
-    option: str
-    agenda_id: str
+    option: NulFree
+    agenda_id: NulFree
     weight: float
     score: int = Field(ge=0, le=3)
     weighted: float
@@ -100,16 +100,16 @@ class ComparisonRow(BaseModel):
 class EvidenceRow(BaseModel):
     """A claim of the paper with its source, quote and date."""
 
-    claim: str
-    source: str
-    quote: str
-    date: str
+    claim: NulFree
+    source: NulFree
+    quote: NulFree
+    date: NulFree
 
 
 class CitedText(BaseModel):
     """A verbatim, verified passage sentence outside the prose, with its paper citations."""
 
-    text: str
+    text: NulFree
     citations: list[int] = Field(default_factory=list)
 
 
@@ -117,18 +117,18 @@ class MatrixCell(CitedText):
     """One cell of the options matrix: a cited claim, the service's own framing (the
     agenda scoring), or an explicit "No source"."""
 
-    criterion: str
+    criterion: NulFree
     kind: Literal["claim", "framing", "none"] = "claim"
     # An analyst's own cell text is verified like any edited claim: flagged, not dropped.
     supported: bool = True
-    reason: str = ""
+    reason: NulFree = ""
 
 
 class MatrixRow(BaseModel):
     """An option's row of the matrix, one cell per criterion in column order."""
 
-    option: str
-    option_path: str
+    option: NulFree
+    option_path: NulFree
     cells: list[MatrixCell] = Field(default_factory=list)
 
 
@@ -137,7 +137,7 @@ class ChronologyEntry(CitedText):
     "1959") and the cited sentence that dates it. ``mentions`` is a later date the sentence
     names that is not the event's own (what a proposal made on ``date`` proposes)."""
 
-    date: str
+    date: NulFree
     mentions: str = ""
 
 
@@ -145,7 +145,7 @@ class Statement(CitedText):
     """One side of a conflict: what a source says (``value``: an ISO date, a count) and
     where; ``later`` marks the later of two dated sides (the superseding one)."""
 
-    value: str
+    value: NulFree
     later: bool = False
 
 
@@ -154,7 +154,7 @@ class Conflict(BaseModel):
     that supersedes an earlier one: every side is kept, each with its own citation, so the
     analyst sees the disagreement and which statement is later."""
 
-    about: str
+    about: NulFree
     kind: Literal["date", "number", "supersession"] = "date"
     statements: list[Statement] = Field(min_length=2)
 
@@ -170,8 +170,8 @@ class Gap(BaseModel):
     """A block the corpus gave no verified claim for: left out of the prose and listed once
     in "Gaps in the evidence" as something an analyst can act on."""
 
-    path: str
-    text: str
+    path: NulFree
+    text: NulFree
 
 
 class DraftRequest(BaseModel):
@@ -226,7 +226,7 @@ class DraftRequest(BaseModel):
 class Paper(BaseModel):
     """A complete options paper."""
 
-    title: str
+    title: NulFree
     request: DraftRequest
     # Said at the top when the corpus does not speak to agendas of the frame (issue 31).
     frame_note: str = ""
@@ -243,7 +243,7 @@ class Paper(BaseModel):
     gaps: list[Gap] = Field(default_factory=list)
     evidence: list[EvidenceRow] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
-    backend: str = ""
+    backend: NulFree = ""
 
 
 ASSESSMENT_TYPES = ("analysis", "commentary")

@@ -9,6 +9,10 @@ refused: PostgreSQL cannot store one in text, and no label needs one.
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from pydantic import AfterValidator
+
 from service.errors import InvalidRequestError
 
 BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
@@ -26,3 +30,23 @@ def plain_label(text: str, field: str) -> str:
     if "\x00" in text:
         raise InvalidRequestError(f"{field}: contains a NUL character")
     return strip_bidi(text)
+
+
+def refuse_nul(text: str) -> str:
+    """``text`` unchanged; a ``ValueError`` (a 422 naming the field, in a request model)
+    when it holds a NUL."""
+    if "\x00" in text:
+        raise ValueError("must not contain a NUL character")
+    return text
+
+
+def clean_label(text: str) -> str:
+    """``refuse_nul``, then bidi controls stripped: for names and titles people give."""
+    return strip_bidi(refuse_nul(text))
+
+
+NulFree = Annotated[str, AfterValidator(refuse_nul)]
+"""Text a request may send to be stored or used: never with a NUL (PostgreSQL cannot
+store one; nothing a person writes needs one)."""
+Label = Annotated[str, AfterValidator(clean_label)]
+"""A name or title from a request: no NUL, no bidi controls."""

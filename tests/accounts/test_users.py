@@ -38,7 +38,7 @@ def test_add_then_authenticate_only_with_the_right_password(
     ("username", "role", "password", "message"),
     [
         ("Ana Smith", "analyst", PASSWORD, "username 'Ana Smith'"),
-        ("ana", "owner", PASSWORD, "role 'owner': must be one of viewer, analyst, admin"),
+        ("ana", "owner", PASSWORD, "role 'owner': must be one of viewer, analyst, reviewer, admin"),
         ("ana", "analyst", "short", "password: at least"),
     ],
 )

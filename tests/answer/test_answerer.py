@@ -59,6 +59,7 @@ def test_extractive_answer_cites_exact_spans(docs_index: Index) -> None:
         "answer",
         "abstained",
         "unstated",
+        "notes",
         "sentences",
         "corrections",
         "citations",

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from service.config import Settings
+from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths, remove_source
 from service.corpus.registry import Registry
-from service.errors import UnknownSourceError
+from service.errors import JobCancelledError, QuotaExceededError, UnknownSourceError
 from service.retrieve.hybrid import dense_search
 from tests.conftest import REMAINS, write_md
 
@@ -133,3 +135,41 @@ def test_a_bad_front_matter_date_fails_its_file_alone(index: Index, docs_dir: Pa
         f"{bad}: front matter field 'date': 'sometime in spring' is not a YYYY-MM-DD date",
         f"{week}: front matter field 'date': '2014-W01-1' is not a YYYY-MM-DD date",
     ]
+
+
+def test_progress_comes_after_every_small_batch_so_a_cancel_stops_within_one(
+    settings: Settings, embedder: LocalEmbeddings, tmp_path: Path
+) -> None:
+    # One long document of ~40 chunks: before, progress (where a job's cancel is seen)
+    # came only after a window of 16 batches, which took ~100 s on a loaded machine.
+    index = Index.open(settings.model_copy(update={"embed_batch_size": 4}), embedder=embedder)
+    sentences = " ".join(
+        f"Talks number {n} were held in Stockholm in May 2014." for n in range(800)
+    )
+    write_md(tmp_path / "long.md", "Long", f"# Long\n\n{sentences}\n")
+    calls: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        calls.append((done, total))
+        if done >= 8:
+            raise JobCancelledError("cancelled")
+
+    with pytest.raises(JobCancelledError):
+        ingest_paths(index, [tmp_path / "long.md"], progress)
+    total = calls[0][1]
+    assert total > 30 and calls == [(0, total), (4, total), (8, total)]
+    assert index.registry.list_documents() == [] and index.store.count() == 0
+
+
+def test_a_budget_refuses_an_ingest_before_anything_is_embedded(
+    index: Index, docs_dir: Path
+) -> None:
+    asked: list[int] = []
+
+    def budget(chunks: int) -> None:
+        asked.append(chunks)
+        raise QuotaExceededError("chunks_per_hour", "quota chunks_per_hour: no room", 60)
+
+    with pytest.raises(QuotaExceededError):
+        ingest_paths(index, [docs_dir], budget=budget)
+    assert asked == [3] and index.store.count() == 0 and index.registry.list_documents() == []

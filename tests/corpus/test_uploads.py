@@ -12,6 +12,7 @@ from service.corpus.index import Index
 from service.corpus.uploads import ingest_uploads, original_name, save_upload, stored_name
 from service.errors import ConflictError, IngestError, JobCancelledError
 from service.jobs.kinds import submit_ingest
+from service.jobs.quotas import quotas_for
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
 from tests.conftest import STOCKHOLM
@@ -134,7 +135,9 @@ def test_an_ingest_cancelled_while_queued_removes_its_files_but_not_a_documents(
     assert ingest_uploads(index, [kept]).added == ["kept.md"]
     same, outcome = save_upload(data_dir, "kept.md", STOCKHOLM.encode(), replace=False)
     fresh, _ = save_upload(data_dir, "fresh.md", b"# Fresh\n\nFresh notes.\n", replace=False)
-    jobs = JobService(JobStore(index.sessions), FakeQueue())  # type: ignore[arg-type]
+    jobs = JobService(
+        JobStore(index.sessions), FakeQueue(), quotas_for(index.sessions, index.settings)
+    )  # type: ignore[arg-type]
     job = submit_ingest(jobs, User("ana", "analyst"), [same, fresh], [])
 
     assert jobs.cancel(job.id, User("ana", "analyst")).state == "cancelled"

@@ -16,6 +16,7 @@ from service.accounts.users import LOCAL_USER
 from service.corpus.embed import LocalEmbeddings
 from service.jobs.kinds import submit_draft
 from service.jobs.queue import JobQueue
+from service.jobs.quotas import quotas_for
 from service.jobs.record import Job
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
@@ -56,7 +57,12 @@ def _submitted(
     index = open_copy(template, tmp_path, embedder)
     store = JobStore(index.sessions)
     drafts = DraftService.open(index, index.settings)
-    job = submit_draft(JobService(store, JobQueue(index.settings)), REQUEST, LOCAL_USER, drafts)
+    job = submit_draft(
+        JobService(store, JobQueue(index.settings), quotas_for(index.sessions, index.settings)),
+        REQUEST,
+        LOCAL_USER,
+        drafts,
+    )
     return store, job, drafts
 
 

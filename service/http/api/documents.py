@@ -9,18 +9,20 @@ hold slashes and is only meaningful on the machine that ingested it).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Path, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from service.corpus.index import Index
 from service.corpus.ingest import correct_document, remove_source
+from service.corpus.review import flag_source, mark_source
 from service.corpus.view import read_document
 from service.errors import ConflictError, InvalidRequestError, UnknownSourceError
 from service.http.api.jobs import accepted
 from service.http.api.schemas import Document, DocumentSummary, Job
-from service.http.auth import Analyst, AuthState, Curator, Reader, Uploader
+from service.http.auth import Analyst, AuthState, Curator, Flagger, Reader, Reviewer, Uploader
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.uploads import save_files
 from service.jobs.kinds import submit_ingest
@@ -65,13 +67,54 @@ def correct_document_details(
     return read_document(index, doc_id).as_json()
 
 
+class StatusChange(BaseModel):
+    """A new review status for a document."""
+
+    status: Literal["reviewed", "unreviewed"] = Field(description="What papers may cite")
+
+
+@router.put(
+    "/{doc_id}/status",
+    response_model=Document,
+    responses={403: {"description": "not a reviewer or admin, or the caller's own upload"}},
+)
+def set_status(
+    *,
+    request: Request,
+    doc_id: DocId,
+    body: StatusChange,
+    index: IndexDep,
+    settings: SettingsDep,
+    user: Reviewer,
+) -> dict[str, Any]:
+    """Mark a document reviewed or unreviewed (reviewers and admins; 403 for one's own
+    upload: someone other than the uploader vouches for a source). Audited; the answer is
+    the document, with who set its status and when."""
+    _known(index, doc_id)
+    mark_source(index, doc_id, body.status, user.username, own_allowed=settings.auth == "off")
+    state: AuthState = request.app.state.auth
+    state.audit.record(user.username, "corpus_reviewed", doc_id, body.status)
+    return read_document(index, doc_id).as_json()
+
+
+@router.post("/{doc_id}/flag", response_model=Document)
+def flag_document(
+    *, request: Request, doc_id: DocId, index: IndexDep, user: Flagger
+) -> dict[str, Any]:
+    """Ask for a document to be reviewed (analysts and up): recorded with who and when,
+    its status unchanged. Audited."""
+    _known(index, doc_id)
+    flag_source(index, doc_id, user.username)
+    state: AuthState = request.app.state.auth
+    state.audit.record(user.username, "corpus_flagged", doc_id)
+    return read_document(index, doc_id).as_json()
+
+
 @router.delete("/{doc_id}", status_code=204)
 def delete_document(*, request: Request, doc_id: DocId, index: IndexDep, user: Curator) -> None:
     """Remove a document from the registry, the vector store and the BM25 index (admins;
     404 for an unknown id). Audited."""
-    # By doc id only: remove_source also takes a source path, which is not an API id.
-    if index.registry.version_of(doc_id) is None:
-        raise UnknownSourceError(doc_id)
+    _known(index, doc_id)
     source = remove_source(index, doc_id)
     state: AuthState = request.app.state.auth
     state.audit.record(user.username, "corpus_removed", doc_id, source)
@@ -112,3 +155,9 @@ async def upload_documents(
             raise InvalidRequestError(message)
         return JSONResponse({"detail": message}, status_code=status)
     return accepted(submit_ingest(jobs, user, saved, notes))
+
+
+def _known(index: Index, doc_id: str) -> None:
+    # By doc id only: the core also takes a source path, which is not an API id.
+    if index.registry.version_of(doc_id) is None:
+        raise UnknownSourceError(doc_id)

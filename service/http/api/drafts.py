@@ -26,6 +26,7 @@ from service.jobs.kinds import submit_draft, submit_regeneration
 from service.papers.matrix_edit import CellEdit
 from service.papers.paper import DraftRequest, Sentence
 from service.papers.store import DraftRecord
+from service.text.labels import NulFree
 
 router = APIRouter(prefix="/api/drafts")
 # Version numbers are 32-bit integers in the database; larger ones are a 422, not a 500.
@@ -60,7 +61,7 @@ class Regeneration(BaseModel):
 class Sharing(BaseModel):
     """Who a draft is shared with: user names, and/or "*" for everyone."""
 
-    grantees: list[str] = Field(max_length=200)
+    grantees: list[NulFree] = Field(max_length=200)
 
 
 def _record_json(record: DraftRecord) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from service.http.api.schemas import Job
 from service.http.auth import Analyst, Reader
 from service.http.deps import IndexDep, JobsDep
 from service.jobs.kinds import submit_eval
+from service.text.labels import NulFree
 
 router = APIRouter(prefix="/api/evals")
 # Run ids are 12 hex digits (the column holds 32); a longer reference is refused unread.
@@ -71,9 +72,9 @@ def get_run(*, run_id: RunRef, index: IndexDep, _user: Reader) -> dict[str, Any]
 class RunRequest(BaseModel):
     """A suite file of ``evals/`` (by name), the backend, and optionally which questions."""
 
-    suite: str = Field(min_length=1, max_length=200)
-    backend: str = Field(default="extractive", max_length=40)
-    only: list[str] = Field(default_factory=list, max_length=500)
+    suite: NulFree = Field(min_length=1, max_length=200)
+    backend: NulFree = Field(default="extractive", max_length=40)
+    only: list[NulFree] = Field(default_factory=list, max_length=500)
     limit: int | None = Field(default=None, ge=1, le=1_000_000)
 
 

@@ -81,6 +81,10 @@ class Answer(Out):
         description="When abstaining: what no retrieved source states; when answering a "
         "question of several parts: the parts no source answers"
     )
+    notes: list[str] = Field(
+        description="Where the answer comes from: that no reviewed source answered (so all "
+        "were searched), or that a cited upload copies a reviewed document's title and type"
+    )
     sentences: list[AnswerSentence]
     corrections: list[AnswerCorrection] = Field(
         description="When abstaining on a false premise: the year or number the question "
@@ -135,6 +139,15 @@ class Document(DocumentSummary):
         '(read from a dated line or dateline: see date_found), "analyst"; "" if undated'
     )
     date_found: str = Field(description='The date as the text writes it ("5 September 2025")')
+    added_by: str = Field(description='Who uploaded it; "" when the operator ingested it')
+    reviewed_by: str | None = Field(description="Who last set its status; null: nobody yet")
+    reviewed_at: str | None = Field(description="When (ISO 8601, UTC); null: never")
+    flagged_by: str | None = Field(description="Who last asked for it to be reviewed")
+    flagged_at: str | None = Field(description="When (ISO 8601, UTC); null: never flagged")
+    copies: dict[str, str] | None = Field(
+        description="An unreviewed upload whose title and type copy a reviewed document's: "
+        "that document's doc_id and title (it may be impersonating it); else null"
+    )
     text: str
     chunks: list[DocumentChunk]
 

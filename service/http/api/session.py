@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from service.http.api.schemas import IssuedToken, SessionUser, TokenInfo
 from service.http.auth import SESSION_CSRF, AuthState, CurrentUser, sign_in, sign_out
+from service.text.labels import Label, NulFree
 
 router = APIRouter(prefix="/api")
 
@@ -16,14 +17,15 @@ router = APIRouter(prefix="/api")
 class Credentials(BaseModel):
     """A sign-in attempt."""
 
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=1024)
+    username: NulFree = Field(min_length=1, max_length=64)
+    password: NulFree = Field(min_length=1, max_length=1024)
 
 
 class TokenRequest(BaseModel):
     """A label for a new API token (where it will be used)."""
 
-    name: str = Field(default="cli", min_length=1, max_length=128)
+    # Cleaned here, so that the answer and the audit log show the name as stored.
+    name: Label = Field(default="cli", min_length=1, max_length=128)
 
 
 @router.post("/session", response_model=SessionUser)

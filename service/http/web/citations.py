@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AfterValidator
 
 from service.errors import StaleVersionError
 from service.http.deps import DraftsDep, IndexDep
@@ -16,6 +17,7 @@ from service.http.web.templating import is_fragment_request, render
 from service.http.web.views import find_block
 from service.papers.store import DraftRecord
 from service.retrieve.hybrid import MAX_QUERY_CHARS, search
+from service.text.labels import refuse_nul
 
 router = APIRouter()
 SEARCH_K = 5
@@ -54,7 +56,7 @@ def citation_add(
     drafts: DraftsDep,
     draft_id: str,
     path: str,
-    chunk_id: Annotated[str, Form(min_length=1, max_length=64)],
+    chunk_id: Annotated[str, Form(min_length=1, max_length=64), AfterValidator(refuse_nul)],
     sentence: Annotated[int, Form(ge=0)],
     expected_version: Version,
 ) -> Response:

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from service.corpus.ingest import correct_document
 from service.corpus.load import SUPPORTED_SUFFIXES
-from service.corpus.review import mark_source
+from service.corpus.review import flag_source, mark_source
 from service.corpus.view import find_chunk, read_document, segments
 from service.http.deps import IndexDep, JobsDep, SettingsDep
 from service.http.uploads import save_files
@@ -94,7 +94,9 @@ def document_page(
     span = f"start={start}&end={end}&" if highlight else ""
     context = {
         "document": document,
-        "can_review": _user.can("draft"),
+        "can_review": _user.can("review"),
+        "can_flag": _user.can("flag"),
+        "review_note": unavailable(_user, "review"),
         "show_chunks": chunks,
         "toggle_url": f"/corpus/documents/{doc_id}?{span}chunks={str(not chunks).lower()}",
     }
@@ -112,15 +114,30 @@ def set_status(
     user: WebUser,
     index: IndexDep,
     doc_id: str,
+    settings: SettingsDep,
     status: Annotated[str, Form(max_length=16)],
 ) -> Response:
-    """Mark a document reviewed (or back to unreviewed): analysts and admins."""
-    require(user, "draft")
-    mark_source(index, doc_id, status)
+    """Mark a document reviewed (or back to unreviewed): reviewers and admins, never
+    their own upload (with auth off the one local user may). Audited."""
+    require(user, "review")
+    mark_source(index, doc_id, status, user.username, own_allowed=settings.auth == "off")
+    _audit(request, user.username, "corpus_reviewed", doc_id, status)
+    return go_to(request, f"/corpus/documents/{doc_id}")
+
+
+@router.post("/corpus/documents/{doc_id}/flag")
+def flag(*, request: Request, user: WebUser, index: IndexDep, doc_id: str) -> Response:
+    """Ask for a document to be reviewed (analysts and up); its status is unchanged. Audited."""
+    require(user, "flag")
+    flag_source(index, doc_id, user.username)
+    _audit(request, user.username, "corpus_flagged", doc_id)
+    return go_to(request, f"/corpus/documents/{doc_id}")
+
+
+def _audit(request: Request, actor: str, action: str, target: str, detail: str = "") -> None:
     state = getattr(request.app.state, "auth", None)
     if state is not None:
-        state.audit.record(user.username, "corpus_reviewed", doc_id, status)
-    return go_to(request, f"/corpus/documents/{doc_id}")
+        state.audit.record(actor, action, target, detail)
 
 
 @router.post("/corpus/documents/{doc_id}/details")

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AfterValidator
 
 from service.accounts.users import User
 from service.errors import InvalidRequestError, StaleVersionError
@@ -20,6 +21,7 @@ from service.http.web.views import Block, find_block, paper_blocks
 from service.papers.edit_text import MAX_EDIT_CHARS, prose_to_text, text_to_sentences
 from service.papers.service import DraftService
 from service.papers.store import DraftRecord
+from service.text.labels import refuse_nul
 
 router = APIRouter()
 Version = Annotated[int, Form(ge=1)]
@@ -62,7 +64,7 @@ def block_save(
     drafts: DraftsDep,
     draft_id: str,
     path: str,
-    text: Annotated[str, Form(max_length=MAX_EDIT_CHARS)],
+    text: Annotated[str, Form(max_length=MAX_EDIT_CHARS), AfterValidator(refuse_nul)],
     expected_version: Version,
     close: Annotated[str, Form()] = "",
 ) -> Response:

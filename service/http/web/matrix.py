@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AfterValidator
 
 from service.errors import StaleVersionError
 from service.http.deps import DraftsDep
@@ -16,6 +17,7 @@ from service.http.web.editor import render_editor
 from service.http.web.errors import error_page
 from service.http.web.session import WebUser
 from service.papers.matrix_edit import CellEdit, cell_choices, matrix_cell
+from service.text.labels import refuse_nul
 
 router = APIRouter()
 CellIndex = Annotated[int, Path(ge=0, le=99)]
@@ -54,8 +56,8 @@ def cell_save(
     column: CellIndex,
     kind: Annotated[Literal["claim", "none", "text"], Form()],
     expected_version: Annotated[int, Form(ge=1)],
-    choice: Annotated[str, Form(max_length=4000)] = "",
-    text: Annotated[str, Form(max_length=4000)] = "",
+    choice: Annotated[str, Form(max_length=4000), AfterValidator(refuse_nul)] = "",
+    text: Annotated[str, Form(max_length=4000), AfterValidator(refuse_nul)] = "",
 ) -> Response:
     """Save the cell as a new version and go back to it in the editor."""
     edit = CellEdit(kind=kind, text=choice if kind == "claim" else text)

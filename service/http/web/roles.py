@@ -8,9 +8,11 @@ from service.accounts.users import PERMISSIONS, ROLES, User
 ACTIONS: tuple[tuple[str, str], ...] = (
     ("Search the corpus and read drafts shared with you", "read"),
     ("Ask questions", "ask"),
-    ("Upload documents (they start unreviewed) and mark documents reviewed", "upload"),
+    ("Upload documents (they start unreviewed)", "upload"),
+    ("Flag a document for review", "flag"),
     ("Draft, edit, regenerate, export and share papers", "draft"),
     ("Run eval suites", "eval"),
+    ("Mark documents reviewed or unreviewed (never your own upload)", "review"),
     ("Replace a document already in the corpus", "corpus"),
     ("Manage users", "users"),
 )
@@ -18,6 +20,7 @@ WHY = {
     "upload": "uploads go into the corpus that answers cite",
     "draft": "drafts are written and changed by analysts",
     "eval": "eval runs use the answering backend",
+    "review": "papers cite reviewed sources, so someone other than the uploader vouches",
     "corpus": "replacing a document changes text that existing citations point into",
 }
 
@@ -33,7 +36,8 @@ def unavailable(user: User, permission: str) -> str:
     if user.can(permission):
         return ""
     needed = PERMISSIONS[permission]
-    above = " or ".join(role for role in ROLES if ROLES.index(role) >= ROLES.index(needed))
+    roles = [role for role in ROLES if ROLES.index(role) >= ROLES.index(needed)]
+    above = " or ".join(filter(None, (", ".join(roles[:-1]), roles[-1])))
     reason = f" ({WHY[permission]})" if permission in WHY else ""
     return (
         f"This needs the {above} role{reason}; you are signed in as {user.username}, "

@@ -6,10 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import AfterValidator
 
 from service.errors import NotAuthenticatedError
 from service.http.auth import sign_in, sign_out
 from service.http.web.templating import render
+from service.text.labels import refuse_nul
 
 router = APIRouter()
 
@@ -26,8 +28,8 @@ def signin_page(*, request: Request, next: Annotated[str, Query()] = "/corpus") 
 def signin(
     *,
     request: Request,
-    username: Annotated[str, Form(max_length=64)],
-    password: Annotated[str, Form(max_length=1024)],
+    username: Annotated[str, Form(max_length=64), AfterValidator(refuse_nul)],
+    password: Annotated[str, Form(max_length=1024), AfterValidator(refuse_nul)],
     next: Annotated[str, Form()] = "/corpus",
 ) -> Response:
     """Check the password and start a session; wrong credentials show the form again (401)."""

@@ -1,5 +1,5 @@
-"""One's account: what one's role may do, and one's own API tokens: list them, issue one
-(shown once) and revoke any at once."""
+"""One's account: what one's role may do, one's quotas and what is in use, and one's own
+API tokens: list them, issue one (shown once) and revoke any at once."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from pydantic import AfterValidator
 
 from service.http.auth import AuthState
 from service.http.web.roles import role_table
 from service.http.web.session import WebUser
 from service.http.web.templating import go_to, render
+from service.text.labels import clean_label
 
 router = APIRouter()
 
@@ -21,13 +23,22 @@ def tokens_page(*, request: Request, user: WebUser, issued: str = "") -> Respons
     """The signed-in user's tokens (never their secrets) and the issue form."""
     state: AuthState | None = getattr(request.app.state, "auth", None)
     tokens = state.users.tokens(user.username) if state else []
-    context = {"tokens": tokens, "issued": issued, "role": user.role, "roles": role_table(user)}
+    context = {
+        "tokens": tokens,
+        "issued": issued,
+        "role": user.role,
+        "roles": role_table(user),
+        "usage": request.app.state.jobs.quotas.usage(user.username),
+    }
     return render(request, "tokens.html", context)
 
 
 @router.post("/account/tokens")
 def issue(
-    *, request: Request, user: WebUser, name: Annotated[str, Form(min_length=1, max_length=128)]
+    *,
+    request: Request,
+    user: WebUser,
+    name: Annotated[str, Form(min_length=1, max_length=128), AfterValidator(clean_label)],
 ) -> Response:
     """Issue a token; the page shows its secret this once."""
     state: AuthState = request.app.state.auth

@@ -25,7 +25,15 @@ def test_ask_returns_verified_cited_answer(client: TestClient, docs_dir: Path) -
     response = client.post("/api/ask", json={"question": "When were the Stockholm talks held?"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"answer", "abstained", "unstated", "sentences", "corrections", "citations"}
+    assert set(body) == {
+        "answer",
+        "abstained",
+        "unstated",
+        "notes",
+        "sentences",
+        "corrections",
+        "citations",
+    }
     assert not body["abstained"]
     assert all(s["supported"] and s["citations"] for s in body["sentences"])
     citation = body["citations"][0]

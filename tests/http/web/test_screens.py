@@ -31,8 +31,8 @@ AXE_RUN = """async () => {
 }"""
 
 
-PAGES = ("ask", "corpus", "document", "drafts", "editor", "versions", "diff", "evals",
-         "eval-run", "eval-question", "account")  # fmt: skip
+PAGES = ("ask", "corpus", "document", "drafts", "editor", "citation-search", "versions",
+         "diff", "evals", "eval-run", "eval-question", "account")  # fmt: skip
 
 
 def _pages(site: Site, document_id: str) -> dict[str, str]:
@@ -42,6 +42,10 @@ def _pages(site: Site, document_id: str) -> dict[str, str]:
         "document": f"/corpus/documents/{document_id}",
         "drafts": "/drafts",
         "editor": f"/drafts/{site.draft_id}",
+        # Without htmx: the editor with a block's citation hits, each with a select of the
+        # block's sentences (as wide as the longest; it made the page 555 px at 390).
+        "citation-search": f"/drafts/{site.draft_id}/sections/background/citations/search"
+        "?q=Stockholm+talks",
         "versions": f"/drafts/{site.draft_id}/versions",
         "diff": f"/drafts/{site.draft_id}/diff?from=1&to=1",
         "evals": "/evals",

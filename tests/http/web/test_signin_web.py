@@ -97,7 +97,7 @@ def test_the_sign_in_page_says_how_to_get_in(secured: TestClient) -> None:
 
 def test_a_viewer_is_told_why_actions_are_unavailable(secured: TestClient) -> None:
     _sign_in(secured, "vera")
-    why = "This needs the analyst or admin role"
+    why = "This needs the analyst, reviewer or admin role"
     corpus = secured.get("/corpus").text
     assert f"{why} (uploads go into the corpus that answers cite)" in corpus
     assert "you are signed in as vera, a viewer" in corpus
