@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
+from service.accounts.users import LOCAL_USER
 from service.papers.edit_text import prose_to_text
 from service.papers.paper import Paper, Prose, prose_paths
 from tests.http.web.conftest import HX, is_full_page
@@ -164,8 +165,8 @@ def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> No
     data = {"expected_version": str(record["version"]), "accept_shorter": "true"}
     url = f"/drafts/{draft['id']}/sections/background/regenerate"
     # Regeneration is a job (#17): a polling partial in the block's place (202), which
-    # turns into the fresh block once the job is done.
-    started = client.post(url, data=data, headers=HX)
+    # turns into the fresh block once the job is done (shorter or not: the ask is below).
+    started = client.post(url, data={**data, "accept_shorter": "true"}, headers=HX)
     assert started.status_code == 202, started.text
     assert started.text.lstrip().startswith('<section class="block job" id="block-background"')
     poll = re.search(r'hx-get="([^"]+)"', started.text).group(1)  # type: ignore[union-attr]
@@ -185,6 +186,47 @@ def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> No
     assert json.loads(response.headers["hx-trigger"])["draft-version"]["value"] == after["version"]
     stale = client.post(url, data=data, headers=HX)
     assert stale.status_code == 409 and "reload the draft" in stale.text
+
+
+def _finished(client: TestClient, started: Any) -> Any:
+    poll = re.search(r'hx-get="([^"]+)"', started.text).group(1)  # type: ignore[union-attr]
+    deadline = time.monotonic() + 300
+    while (
+        (response := client.get(poll, headers=HX))
+        .text.lstrip()
+        .startswith('<section class="block job"')
+    ):
+        assert time.monotonic() < deadline, "the regeneration did not finish"
+        time.sleep(0.2)
+    return response
+
+
+def test_regenerate_asks_before_taking_a_shorter_block(
+    client: TestClient, draft: dict[str, Any]
+) -> None:
+    drafts = client.app.state.drafts  # type: ignore[attr-defined]
+    record = drafts.read(LOCAL_USER, draft["id"])
+    paper = record.paper
+    # The background made long with the paper's own cited claims: any regeneration is shorter.
+    others = [s for p, prose in prose_paths(paper).items() if p != "background"
+              for s in prose.claims if s.supported][:8]  # fmt: skip
+    long = [*paper.background.sentences, *others]
+    record = drafts.edit_section(draft["id"], "background", long, record.version, LOCAL_USER)
+    count = len(record.paper.background.claims)
+    url = f"/drafts/{draft['id']}/sections/background/regenerate"
+    data = {"expected_version": str(record.version)}
+    asked = _finished(client, client.post(url, data=data, headers=HX))
+    assert asked.status_code == 200
+    if "Regenerate and take a shorter block" not in asked.text:
+        pytest.fail(f"no ask: {asked.text[:300]}")
+    assert f"where the current one has {count} claims; nothing was saved" in asked.text
+    assert _current(client, draft["id"])["version"] == record.version  # nothing saved
+    taken = client.post(url, data={**data, "accept_shorter": "true"}, headers=HX)
+    done = _finished(client, taken)
+    assert done.text.lstrip().startswith('<section class="block" id="block-background"')
+    after = _current(client, draft["id"])
+    assert after["version"] == record.version + 1
+    assert after["change"] == "regeneration:background"
 
 
 @pytest.mark.parametrize(
