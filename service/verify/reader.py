@@ -56,6 +56,10 @@ class ReadingModel:
         self.runtime = f"onnx-{self._onnx.precision}" if self._onnx else "torch"
         if self._onnx is None:
             from sentence_transformers import CrossEncoder
+            from transformers.utils import logging as transformers_logging
+
+            # Loading draws a progress bar on stderr: the CLI's errors are one line.
+            transformers_logging.disable_progress_bar()
 
             # fp16 on disk; CPU inference runs in fp32 (fp16 matmuls are slow on CPU).
             self._model = CrossEncoder(str(folder), device="cpu", model_kwargs={"dtype": "float32"})
