@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from service.answer.extractive import PassageSentence, passage_sentences
 from service.answer.numbered import NumberedPassage
-from service.answer.question import Asked, coverage, question_parts, unmet
+from service.answer.question import Asked, coverage, is_year, question_parts, unmet
 from service.verify.facts import extract_facts
 
 # Share of the question's words a correcting sentence must hold (see above).
@@ -61,4 +61,5 @@ def _only_miss(asked: Asked, s: PassageSentence) -> str | None:
 
 
 def _is_year(number: str) -> bool:
-    return len(number) == 4 and number.isdigit() and number[:2] in {"18", "19", "20"}
+    """A year of the last three centuries: a premise is not read off "the 1100s"."""
+    return is_year(number) and number[:2] in {"18", "19", "20"}

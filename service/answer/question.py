@@ -159,7 +159,7 @@ def _elliptical(asked: Asked, before: Asked) -> Asked:
     if asked.facts.entities or asked.facts.numbers or asked.facts.months:
         return asked
     # Years and dates place the event; a count ("four ministers") belongs to its own part.
-    years = frozenset(n for n in before.facts.numbers if _is_year(n))
+    years = frozenset(n for n in before.facts.numbers if is_year(n))
     facts = replace(before.facts, numbers=years, words=asked.facts.words)
     return replace(asked, words=asked.words or before.words, facts=facts)
 
@@ -234,14 +234,14 @@ def _other_date(asked: Asked, own: Facts) -> list[str]:
     """The question's months and years that the sentence itself contradicts: context may
     place an undated sentence, but a sentence dated "26 March 2024" is about another event
     than one asked "in mid-February 2024", whatever the paragraph around it says."""
-    years = {n for n in asked.facts.numbers if _is_year(n)}
-    own_years = {n for n in own.numbers if _is_year(n)}
+    years = {n for n in asked.facts.numbers if is_year(n)}
+    own_years = {n for n in own.numbers if is_year(n)}
     missing = sorted(asked.facts.months - own.months) if own.months else []
     missing += sorted(years - own_years) if own_years else []
     return missing
 
 
-def _is_year(number: str) -> bool:
+def is_year(number: str) -> bool:
     """A four-digit whole number ("2024"), not a decimal of four characters ("5.28")."""
     return len(number) == 4 and number.isdigit()
 
