@@ -61,16 +61,17 @@ class Answer:
     # When abstaining on a false premise: the year the question assumed, and the verified
     # sentence that states another (``service.answer.premise``).
     corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
-    language: Language = "en"  # the question's: an abstention and a note are worded in it
-    note: str = ""  # e.g. that a Japanese question was answered by its words alone
-    # What a reader must know about where the answer comes from: that no reviewed source
-    # answered, or that a cited upload copies a reviewed document's title and type.
+    language: Language = "en"  # the question's: an abstention is worded in it
+    # What a reader must know about how the answer was found, shown beside it: that a
+    # question in another language than the embedding model's was answered by its words
+    # alone (worded in that language), that no reviewed source answered, or that a cited
+    # upload copies a reviewed document's title and type.
     notes: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         """The answer as prose with ``[n]`` markers: a false premise corrected first, the
-        parts no source answers last, then its note, if any."""
+        parts no source answers last (its notes are apart, in ``notes``)."""
         if self.abstained and self.corrections:
             return " ".join(
                 f"The sources do not say {assumed}; they say: {_with_markers(sentence)}"
@@ -80,7 +81,7 @@ class Answer:
             return abstain_text(self.language, self.unstated)
         space = "" if self.language == "ja" else " "  # Japanese sets no space between sentences
         said = [space.join(_with_markers(s) for s in self.sentences)]
-        said += [unstated_text(self.language, self.unstated), self.note]
+        said += [unstated_text(self.language, self.unstated)]
         return space.join(part for part in said if part)
 
     def as_json(self) -> dict[str, Any]:
@@ -209,7 +210,8 @@ class Answerer:
         if not answer.abstained and purpose == "question":
             answer.unstated = unanswered_parts(question, pool)
         answer.citations = numbering.citations
-        answer.note = "" if answer.abstained else lexical_note(language)
+        note = "" if answer.abstained else lexical_note(language)
+        answer.notes += [note] if note else []
         yield DoneEvent(answer)
 
     def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:

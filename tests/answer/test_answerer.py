@@ -204,3 +204,17 @@ def test_the_gate_scores_sentences_once_and_hands_them_to_the_composer(
     # Composing without a pool (a direct caller) scores them itself, to the same text.
     alone = "".join(ExtractiveComposer(docs_index.embedder).compose(question, passages))
     assert alone == "".join(recorder.compose(question, passages, "question", handed))
+
+
+def test_a_japanese_answer_says_apart_that_words_alone_found_it(index: Index) -> None:
+    ingest_paths(index, [Path("evals/japanese/corpus/rachi-mondai-gaiyou.md")])
+    answer = _answerer(index).answer("拉致被害者は何人ですか。")
+    assert not answer.abstained
+    [note] = answer.notes
+    assert "語の一致" in note and note not in answer.text
+    assert answer.as_json()["notes"] == [note]
+
+
+def test_an_english_answer_has_no_language_note(docs_index: Index) -> None:
+    answer = _answerer(docs_index).answer("When were the Stockholm talks held?")
+    assert not answer.abstained and answer.notes == []

@@ -82,8 +82,9 @@ class Answer(Out):
         "question of several parts: the parts no source answers"
     )
     notes: list[str] = Field(
-        description="Where the answer comes from: that no reviewed source answered (so all "
-        "were searched), or that a cited upload copies a reviewed document's title and type"
+        description="How the answer was found: that a question in another language than the "
+        "embedding model's was answered by its words alone, that no reviewed source answered "
+        "(so all were searched), or that a cited upload copies a reviewed document's title and type"
     )
     sentences: list[AnswerSentence]
     corrections: list[AnswerCorrection] = Field(

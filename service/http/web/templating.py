@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from service import __version__
 from service.http.web.session import csrf_token, signed_in_as
 from service.package_data import web_dir
+from service.text.language import language_of
 
 WEB_DIR = web_dir()
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -30,6 +31,8 @@ _environment = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+# A note is worded in the question's language or in English: its lang attribute says which.
+_environment.filters["language"] = language_of
 templates = Jinja2Templates(env=_environment)
 
 

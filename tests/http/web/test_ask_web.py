@@ -6,10 +6,12 @@ import re
 
 from fastapi.testclient import TestClient
 
-from service.answer.answerer import Answerer
+from service.answer.answerer import WIDENED, Answer, Answerer
+from service.answer.languages import lexical_note
 from service.corpus.index import Index
 from service.corpus.review import mark_source
 from service.http.web.ask import sse
+from service.http.web.templating import render_string
 from service.wiring import build_answerer
 from tests.http.web.conftest import HX, is_full_page
 
@@ -130,3 +132,10 @@ def test_bad_questions_get_422_partials(client: TestClient) -> None:
 def test_sse_puts_every_line_in_a_data_field() -> None:
     assert sse("done", "<p>a</p>\n<p>b</p>") == "event: done\ndata: <p>a</p>\ndata: <p>b</p>\n\n"
     assert sse("done", "") == "event: done\ndata: \n\n"
+
+
+def test_each_note_is_marked_with_its_own_language() -> None:
+    answer = Answer("拉致被害者は何人ですか。", language="ja", notes=[lexical_note("ja"), WIDENED])
+    html = render_string("partials/answer_done.html", {"answer": answer})
+    assert f'lang="ja">{lexical_note("ja")}</p>' in html
+    assert f'lang="en">{WIDENED}</p>' in html
