@@ -5,6 +5,12 @@ is *passed* when the verifier accepts it. Prints one table per split with each k
 rate on our corpus, on the SQuAD paragraphs, and on both.
 
     .venv/bin/python bench/score_meaning.py [--split held-out|calibration|all] [--misses]
+                                            [--pairs FILE]
+
+The checker is the service's, as the settings choose it: BRIEFING_SUPPORT_CHECKER=model
+scores the reading model with the rules' hard facts binding (``service.wiring``).
+``--pairs training/data/meaning_pairs_heldout.jsonl --split all`` scores the reading
+model's held-out meaning pairs (Warsaw, Harvard_University), written by someone else.
 """
 
 from __future__ import annotations
@@ -18,13 +24,14 @@ from service.config import Settings
 from service.corpus.embed import load_embedder
 from service.text.evidence import Passage
 from service.verify.support import Verifier
+from service.wiring import build_reader, build_verifier
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "meaning_pairs.jsonl"
 
 
-def load_pairs(split: str = "all") -> list[dict]:
+def load_pairs(split: str = "all", path: Path = PAIRS) -> list[dict]:
     """The labelled meaning pairs of one split (or all)."""
-    lines = PAIRS.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
     pairs = [json.loads(line) for line in lines if line]
     return [p for p in pairs if split == "all" or p["split"] == split]
 
@@ -60,9 +67,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="held-out", choices=["held-out", "calibration", "all"])
     parser.add_argument("--misses", action="store_true", help="print every wrong verdict")
+    parser.add_argument("--pairs", type=Path, default=PAIRS, help="a meaning-pair file")
     args = parser.parse_args()
-    verifier = Verifier(load_embedder(Settings().resolved_embedding_model_path()))
-    print(table(verifier, load_pairs(args.split), args.misses))
+    settings = Settings()
+    embedder = load_embedder(settings.resolved_embedding_model_path())
+    verifier = build_verifier(embedder, settings, build_reader(settings))
+    print(f"support checker: {settings.support_checker}")
+    print(table(verifier, load_pairs(args.split, args.pairs), args.misses))
 
 
 if __name__ == "__main__":
