@@ -87,7 +87,10 @@ def train(
         # Half the encoder's parameters; the pre-trained vocabulary stays as it is, and
         # AdamW no longer updates a 30,522 x 384 matrix every step.
         model.get_input_embeddings().weight.requires_grad_(False)
-    train_set = [e for e in examples if e.split == "train"]
+    # A model for one judgment trains on that task's pairs only; every split is still
+    # evaluated, so what it loses on the other task is on its card.
+    tasks = set(config.get("tasks", ["qa", "nli"]))
+    train_set = [e for e in examples if e.split == "train" and e.task in tasks]
     if limit:
         train_set = random.Random(config["seed"]).sample(train_set, limit)
     size, epochs = config["batch_size"], 1 if limit else config["epochs"]
@@ -126,6 +129,7 @@ def train(
         tokenizer,
         {
             "train_pairs": len(train_set),
+            "tasks": sorted(tasks),
             "epochs": epochs,
             "seconds": round(seconds),
             "pairs_per_s": round(done / seconds, 1),
@@ -137,9 +141,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--measure", type=int, help="train on this many pairs and stop")
     parser.add_argument("--out", type=Path, default=Path("service/verify/reader_model"))
+    parser.add_argument("--tasks", help="train on these tasks only (qa, nli; comma-separated)")
+    parser.add_argument("--epochs", type=int, help="override the config's epochs")
     args = parser.parse_args()
     torch.set_num_threads(2)
     config = load_config()
+    if args.tasks:
+        config["tasks"] = args.tasks.split(",")
+    if args.epochs:
+        config["epochs"] = args.epochs
     examples = all_examples(config)
     print(json.dumps(summary(examples), indent=1))
     model, tokenizer, run = train(config, examples, args.measure)
