@@ -136,7 +136,7 @@ class PaperWriter:
         paper.conflicts = (filler and filler.conflicts(pool)) or timeline.conflicts()
         (progress or _ignore)("options matrix")
         embedder = self.answerer.index.embedder
-        paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)
+        paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder, writer.bearing)
         if filler is not None:
             paper.matrix = filler.matrix(plan.chosen, paper.matrix)
         paper.citations = writer.citations
@@ -234,7 +234,7 @@ class PaperWriter:
             ),
             "core_assessment": Recipe(
                 "core assessment",
-                lambda w: w.prose("core", core.description, core, 1.0),
+                lambda w: w.prose("core", core.description, core, 1.0, place="status"),
                 "No source states the current state of the abductions issue.",
             ),
         }
