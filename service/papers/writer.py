@@ -40,6 +40,7 @@ from service.papers.paper import (
     set_prose,
 )
 from service.papers.plan import Plan, make_plan, plan_with_options
+from service.papers.proposals import model_options
 from service.papers.recipes import (
     Recipe,
     SectionWriter,
@@ -102,9 +103,22 @@ class PaperWriter:
         framed = self.in_frame(request)
         if framed is not self:
             return framed.propose(request)
+        request = self.with_model_options(request)
         decision = read_decision(request.tasking, self.decisions, self.archetypes)
         weights = resolve_weights(request, self.catalogue)
         return make_plan(request, weights, self.archetypes, decision)
+
+    def with_model_options(self, request: DraftRequest) -> DraftRequest:
+        """``request`` with the options a chat model proposes from the evidence as its
+        choices, when the analyst settled none (``service/papers/proposals.py``); as it is
+        with another backend, or when the model's reply does not pass."""
+        if request.choices or not self._chat:
+            return request
+        answerer = self.answerer
+        proposed = model_options(
+            request, answerer.composer, answerer.index, answerer.verifier, self.archetypes
+        )
+        return request.model_copy(update={"choices": proposed}) if proposed else request
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
         """A complete paper for ``request``, written block by block in reading order."""
