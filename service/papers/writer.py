@@ -9,6 +9,7 @@ against the weights; the comparison table and the recommendation follow from the
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
@@ -22,7 +23,7 @@ from service.papers.decision import (
     load_decisions,
     read_decision,
 )
-from service.papers.frame import frame_fit, request_catalogue
+from service.papers.frame import evidence_scores, frame_fit, request_catalogue
 from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
 from service.papers.paper import (
@@ -39,7 +40,7 @@ from service.papers.paper import (
     refresh_derived,
     set_prose,
 )
-from service.papers.plan import Plan, make_plan, plan_with_options
+from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
 from service.papers.proposals import model_options
 from service.papers.recipes import (
     Recipe,
@@ -106,7 +107,15 @@ class PaperWriter:
         request = self.with_model_options(request)
         decision = read_decision(request.tasking, self.decisions, self.archetypes)
         weights = resolve_weights(request, self.catalogue)
-        return make_plan(request, weights, self.archetypes, decision)
+        return make_plan(request, weights, self.archetypes, decision, self._rescore(request))
+
+    def _rescore(self, request: DraftRequest) -> Rescore | None:
+        """With the analyst's own agendas, options scored on them from their evidence."""
+        if not self.own_frame:
+            return None
+        agendas, only = self.catalogue.items, request.reviewed_only
+        return partial(evidence_scores, self.answerer.index, agendas=agendas,
+                       reader=self.reader, reviewed_only=only)  # fmt: skip
 
     def with_model_options(self, request: DraftRequest) -> DraftRequest:
         """``request`` with the options a chat model proposes from the evidence as its
@@ -114,10 +123,8 @@ class PaperWriter:
         with another backend, or when the model's reply does not pass."""
         if request.choices or not self._chat:
             return request
-        answerer = self.answerer
-        proposed = model_options(
-            request, answerer.composer, answerer.index, answerer.verifier, self.archetypes
-        )
+        ask = self.answerer
+        proposed = model_options(request, ask.composer, ask.index, ask.verifier, self.archetypes)
         return request.model_copy(update={"choices": proposed}) if proposed else request
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
@@ -217,6 +224,7 @@ class PaperWriter:
             )
         weights = resolve_weights(paper.request, self.catalogue)
         chosen = [by_name[o.name] for o in paper.options]
+        chosen = (self._rescore(paper.request) or list)(chosen)
         return plan_with_options(paper.request, weights, chosen, decision)
 
     def _skeleton(self, plan: Plan) -> Paper:
