@@ -52,6 +52,9 @@ def test_the_model_proposes_options_that_pass(writer: PaperWriter, fake: FakeOpe
     assert sorted(names) == sorted(PROPOSED)
     prompt = fake.prompts[-1]
     assert prompt.rstrip().endswith("Options:") and "abductions-first" in prompt
+    # The request carries them as its choices: the draft records them, regenerate finds them.
+    plan = writer.propose(DraftRequest(tasking=SUMMIT))
+    assert sorted(c.name for c in plan.request.choices) == sorted(PROPOSED)
 
 
 def test_a_malformed_reply_leaves_the_data_file_alternatives(
