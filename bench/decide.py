@@ -15,6 +15,12 @@ one, under the same load).
 
     .venv/bin/python bench/decide.py [--only summit,seoul-aid] [--show] [--save DIR]
     .venv/bin/python bench/decide.py --rescore DIR   # the saved papers, no drafting
+    .venv/bin/python bench/decide.py --bearing [--write]  # evidence on its place
+
+``--bearing`` reads the labelled (place, sentence) pairs of ``bench/taskings/bearing.jsonl``
+(``bench/bearing.py``): the threshold is picked on the tune half, tune and held-out are
+reported, and ``--write`` sets ``BEARS`` in ``service/papers/bearing.py`` (rerun it after
+new reading-model weights).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.bearing import report as bearing_report
 from bench.repeats import paper_claims, paper_near_duplicates
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
@@ -53,7 +60,12 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print each BLUF and the pairs")
     parser.add_argument("--save", type=Path, help="write each paper's JSON here")
     parser.add_argument("--rescore", type=Path, help="score the papers saved here instead")
+    parser.add_argument("--bearing", action="store_true", help="the labelled bearing pairs")
+    parser.add_argument("--write", action="store_true", help="with --bearing: set BEARS")
     args = parser.parse_args()
+    if args.bearing:
+        bearing_report(load_reading_model(), args.write)
+        return
     taskings = yaml.safe_load(TASKINGS.read_text(encoding="utf-8"))
     wanted = set(filter(None, args.only.split(",")))
     taskings = [t for t in taskings if not wanted or t["id"] in wanted]

@@ -40,14 +40,22 @@ def build_reader(settings: Settings, for_papers: bool = False) -> ReadingModel |
     folder = settings.reader_model_path or packaged_model_dir()
     missing = missing_files(folder)
     if missing:
+        # Papers: repeats and frame fit by the rules; no evidence dropped as off its place.
+        papers = (
+            "; papers judge repeats and frame fit by the rules and drop no evidence as "
+            "not bearing on its place"
+            if for_papers and settings.paper_reader == "model"
+            else ""
+        )
         log.warning(
             "reading model files missing in %s (%s): the rules judge instead "
-            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s, BRIEFING_PAPER_READER=%s)",
+            "(BRIEFING_ANSWER_RANKER=%s, BRIEFING_SUPPORT_CHECKER=%s, BRIEFING_PAPER_READER=%s)%s",
             folder,
             ", ".join(missing),
             settings.answer_ranker,
             settings.support_checker,
             settings.paper_reader,
+            papers,
         )
         return None
     return load_reading_model(folder, settings.onnx_folder("reader"))

@@ -10,6 +10,9 @@ It speaks ``POST /v1/chat/completions`` with and without ``stream`` (server-sent
 - conflict prompts: two invented sides (must all fail verification: the rules stand in);
 - matrix prompts: a copied sentence for ``leverage``, ``NO SOURCE`` for ``dprk_position``
   and an invented sentence for ``risk``;
+- option prompts (ending ``Options:``): two lines that pass (``PROPOSED``, each with a
+  sentence copied from a passage), one with an unknown basis and one whose sentence no
+  passage supports;
 - support-judge prompts (ending ``Verdicts:``): the verdicts of a FAKE judge
   (``tests/fake_judge.py``: copies, negations and word overlap, no model);
 - any other prompt: the first sentence of passage [1], cited [1].
@@ -34,6 +37,7 @@ from tests.fake_judge import judge_reply
 
 INVENTED_EVENT = "Talks were held in Geneva on 1 January 1999"
 INVENTED_RISK = "The DPRK closed every channel to Japan on 2 February 1998"
+PROPOSED = ("Counter-propose an agenda led by the abductions", "Accept the talks in phases")
 _BLOCK = re.compile(r"^\[(\d+)\] [^\n]*\n(.+?)(?=\n\n\[\d+\] |\n\n[A-Z][a-z]+:|\Z)", re.S | re.M)
 
 
@@ -69,6 +73,14 @@ def reply_to(prompt: str) -> str:
         return (
             "Geneva talks | 1999-01-01 | Talks were held in Geneva on 1 January 1999 [1].\n"
             "Geneva talks | 1999-01-02 | Talks were held in Geneva on 2 January 1999 [2].\n"
+        )
+    if prompt.rstrip().endswith("Options:"):
+        second = sentences[1] if len(sentences) > 1 else sentences[0]
+        return (
+            f"abductions-first | {PROPOSED[0]} | {first}\n"
+            f"phased-package | {PROPOSED[1]} | {second[1][:-1]} [{second[0]}].\n"
+            f"no-such-course | Accept everything at once | {first}\n"
+            f"hold-and-pressure | Decline every contact | {INVENTED_RISK} [1].\n"
         )
     if prompt.rstrip().endswith("Verdicts:"):
         return judge_reply(prompt)

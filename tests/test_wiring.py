@@ -36,6 +36,18 @@ def test_missing_model_files_fall_back_to_the_rules_with_a_warning(
     assert "model.safetensors" in record.getMessage() and str(empty) in record.getMessage()
 
 
+def test_a_paper_writer_without_model_files_says_what_the_rules_keep(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    empty = tmp_path / "no-model"
+    empty.mkdir()
+    settings = _settings(tmp_path, paper_reader="model", reader_model_path=empty)
+    with caplog.at_level(logging.WARNING, logger="service.wiring"):
+        assert build_reader(settings, for_papers=True) is None
+    (record,) = caplog.records
+    assert "drop no evidence as not bearing on its place" in record.getMessage()
+
+
 def test_the_packaged_model_is_loaded_when_chosen(tmp_path: Path) -> None:
     reader = build_reader(_settings(tmp_path, support_checker="model"))
     assert isinstance(reader, ReadingModel)

@@ -17,6 +17,7 @@ import typer
 from pydantic import ValidationError
 
 from service.accounts.users import LOCAL_USER
+from service.cli.choices import OptionEdits, frame_of, settle, with_choices
 from service.cli.support import (
     domain_errors,
     err,
@@ -26,6 +27,12 @@ from service.cli.support import (
     out,
 )
 from service.errors import first_problem
+
+RENAME_HELP = "OLD=NEW: rename a proposed option (repeatable)."
+DROP_HELP = "NAME: drop a proposed option (repeatable)."
+OPTION_HELP = "NAME=BASIS: add an option weighed as archetype BASIS, e.g. abductions-first."
+CORE_HELP = "The core agenda of the draft's own frame (default: prompts/agendas.yaml)."
+PERIPHERAL_HELP = "A peripheral agenda of the draft's own frame (repeatable; needs --core)."
 
 
 def draft(
@@ -39,14 +46,61 @@ def draft(
     backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     out_path: Annotated[Path | None, typer.Option("--out", help="paper.docx or paper.md")] = None,
+    rename: Annotated[list[str] | None, typer.Option(help=RENAME_HELP)] = None,
+    drop: Annotated[list[str] | None, typer.Option(help=DROP_HELP)] = None,
+    option: Annotated[list[str] | None, typer.Option(help=OPTION_HELP)] = None,
+    core: Annotated[str | None, typer.Option(help=CORE_HELP)] = None,
+    peripheral: Annotated[list[str] | None, typer.Option(help=PERIPHERAL_HELP)] = None,
 ) -> None:
-    """Draft an options paper; it is saved as version 1 of a new draft."""
+    """Draft an options paper; it is saved as version 1 of a new draft. The options are the
+    proposed ones (``briefing options``), as --rename, --drop and --option settle them."""
     request = _draft_request(tasking, weight or [], options, constraints, length)
+    request = request.model_copy(update={"frame": frame_of(core, peripheral or [])})
+    edits = OptionEdits(rename or [], drop or [], option or [])
     with domain_errors():
         service = _service(backend)
+        if edits:
+            settled = settle(service.propose(request, LOCAL_USER), edits)
+            request = with_choices(request, settled, "--option" if option else "--rename")
         with _section_progress(not sys.stderr.isatty()) as progress:
             record = service.generate(request, LOCAL_USER, progress)
         _emit_draft(service, record, as_json, out_path)
+
+
+def proposed_options(
+    tasking: Annotated[str, typer.Option(help="The question the paper answers.")],
+    options: Annotated[int, typer.Option(help="Number of options, 2-5.")] = 3,
+    weight: Annotated[
+        list[str] | None, typer.Option(help="agenda=weight, e.g. remains-and-graves=0.4")
+    ] = None,
+    backend: Annotated[str | None, typer.Option(help="extractive | local | openai")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    rename: Annotated[list[str] | None, typer.Option(help=RENAME_HELP)] = None,
+    drop: Annotated[list[str] | None, typer.Option(help=DROP_HELP)] = None,
+    option: Annotated[list[str] | None, typer.Option(help=OPTION_HELP)] = None,
+    core: Annotated[str | None, typer.Option(help=CORE_HELP)] = None,
+    peripheral: Annotated[list[str] | None, typer.Option(help=PERIPHERAL_HELP)] = None,
+) -> None:
+    """The options a draft of the tasking would weigh, best first, before any text (as
+    POST /api/drafts/options); the same flags as ``briefing draft`` settle them."""
+    request = _draft_request(tasking, weight or [], options, "", "standard")
+    request = request.model_copy(update={"frame": frame_of(core, peripheral or [])})
+    edits = OptionEdits(rename or [], drop or [], option or [])
+    with domain_errors():
+        service = _service(backend)
+        proposed = service.propose(request, LOCAL_USER)
+        if edits:
+            settled = settle(proposed, edits)
+            request = with_choices(request, settled, "--option" if option else "--rename")
+            proposed = service.propose(request, LOCAL_USER)
+    if as_json:
+        print(json.dumps(proposed, ensure_ascii=False, indent=2))
+        return
+    kind = proposed["decision"] or "open tasking"
+    when = f", {proposed['deadline']}" if proposed["deadline"] else ""
+    out.print(f"decision: {kind}{when}", markup=False, highlight=False)
+    for n, item in enumerate(proposed["options"], 1):
+        out.print(f"{n}. {item['name']} (weighed as {item['basis']})", markup=False)
 
 
 def regenerate(

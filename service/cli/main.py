@@ -28,6 +28,7 @@ from service.config import LOOPBACK_HOSTS
 app = typer.Typer(help="Briefing Desk: cited Q&A and options papers over the corpus.")
 app.command()(cli_draft.draft)
 app.command()(cli_draft.regenerate)
+app.command(name="options")(cli_draft.proposed_options)
 app.command(name="check")(check_command)
 app.command(name="worker")(worker_command)
 app.add_typer(user_app, name="user")

@@ -22,6 +22,7 @@ from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.errors import InvalidRequestError
+from service.papers.archetypes import Archetype
 from service.papers.choices import AgendaFrame
 from service.retrieve.hybrid import search
 from service.text.sentences import sentence_spans
@@ -95,6 +96,37 @@ def frame_fit(
         }
     silent = [a for i, a in enumerate(agendas) if i not in spoken]
     return FrameFit(core, silent, len(agendas), "model" if reader is not None else "rules")
+
+
+def evidence_scores(
+    index: Index,
+    options: list[Archetype],
+    agendas: list[Agenda],
+    reader: ReadingModel | None,
+    reviewed_only: bool = True,
+) -> list[Archetype]:
+    """``options`` scored on the analyst's own ``agendas``, which no archetype scores: an
+    option's score on an agenda (0-3) is how many sentences of the passages its name
+    retrieves speak to that agenda (the frame check's judgment: the reading model, else
+    the rules), at most 3. Its catalogue scores stay for the catalogue's agendas."""
+    filters = SearchFilters(reviewed_only=reviewed_only)
+    scored = []
+    for option in options:
+        hits = search(index, f"{option.name}: {option.summary.framing}"[:900], HITS, filters)
+        sentences = [h.text[s:e] for h in hits for s, e in sentence_spans(h.text)]
+        own = {a.id: min(3, _speaking(a, sentences, reader)) for a in agendas}
+        scored.append(option.model_copy(update={"scores": {**option.scores, **own}}))
+    return scored
+
+
+def _speaking(agenda: Agenda, sentences: list[str], reader: ReadingModel | None) -> int:
+    """How many of ``sentences`` speak to ``agenda``."""
+    if not sentences:
+        return 0
+    if reader is None:
+        return sum(token_coverage(agenda.name, s) >= SAME_WORDS for s in sentences)
+    question = QUESTION.format(name=agenda.name)
+    return int((reader.entailment([(question, s) for s in sentences]) >= SPEAKS).sum())
 
 
 def request_catalogue(frame: AgendaFrame | None, catalogue: AgendaCatalogue) -> AgendaCatalogue:

@@ -19,6 +19,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from service.papers.archetypes import Archetype
+from service.papers.bearing import Bearing
 from service.papers.paper import MatrixCell, MatrixRow, Option, Paper, Sentence, prose_paths
 from service.papers.repeats import ClaimLedger
 
@@ -76,10 +77,16 @@ def agenda_cell(archetype: Archetype, weights: dict[str, float]) -> MatrixCell:
 
 
 def build_matrix(
-    paper: Paper, chosen: list[Archetype], weights: dict[str, float], embedder: Embeddings
+    paper: Paper,
+    chosen: list[Archetype],
+    weights: dict[str, float],
+    embedder: Embeddings,
+    bearing: Bearing | None = None,
 ) -> list[MatrixRow]:
     """One row per option of ``paper`` (in order), one cell per criterion, filled column by
-    column so that a column compares: no two options show the same claim."""
+    column so that a column compares: no two options show the same claim; with ``bearing``,
+    only a claim that bears on the criterion asked of the option (read as a cell is
+    taken: a paper reads a few dozen pairs, not every candidate)."""
     claims = paper_claims(paper)
     vectors = _embed(embedder, [s.text for s in claims])
     owns = [{s.text for s in _option_claims(o)} for o in paper.options]
@@ -87,7 +94,7 @@ def build_matrix(
     columns = [[agenda_cell(a, weights) for a in chosen]]
     for criterion in CRITERIA:
         scores = _scores(criterion, chosen, claims, vectors, owns, embedder)
-        column = _column(criterion, chosen, claims, scores, taken, embedder)
+        column = _column(criterion, chosen, claims, scores, taken, embedder, bearing)
         for i, cell in enumerate(column):
             taken[i].add(cell.text)
         columns.append(column)
@@ -129,6 +136,7 @@ def _column(
     scores: list[dict[int, float]],
     taken: list[set[str]],
     embedder: Embeddings,
+    bearing: Bearing | None = None,
 ) -> list[MatrixCell]:
     """The column's cells: the closest (option, claim) pairs first, each claim (and each
     restatement of it) to one option only; an option whose fitting claims all went to
@@ -144,6 +152,8 @@ def _column(
         text = claims[c].text
         if i in cells or text in taken[i] or ledger.is_repeat(text):
             continue
+        if not _bears(bearing, criterion, chosen[i].name, text):
+            continue
         ledger.add(text)
         holders.append((i, text))
         cells[i] = MatrixCell(criterion=criterion.label, text=text, citations=claims[c].citations)
@@ -158,6 +168,13 @@ def _column(
             else MatrixCell(criterion=criterion.label, text=NO_SOURCE, kind="none")
         )
     return [cells[i] for i in range(len(chosen))]
+
+
+def _bears(bearing: Bearing | None, criterion: Criterion, option: str, text: str) -> bool:
+    if bearing is None:
+        return True
+    question = bearing.question("criterion", criterion.id, option)
+    return question is None or bearing.keep("criterion", question, [text])[0]
 
 
 def _holder(holders: list[tuple[int, str]], text: str, embedder: Embeddings) -> int | None:

@@ -11,6 +11,7 @@ answered in one sentence, before the weighted reasoning (``reasoning_sentence``)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from service.papers.archetypes import Archetype
@@ -36,25 +37,32 @@ class Plan:
     decision: Decision = field(default_factory=lambda: Decision("", "", []))
 
 
+Rescore = Callable[[list[Archetype]], list[Archetype]]
+"""Gives options their scores on agendas the catalogue does not score (an analyst's frame)."""
+
+
 def make_plan(
     request: DraftRequest,
     weights: dict[str, float],
     archetypes: list[Archetype],
     decision: Decision | None = None,
+    rescore: Rescore | None = None,
 ) -> Plan:
     """The plan for ``request`` under resolved catalogue ``weights``: the options the analyst
     settled (``request.choices``), else the alternatives of the tasking's ``decision``, else
-    (an open tasking) the archetypes."""
+    (an open tasking) the archetypes; each scored by ``rescore`` (if given) before they are
+    ranked."""
     tasking = parse_tasking(request.tasking)
     given = dict(weights)
     decision = decision or Decision("", "", [])
+    scored = rescore or (lambda options: options)
     if request.choices:
-        chosen = _ranked([as_archetype(c, archetypes) for c in request.choices], given)
+        chosen = _ranked(scored([as_archetype(c, archetypes) for c in request.choices]), given)
     elif decision.kind:
-        proposed = [as_archetype(p, archetypes) for p in decision.proposed]
+        proposed = scored([as_archetype(p, archetypes) for p in decision.proposed])
         chosen = _ranked(proposed, given)[: request.options]
     else:
-        chosen = choose_options(archetypes, given, tasking, request.options)
+        chosen = choose_options(scored(archetypes), given, tasking, request.options)
     return Plan(request, tasking, given, chosen, decision)
 
 

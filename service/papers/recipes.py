@@ -17,6 +17,7 @@ from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.papers.arguments import argument_test
 from service.papers.assessments import Attribution
+from service.papers.bearing import Bearing
 from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence, recommended_course
 from service.papers.repeats import ClaimLedger
@@ -55,7 +56,7 @@ def agenda_recipes(agenda: Agenda, weight: float, request: DraftRequest) -> dict
     recipes = {
         f"{path}.status": Recipe(
             label,
-            lambda w: w.prose("agenda", agenda.description, agenda, weight),
+            lambda w: w.prose("agenda", agenda.description, agenda, weight, place="status"),
             f"No source states the current status of {agenda.name}.",
         )
     }
@@ -70,7 +71,12 @@ def agenda_recipes(agenda: Agenda, weight: float, request: DraftRequest) -> dict
         }
         for field, query in (("leverage", leverage), ("linkage", linkage)):
             write = partial(
-                SectionWriter.prose, kind="agenda", query=query, agenda=agenda, weight=weight / 2
+                SectionWriter.prose,
+                kind="agenda",
+                query=query,
+                agenda=agenda,
+                weight=weight / 2,
+                place=field,
             )
             recipes[f"{path}.{field}"] = Recipe(label, write, gaps[field])
     return recipes
@@ -124,6 +130,7 @@ class SectionWriter:
         # chunk need a citation each.
         self._by_quote = {(c.chunk_id, c.start, c.end): c.n for c in citations}
         self.ledger = ClaimLedger(answerer.index.embedder, used, reader)
+        self.bearing = Bearing(reader)
         self.attribution = Attribution(answerer.index.registry)
 
     def prose(
@@ -134,11 +141,14 @@ class SectionWriter:
         weight: float = 0.5,
         timely: bool = False,
         keep: Callable[[str], bool] | None = None,
+        place: str = "",
     ) -> Prose:
         """Verified claims for ``query``; more passages and sentences for a heavier weight.
         With ``timely`` (the blocks that state the situation the tasking asks about),
         evidence from the tasking's time frame comes before everything else; ``keep`` passes
-        over sentences that do not argue what the block needs (a pro that argues nothing).
+        over sentences that do not argue what the block needs (a pro that argues nothing);
+        ``place`` (the agenda's field: status, leverage, linkage) passes over sentences that
+        do not bear on it (``service/papers/bearing.py``).
         Retrieval is steered by the tasking, and of the verified sentences those carrying
         the tasking's own actors, agendas and years come first."""
         short = self.request.length == "short"
@@ -159,6 +169,8 @@ class SectionWriter:
         if answer is None:
             return Prose()
         ranked = sorted(answer.sentences, key=partial(self._steering, answer, timely))
+        if agenda is not None and place:
+            ranked = self._bearing_on(ranked, "agenda", place, agenda.name)
         sentences: list[Sentence] = []
         for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
             if len(sentences) == limit or self.ledger.is_repeat(checked.text):
@@ -176,6 +188,17 @@ class SectionWriter:
                 )
             )
         return Prose(sentences=sentences)
+
+    def _bearing_on(
+        self, ranked: list[CheckedSentence], kind: str, field: str, name: str
+    ) -> list[CheckedSentence]:
+        """The sentences that bear on the place (all of them where the model does not
+        judge this kind of place, or without the model)."""
+        question = self.bearing.question(kind, field, name)
+        if question is None:
+            return ranked
+        keep = self.bearing.keep(kind, question, [s.text for s in ranked])
+        return [s for s, kept in zip(ranked, keep, strict=True) if kept]
 
     def _steering(self, answer: Answer, timely: bool, sentence: CheckedSentence) -> tuple[int, int]:
         """Sort key: the tasking's time frame first (if ``timely``), then its own cues."""

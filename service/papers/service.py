@@ -82,7 +82,7 @@ class DraftService:
         if not user.can("draft"):
             raise ForbiddenError(f"the {user.role} role cannot create drafts")
         plan = self.writer.propose(request)
-        decided = bool(plan.decision.kind or request.choices)
+        decided = bool(plan.decision.kind or plan.request.choices)  # the model's, too
         options = [
             OptionChoice(name=a.name, basis=a.id, framing=a.summary.framing,
                          verb=a.name.split()[0].lower() if decided else "")

@@ -9,6 +9,7 @@ against the weights; the comparison table and the recommendation follow from the
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
@@ -22,7 +23,7 @@ from service.papers.decision import (
     load_decisions,
     read_decision,
 )
-from service.papers.frame import frame_fit, request_catalogue
+from service.papers.frame import evidence_scores, frame_fit, request_catalogue
 from service.papers.llm_fill import ModelFill
 from service.papers.matrix import build_matrix
 from service.papers.paper import (
@@ -39,7 +40,8 @@ from service.papers.paper import (
     refresh_derived,
     set_prose,
 )
-from service.papers.plan import Plan, make_plan, plan_with_options
+from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
+from service.papers.proposals import model_options
 from service.papers.recipes import (
     Recipe,
     SectionWriter,
@@ -102,9 +104,28 @@ class PaperWriter:
         framed = self.in_frame(request)
         if framed is not self:
             return framed.propose(request)
+        request = self.with_model_options(request)
         decision = read_decision(request.tasking, self.decisions, self.archetypes)
         weights = resolve_weights(request, self.catalogue)
-        return make_plan(request, weights, self.archetypes, decision)
+        return make_plan(request, weights, self.archetypes, decision, self._rescore(request))
+
+    def _rescore(self, request: DraftRequest) -> Rescore | None:
+        """With the analyst's own agendas, options scored on them from their evidence."""
+        if not self.own_frame:
+            return None
+        agendas, only = self.catalogue.items, request.reviewed_only
+        return partial(evidence_scores, self.answerer.index, agendas=agendas,
+                       reader=self.reader, reviewed_only=only)  # fmt: skip
+
+    def with_model_options(self, request: DraftRequest) -> DraftRequest:
+        """``request`` with the options a chat model proposes from the evidence as its
+        choices, when the analyst settled none (``service/papers/proposals.py``); as it is
+        with another backend, or when the model's reply does not pass."""
+        if request.choices or not self._chat:
+            return request
+        ask = self.answerer
+        proposed = model_options(request, ask.composer, ask.index, ask.verifier, self.archetypes)
+        return request.model_copy(update={"choices": proposed}) if proposed else request
 
     def draft(self, request: DraftRequest, progress: Progress | None = None) -> Paper:
         """A complete paper for ``request``, written block by block in reading order."""
@@ -136,7 +157,7 @@ class PaperWriter:
         paper.conflicts = (filler and filler.conflicts(pool)) or timeline.conflicts()
         (progress or _ignore)("options matrix")
         embedder = self.answerer.index.embedder
-        paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)
+        paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder, writer.bearing)
         if filler is not None:
             paper.matrix = filler.matrix(plan.chosen, paper.matrix)
         paper.citations = writer.citations
@@ -203,6 +224,7 @@ class PaperWriter:
             )
         weights = resolve_weights(paper.request, self.catalogue)
         chosen = [by_name[o.name] for o in paper.options]
+        chosen = (self._rescore(paper.request) or list)(chosen)
         return plan_with_options(paper.request, weights, chosen, decision)
 
     def _skeleton(self, plan: Plan) -> Paper:
@@ -234,7 +256,7 @@ class PaperWriter:
             ),
             "core_assessment": Recipe(
                 "core assessment",
-                lambda w: w.prose("core", core.description, core, 1.0),
+                lambda w: w.prose("core", core.description, core, 1.0, place="status"),
                 "No source states the current state of the abductions issue.",
             ),
         }

@@ -142,6 +142,54 @@ def test_draft_bad_input_is_one_line(workspace: Path, args: list[str], message: 
     assert result.stderr.strip().startswith(f"briefing: error: {message}")
 
 
+VOTE = "Should Japan support or oppose a Security Council draft on exemptions, before the vote?"
+OPPOSE = "Oppose the Security Council draft on exemptions"
+SUPPORT = "Support the Security Council draft on exemptions"
+
+
+def test_options_are_proposed_then_renamed_dropped_and_added(workspace: Path) -> None:
+    data = workspace / "data"
+    proposed = _run("options", "--tasking", VOTE, "--json", data_dir=data, cwd=workspace)
+    assert proposed.returncode == 0, proposed.stderr
+    names = [o["name"] for o in json.loads(proposed.stdout)["options"]]
+    assert "Oppose the Security Council draft on exemptions" in names
+    settled = _run(
+        "options", "--tasking", VOTE, "--rename",
+        "Oppose the Security Council draft on exemptions=Vote against the draft",
+        "--drop", "Support the Security Council draft on exemptions",
+        "--option", "Abstain on the draft=hold-and-pressure", "--core", "Sanctions",
+        "--peripheral", "Humanitarian aid", data_dir=data, cwd=workspace,
+    )  # fmt: skip
+    assert settled.returncode == 0, settled.stderr
+    listed = settled.stdout
+    assert "Vote against the draft (weighed as hold-and-pressure)" in listed
+    assert "Abstain on the draft (weighed as hold-and-pressure)" in listed
+    assert "Support the Security Council draft on exemptions (" not in listed
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rename", "Oppose it"], "--rename: 'Oppose it' is not OLD=NEW"),
+        (["--rename", "Veto it=Block it"], "--rename: 'Veto it' is not a proposed option"),
+        (["--option", "Abstain=nothing"], "--option: basis 'nothing' is not an archetype"),
+        (["--drop", OPPOSE, "--drop", SUPPORT], "--drop: leaves 1 option(s); a draft weighs"),
+        (["--peripheral", "Humanitarian aid"], "--peripheral: needs --core"),
+        (["--core", "!!"], "--core: Value error, agenda name '!!' must be 1-120 characters"),
+    ],
+)
+def test_option_and_frame_flags_fail_on_one_line(
+    workspace: Path, args: list[str], message: str
+) -> None:
+    result = _run(
+        "draft", "--tasking", VOTE, "--backend", "extractive", *args,
+        data_dir=workspace / "data", cwd=workspace,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stdout
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"briefing: error: {message}"), line
+
+
 def test_user_accounts_and_tokens(tmp_path: Path) -> None:
     data = tmp_path / "data"
     created = _run("user", "add", "ana", "--role", "analyst", data_dir=data, cwd=tmp_path)
