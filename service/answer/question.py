@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from service.answer import question_ja
+from service.answer import question_words as tables
 from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
@@ -62,11 +63,7 @@ _TYPES = [
 ]
 # Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
 # without them states a neighbouring fact.
-_QUALIFIER = re.compile(
-    r"\b(first|(?<=the )last|only|earliest|latest|largest|smallest|biggest|highest|lowest|"
-    r"longest|shortest|oldest|newest|youngest|final)\b",
-    re.I,
-)
+_QUALIFIER = re.compile(rf"\b({'|'.join(tables.QUALIFIERS)}|(?<=the )last)\b", re.I)
 _ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
 # A question that negates ("never", "no longer") asks about a negated fact.
 _NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|cannot)\b|n't\b", re.I)
@@ -98,12 +95,8 @@ _STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washingto
                "beijing": "china", "moscow": "russia"}  # fmt: skip
 
 
-# Words that ask rather than constrain: pronouns pointing back at an earlier part ("what did
-# it say about their graves?") and verbs of reporting that a source rarely repeats.
-_ASKING_WORDS = frozenset(
-    tokenize("about their his her hers she he they them it its say said says tell told happen "
-             "happened mean meant ever also there s")
-)  # fmt: skip
+# Words that ask rather than constrain (``question_words.yaml``).
+_ASKING_WORDS = frozenset(tokenize(" ".join(tables.ASKING_WORDS)))
 
 _QUESTION_WORDS = frozenset(
     "did does do is are was were has have had can could will would should how what which who "
@@ -219,7 +212,7 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
 # A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its
 # end, so its boundary words oppose nothing the question asks.
 _SPAN = re.compile(r"\bfrom\b.+\b(until|till|to|through)\b|\bbetween\b.+\band\b", re.I)
-_BOUNDARIES = frozenset("begin began start started end ended close closed open opened".split())
+_BOUNDARIES = tables.SPAN_BOUNDARIES
 _NOT_BOUNDARIES = tuple(pair for pair in ANTONYMS if not _BOUNDARIES & set(pair))
 
 
@@ -344,11 +337,11 @@ def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
 
 
 # Qualifiers that say the same thing: "the biggest city" answers "the largest city".
-_SAME_QUALIFIER = [frozenset({"largest", "biggest"}), frozenset({"smallest", "littlest"})]
+_SAME_QUALIFIER = tables.SAME_QUALIFIERS
 
 
 # The words of "how many", "how long": they ask for the count, they are not what is counted.
-_COUNT_WORDS = frozenset(tokenize("many much long far often large big old high wide deep"))
+_COUNT_WORDS = frozenset(tokenize(" ".join(tables.COUNT_WORDS)))
 
 
 def _relation_stated(asked: Asked, sentence: str) -> bool:
