@@ -83,16 +83,9 @@ _YEAR_OR_DATE = re.compile(
 _PARTS = re.compile(r",? and (?=(who|whom|whose|what|which|when|where|why|how)\b)", re.I)
 # "1959-84" is 1959 to 1984, not a number 84.
 _SHORT_RANGE = re.compile(r"\b(1[89]|20)(\d\d)\s*[-–]\s*(\d\d)\b")
-_SAME_STATE = [
-    (re.compile(r"\b(North Korea(n)?|Pyongyang|Democratic People's Republic of Korea)\b"), "DPRK"),
-    (re.compile(r"\b(South Korea(n)?|Seoul|Republic of Korea)\b", re.I), "ROK"),
-    (re.compile(r"\b(Tokyo|Japanese)\b"), "Japan"),
-    # Japanese official prose: "我が国" (our country) is Japan.
-    (re.compile(r"我が国|わが国|日本国(?!民)"), "日本"),
-]  # fmt: skip
-# Capitals and demonyms stand for their states in questions ("Tokyo offered Pyongyang").
-_STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washington": "us",
-               "beijing": "china", "moscow": "russia"}  # fmt: skip
+# Each state under one name, and capitals standing for their states (``question_words.yaml``).
+_SAME_STATE = tables.SAME_STATE
+_STANDS_FOR = tables.STANDS_FOR
 
 
 # Words that ask rather than constrain (``question_words.yaml``).

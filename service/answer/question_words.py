@@ -5,6 +5,7 @@ stay is measured on the tune split with the reading model in (``bench/word_table
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -30,3 +31,10 @@ SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(
 ASKING_WORDS: tuple[str, ...] = tuple(_DATA["asking_words"])
 COUNT_WORDS: tuple[str, ...] = tuple(_DATA["count_words"])
 SPAN_BOUNDARIES = frozenset(_DATA["span_boundaries"])
+SAME_STATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(row["pattern"], re.I if row.get("any_case") else 0), row["name"])
+    for row in _DATA["same_state"]
+)
+STANDS_FOR: dict[str, str] = dict(_DATA["stands_for"])
+PARTIES = frozenset(_DATA["parties"])
+ACTS: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in _DATA["acts"])
