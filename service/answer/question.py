@@ -333,14 +333,10 @@ def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
 _SAME_QUALIFIER = tables.SAME_QUALIFIERS
 
 
-# The words of "how many", "how long": they ask for the count, they are not what is counted.
-_COUNT_WORDS = frozenset(tokenize(" ".join(tables.COUNT_WORDS)))
-
-
 def _relation_stated(asked: Asked, sentence: str) -> bool:
     """Whether ``sentence`` itself (not its context) states one of the question's words that
     are neither names nor numbers: a count answers only in the sentence that says what it
     counts ("four subcommittees" does not answer "how many members")."""
     names = {w for e in extract_facts(asked.text).entities for w in tokenize(canonical(e))}
-    relation = {w for w in asked.words if w not in names and not w[0].isdigit()} - _COUNT_WORDS
+    relation = {w for w in asked.words if w not in names and not w[0].isdigit()}
     return not relation or bool(relation & set(tokenize(canonical(sentence))))

@@ -29,7 +29,6 @@ SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(
     frozenset(group) for group in _DATA["same_qualifiers"]
 )
 ASKING_WORDS: tuple[str, ...] = tuple(_DATA["asking_words"])
-COUNT_WORDS: tuple[str, ...] = tuple(_DATA["count_words"])
 SPAN_BOUNDARIES = frozenset(_DATA["span_boundaries"])
 SAME_STATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(row["pattern"], re.I if row.get("any_case") else 0), row["name"])
