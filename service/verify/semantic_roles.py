@@ -133,4 +133,3 @@ def _speakers(wording: Wording) -> dict[str, tuple[str, int]]:
             if party is not None:
                 found.setdefault("according", (party, i + 2))
     return found
-
