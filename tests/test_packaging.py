@@ -138,6 +138,8 @@ def test_the_wheel_carries_its_data(installed: Path) -> None:
         "web/node_modules/htmx.org/dist/htmx.min.js",
         "suites/core.yaml",
         "answer/answerability.json",
+        "verify/data/meaning_words.yaml",
+        "answer/data/question_words.yaml",
         "migrations/env.py",
     ):
         assert (package / data).is_file(), data

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from service.answer.cite import CheckedSentence, check_sentence, normalise_markers, parse_markers
+from service.answer.cite import (
+    CheckedSentence,
+    check_sentence,
+    claim_sentences,
+    normalise_markers,
+    read_ahead,
+)
 from service.answer.composers import Composer, ExtractiveComposer
 from service.answer.extractive import (
     Candidate,
@@ -28,7 +34,6 @@ from service.answer.premise import corrections
 from service.answer.question import question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
-from service.corpus.instructions import is_instruction_like
 from service.corpus.review import has_unreviewed, lookalikes
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
@@ -227,9 +232,16 @@ class Answerer:
 
     def _run(self, composer: Composer, run: _Run) -> Iterator[SentenceEvent]:
         buffer = ""
-        for piece in composer.compose(run.question, run.passages, run.purpose, run.pool):
+        pieces = composer.compose(run.question, run.passages, run.purpose, run.pool)
+        for piece, last in _with_last(pieces):
             buffer += piece
             complete, buffer = _split_complete(buffer)
+            if last and not buffer.strip().upper().startswith(NOT_IN_CORPUS):
+                # What arrived together is judged together: a composer that writes its
+                # answer in one piece (the extractive ones) costs the judge one request.
+                read_ahead(
+                    claim_sentences(complete + buffer, run.passages), run.passages, self.verifier
+                )
             yield from self._check(complete, run.passages, run.answer, run.numbering)
         if buffer.strip().upper().startswith(NOT_IN_CORPUS):
             run.answer.abstained = True
@@ -239,9 +251,9 @@ class Answerer:
     def _check(
         self, text: str, passages: list[NumberedPassage], answer: Answer, numbering: _Numbering
     ) -> Iterator[SentenceEvent]:
-        for sentence, markers in parse_markers(text, len(passages)):
-            if is_instruction_like(sentence):  # a document's order to a model is no fact
-                continue
+        claims = claim_sentences(text, passages)
+        read_ahead(claims, passages, self.verifier)  # one batch for the judge
+        for sentence, markers in claims:
             checked, citations = check_sentence(sentence, markers, passages, self.verifier)
             if not checked.supported or any(s.text == checked.text for s in answer.sentences):
                 continue
@@ -298,6 +310,18 @@ def _lookalike_notes(index: Index, citations: list[Citation]) -> list[str]:
         for c in citations
         if c.doc_id in copies
     ]
+
+
+def _with_last(pieces: Iterator[str]) -> Iterator[tuple[str, bool]]:
+    """Each piece with whether it is the last: a streaming composer's next piece is awaited
+    before the one before it is checked (a sentence is shown a piece later)."""
+    held = None
+    for piece in pieces:
+        if held is not None:
+            yield held, False
+        held = piece
+    if held is not None:
+        yield held, True
 
 
 def _split_complete(buffer: str) -> tuple[str, str]:

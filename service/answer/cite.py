@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from service.answer.numbered import NumberedPassage
+from service.corpus.instructions import is_instruction_like
 from service.text.evidence import Citation
 from service.text.sentences import opens_with_reference, sentence_spans
+from service.verify.protocol import Claim
 from service.verify.support import Verdict, Verifier
 
 log = logging.getLogger(__name__)
@@ -92,11 +94,38 @@ def check_sentence(
     if found is not None:
         return _accepted(sentence, found[0], found[1], by_n, repaired=False)
     others = [p for p in passages if p.n not in markers]
+    verifier.read_ahead([Claim(sentence, (p.passage,)) for p in others])  # one batch
     repaired = _best_single(sentence, others, verifier)
     if repaired is not None:
         return _accepted(sentence, repaired[0], repaired[1], by_n, repaired=True)
     reason = verifier.verify(sentence, [p.passage for p in passages]).reason
     return CheckedSentence(sentence, [], False, reason), {}
+
+
+def claim_sentences(text: str, passages: list[NumberedPassage]) -> list[tuple[str, list[int]]]:
+    """The sentences of ``text`` with their markers (``parse_markers``), less a document's
+    order to a model, which states no fact."""
+    parsed = parse_markers(text, len(passages))
+    return [
+        (sentence, markers) for sentence, markers in parsed if not is_instruction_like(sentence)
+    ]
+
+
+def read_ahead(
+    sentences: list[tuple[str, list[int]]], passages: list[NumberedPassage], verifier: Verifier
+) -> None:
+    """What ``check_sentence`` asks first of each of ``sentences`` (``parse_markers``),
+    read by the verifier's judge in one batch: the sentence against each passage it cites,
+    against them together when it cites several, and against each passage when it cites
+    none."""
+    by_n = {p.n: p.passage for p in passages}
+    claims = []
+    for sentence, markers in sentences:
+        cited = [by_n[n] for n in markers]
+        claims += [Claim(sentence, (p,)) for p in cited or list(by_n.values())]
+        if len(cited) > 1:
+            claims.append(Claim(sentence, tuple(cited)))
+    verifier.read_ahead(claims)
 
 
 def _best_single(
@@ -128,7 +157,9 @@ def _minimal_joint(
 def check_text(text: str, passages: list[NumberedPassage], verifier: Verifier) -> CitedText:
     """Every sentence of ``text`` checked; citations collected for the supported ones."""
     result = CitedText()
-    for sentence, markers in parse_markers(text, len(passages)):
+    parsed = parse_markers(text, len(passages))
+    read_ahead(parsed, passages, verifier)
+    for sentence, markers in parsed:
         checked, citations = check_sentence(sentence, markers, passages, verifier)
         result.sentences.append(checked)
         result.citations.update(citations)

@@ -22,26 +22,19 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from service.answer import question_words as tables
 from service.answer.question import canonical
 from service.text.tokens import tokenize
 
-# Acts that mean the same thing for "who did what" (stemmed): an undertaking, a demand.
-_ACTS = [
-    frozenset(tokenize("promise pledge undertake undertook undertaking commit agree offer vow")),
-    frozenset(tokenize("demand request ask urge insist call require press")),
-    frozenset(tokenize("refuse reject deny decline")),
-    frozenset(tokenize("say state claim announce declare tell")),
-]
+# Acts that mean the same thing for "who did what" (stemmed) and the parties that act
+# (``question_words.yaml``).
+_ACTS = [frozenset(tokenize(" ".join(group))) for group in tables.ACTS]
 # "What did <party> <act> ...": the party asked about and its act.
 _DID = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?(.+?)\s+(\w+)\b")
-_PARTIES = frozenset({"dprk", "japan", "rok", "us", "china", "russia", "un"})
-# English's closed class of causal and purpose connectives, not words of any one text.
+_PARTIES = tables.PARTIES
 _ASKS_WHY = re.compile(r"^\W*(\w+\s+)?why\b|,\s*(and\s+)?why\b", re.I)
-_STATES_CAUSE = re.compile(
-    r"\b(because|due to|owing to|thanks to|as a result|in order to|so that|in response to|"
-    r"in protest|in retaliation|reasons?|caused|led to|on the grounds)\b",
-    re.I,
-)
+# English's closed class of causal and purpose connectives (``question_words.yaml``).
+_STATES_CAUSE = re.compile(tables.alternation(tables.CAUSE_WORDS), re.I)
 # How far before an act its agent may stand ("the DPRK, through KCNA, promised").
 _AGENT_WINDOW = 6
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from service.answer import question_ja
+from service.answer import question_words as tables
 from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
@@ -62,14 +63,10 @@ _TYPES = [
 ]
 # Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
 # without them states a neighbouring fact.
-_QUALIFIER = re.compile(
-    r"\b(first|(?<=the )last|only|earliest|latest|largest|smallest|biggest|highest|lowest|"
-    r"longest|shortest|oldest|newest|youngest|final)\b",
-    re.I,
-)
+_QUALIFIER = re.compile(rf"\b({'|'.join(tables.QUALIFIERS)}|(?<=the )last)\b", re.I)
 _ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
 # A question that negates ("never", "no longer") asks about a negated fact.
-_NEGATION = re.compile(r"\b(not|no|never|none|neither|nor|cannot)\b|n't\b", re.I)
+_NEGATION = re.compile(tables.alternation(tables.NEGATION) + r"|n't\b", re.I)
 # Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PARTS = re.compile(
@@ -86,24 +83,13 @@ _YEAR_OR_DATE = re.compile(
 _PARTS = re.compile(r",? and (?=(who|whom|whose|what|which|when|where|why|how)\b)", re.I)
 # "1959-84" is 1959 to 1984, not a number 84.
 _SHORT_RANGE = re.compile(r"\b(1[89]|20)(\d\d)\s*[-–]\s*(\d\d)\b")
-_SAME_STATE = [
-    (re.compile(r"\b(North Korea(n)?|Pyongyang|Democratic People's Republic of Korea)\b"), "DPRK"),
-    (re.compile(r"\b(South Korea(n)?|Seoul|Republic of Korea)\b", re.I), "ROK"),
-    (re.compile(r"\b(Tokyo|Japanese)\b"), "Japan"),
-    # Japanese official prose: "我が国" (our country) is Japan.
-    (re.compile(r"我が国|わが国|日本国(?!民)"), "日本"),
-]  # fmt: skip
-# Capitals and demonyms stand for their states in questions ("Tokyo offered Pyongyang").
-_STANDS_FOR = {"tokyo": "japan", "pyongyang": "dprk", "seoul": "rok", "washington": "us",
-               "beijing": "china", "moscow": "russia"}  # fmt: skip
+# Each state under one name, and capitals standing for their states (``question_words.yaml``).
+_SAME_STATE = tables.SAME_STATE
+_STANDS_FOR = tables.STANDS_FOR
 
 
-# Words that ask rather than constrain: pronouns pointing back at an earlier part ("what did
-# it say about their graves?") and verbs of reporting that a source rarely repeats.
-_ASKING_WORDS = frozenset(
-    tokenize("about their his her hers she he they them it its say said says tell told happen "
-             "happened mean meant ever also there s")
-)  # fmt: skip
+# Words that ask rather than constrain (``question_words.yaml``).
+_ASKING_WORDS = frozenset(tokenize(" ".join(tables.ASKING_WORDS)))
 
 _QUESTION_WORDS = frozenset(
     "did does do is are was were has have had can could will would should how what which who "
@@ -219,7 +205,7 @@ def unmet(asked: Asked, sentence: str, context: str) -> list[str]:
 # A span ("ran from 74,000 BP until the end of the Pleistocene") states its start and its
 # end, so its boundary words oppose nothing the question asks.
 _SPAN = re.compile(r"\bfrom\b.+\b(until|till|to|through)\b|\bbetween\b.+\band\b", re.I)
-_BOUNDARIES = frozenset("begin began start started end ended close closed open opened".split())
+_BOUNDARIES = tables.SPAN_BOUNDARIES
 _NOT_BOUNDARIES = tuple(pair for pair in ANTONYMS if not _BOUNDARIES & set(pair))
 
 
@@ -344,11 +330,7 @@ def _unmatched_qualifiers(asked: Asked, held: str) -> list[str]:
 
 
 # Qualifiers that say the same thing: "the biggest city" answers "the largest city".
-_SAME_QUALIFIER = [frozenset({"largest", "biggest"}), frozenset({"smallest", "littlest"})]
-
-
-# The words of "how many", "how long": they ask for the count, they are not what is counted.
-_COUNT_WORDS = frozenset(tokenize("many much long far often large big old high wide deep"))
+_SAME_QUALIFIER = tables.SAME_QUALIFIERS
 
 
 def _relation_stated(asked: Asked, sentence: str) -> bool:
@@ -356,5 +338,5 @@ def _relation_stated(asked: Asked, sentence: str) -> bool:
     are neither names nor numbers: a count answers only in the sentence that says what it
     counts ("four subcommittees" does not answer "how many members")."""
     names = {w for e in extract_facts(asked.text).entities for w in tokenize(canonical(e))}
-    relation = {w for w in asked.words if w not in names and not w[0].isdigit()} - _COUNT_WORDS
+    relation = {w for w in asked.words if w not in names and not w[0].isdigit()}
     return not relation or bool(relation & set(tokenize(canonical(sentence))))

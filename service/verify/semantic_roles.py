@@ -133,9 +133,3 @@ def _speakers(wording: Wording) -> dict[str, tuple[str, int]]:
             if party is not None:
                 found.setdefault("according", (party, i + 2))
     return found
-
-
-_STOP_STEMS = frozenset(
-    """the and or of to in on at by for from with as that this these those was were is are
-    be been has had have its their his her which who whom than then also not""".split()
-)

@@ -17,6 +17,7 @@ The best-matching window is also the quote shown to the analyst.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,35 @@ class Verifier:
         self._cache: OrderedDict[str, tuple[list[_Window], np.ndarray]] = OrderedDict()
         self._cache_size = cache_size
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        # Judgments read ahead in one batch (``read_ahead``), each waiting for its ``verify``.
+        self._read: OrderedDict[_ClaimKey, Judgment] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def read_ahead(self, claims: Sequence[Claim]) -> None:
+        """Have the judge read ``claims`` in one batch before ``verify`` asks for each: the
+        LLM judge then takes one request for what an answer asks together, not one per
+        sentence. Each judgment, the fallback's too when the server failed (so a failing
+        server is asked once, not again for each claim), answers the next ``verify`` of its
+        claim, once. Nothing to do for the rules."""
+        if self.reader is None:
+            return
+        with self._lock:
+            todo = {_claim_key(c): c for c in claims if c.text.strip() and c.passages}
+            todo = {key: c for key, c in todo.items() if key not in self._read}
+        if not todo:
+            return
+        judged = self.reader.judge(list(todo.values()))
+        with self._lock:
+            self._read.update(zip(todo, judged, strict=True))
+            while len(self._read) > self._cache_size:
+                self._read.popitem(last=False)
+
+    def _reading(self, claim: Claim) -> Judgment:
+        """The judge's judgment of ``claim``: the one read ahead, else asked now."""
+        assert self.reader is not None
+        with self._lock:
+            read = self._read.pop(_claim_key(claim), None)
+        return read if read is not None else self.reader.judge([claim])[0]
 
     def verify(self, sentence: str, passages: Sequence[Passage]) -> Verdict:
         """Verdict for ``sentence`` against all of ``passages`` taken together."""
@@ -150,17 +180,15 @@ class Verifier:
         if self.reader is None:
             supported = semantic >= self.semantic_threshold and coverage >= self.coverage_threshold
         else:
-            reading = self.reader.judge([Claim(sentence, tuple(passages))])[0]
+            reading = self._reading(Claim(sentence, tuple(passages)))
             supported, quote = reading.supported, reading.span or quote
         supported = supported and not missing and not changes
         return Verdict(supported, semantic, coverage, tuple(missing), quote, changes, reading)
 
     def judge(self, claims: Sequence[Claim]) -> list[Judgment]:
         """``SupportChecker``: one judgment per claim, from ``verify``."""
-        if self.reader is not None and len(claims) > 1:
-            # One batched read first: the model's and the LLM judge's caches then answer
-            # each ``verify`` below without another call.
-            self.reader.judge([c for c in claims if c.text.strip() and c.passages])
+        if len(claims) > 1:
+            self.read_ahead(claims)  # one batch for the judge, then each ``verify`` below
         return [self.judgment(self.verify(claim.text, claim.passages)) for claim in claims]
 
     def judgment(self, verdict: Verdict) -> Judgment:
@@ -236,6 +264,13 @@ class Verifier:
         windows = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
         vectors = self.embedder.embed_documents([w.text for w in windows])
         return windows, np.asarray(vectors, dtype=np.float32)
+
+
+_ClaimKey = tuple[str, tuple[tuple[str, str, int], ...]]
+
+
+def _claim_key(claim: Claim) -> _ClaimKey:
+    return claim.text, tuple((p.key, p.text, p.doc_start) for p in claim.passages)
 
 
 def token_coverage(sentence: str, cited: str) -> float:

@@ -23,11 +23,14 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_one_sentence_and_a_file(tmp_path: Path) -> None:
-    changed = "The DPRK agreed to pursue the five categories of the 2014 survey one after another."
+    changed = "The DPRK agreed to pursue the five categories of the 2014 survey in parallel, and "
+    changed += (
+        "Japan said it would lift three of its own measures before it had set up the committee."
+    )
     one = _run(changed, "--against", PASSAGE, "--json", cwd=tmp_path)
     assert one.returncode == 0, one.stderr
     result = json.loads(one.stdout)
-    assert (result["supported"], result["kind"]) == (False, "sequence")
+    assert (result["supported"], result["kind"]) == (False, "condition")
 
     pairs = tmp_path / "pairs.jsonl"
     lines = [

@@ -1,0 +1,46 @@
+"""Word tables of the question checks and the focus signals, read from
+``service/answer/data/question_words.yaml``, which says what each one is for. Which tables
+stay is measured on the tune split with the reading model in (``bench/word_tables.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from service.package_data import package_dir
+
+DATA_PATH = package_dir("service.answer") / "data" / "question_words.yaml"
+
+
+def _load() -> dict[str, Any]:
+    loaded = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise RuntimeError(f"{DATA_PATH}: expected a mapping of tables")
+    return loaded
+
+
+_DATA = _load()
+
+QUALIFIERS: tuple[str, ...] = tuple(_DATA["qualifiers"])
+SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group) for group in _DATA["same_qualifiers"]
+)
+ASKING_WORDS: tuple[str, ...] = tuple(_DATA["asking_words"])
+SPAN_BOUNDARIES = frozenset(_DATA["span_boundaries"])
+SAME_STATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(row["pattern"], re.I if row.get("any_case") else 0), row["name"])
+    for row in _DATA["same_state"]
+)
+STANDS_FOR: dict[str, str] = dict(_DATA["stands_for"])
+PARTIES = frozenset(_DATA["parties"])
+ACTS: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in _DATA["acts"])
+NEGATION: tuple[str, ...] = tuple(_DATA["negation"])
+CAUSE_WORDS: tuple[str, ...] = tuple(_DATA["cause_words"])
+
+
+def alternation(phrases: tuple[str, ...]) -> str:
+    """A regular expression matching any of ``phrases`` as whole words."""
+    return r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
