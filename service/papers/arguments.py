@@ -18,8 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from langchain_core.embeddings import Embeddings
+
 from service.papers.archetypes import Archetype
-from service.papers.paper import Option, Paper, Prose, prose_paths
+from service.papers.labels import source_label
+from service.papers.paper import CitedText, Option, Paper, Prose, Sentence, prose_paths
+from service.papers.repeats import ClaimLedger
 
 _FOR = re.compile(
     r"\b(support\w*|backed|backing|help\w*|enabl\w*|opened the way|open the way|produc\w+|"
@@ -45,8 +49,6 @@ _GENERIC = frozenset(
     "first later phase track tracks talks issue issues government".split()
 )
 _STEM = 5  # "abduction", "abductees", "abducted" share "abduc"
-# A source's own label on a sentence ("Risk: the DPRK could ...", "Leverage: home visits ...").
-_LABEL = re.compile(r"^\s*([A-Z][a-z]+)\s*:\s")
 _AGAINST_LABELS = frozenset({"risk", "risks", "cost", "costs", "con", "cons", "danger"})
 _FOR_LABELS = frozenset({"leverage", "benefit", "benefits", "pro", "pros", "advantage", "gain"})
 
@@ -67,33 +69,91 @@ def argues(field: str, sentence: str, terms: frozenset[str]) -> bool:
     if field not in ("pros", "cons", "risks"):
         return True
     cue, other = (_FOR, _AGAINST) if field == "pros" else (_AGAINST, _FOR)
-    label = _LABEL.match(sentence)
-    if label and label[1].lower() in (_AGAINST_LABELS if field == "pros" else _FOR_LABELS):
+    label = source_label(sentence).lower()  # "Risk: the DPRK could ...": the source's own word
+    if label in (_AGAINST_LABELS if field == "pros" else _FOR_LABELS):
         return False
     if len(other.findall(sentence)) > len(cue.findall(sentence)):
         return False
     return bool(cue.search(sentence)) and bool(terms & _stems(sentence))
 
 
-def borrow_arguments(paper: Paper, chosen: list[Archetype]) -> None:
-    """Give each option's empty cons and risks the paper's own cited claims that argue them
-    (in place): evidence cited anywhere in the paper that counts against an option is one
-    of its cons even when its own query found none. One claim per block, the first in
-    reading order; never a claim the option's own blocks already carry."""
-    claims = [s for prose in prose_paths(paper).values() for s in prose.claims
-              if s.supported and s.citations]  # fmt: skip
-    for option, archetype in zip(paper.options, chosen, strict=True):
-        own = {s.text for block in _blocks(option) for s in block.claims}
+def borrow_arguments(paper: Paper, chosen: list[Archetype], embedder: Embeddings) -> None:
+    """Give each option's empty cons and risks what the paper's cited evidence argues against
+    it (in place), one item per block, never one the option's own blocks carry, and no claim
+    stated twice (one claim once): first a chronology event or a conflict's statement that
+    the prose does not state (it then is stated once); else a pointer to the prose claim
+    that argues it ("Counts against it: the evidence cited under the background [4].",
+    framing with the claim's citations), not the claim restated."""
+    lender = _Lender(paper, embedder)
+    for i, (option, archetype) in enumerate(zip(paper.options, chosen, strict=True)):
+        own = {s.text for block in _blocks(option) for s in block.sentences}
         for field in ("cons", "risks"):
-            block: Prose = getattr(option, field)
-            if block.claims:
-                continue
-            terms = option_terms(archetype, getattr(archetype, field).framing)
-            found = next((s for s in claims if s.text not in own
-                          and argues(field, s.text, terms)), None)  # fmt: skip
-            if found is not None:
-                block.sentences.append(found.model_copy(deep=True))
-                own.add(found.text)
+            if not getattr(option, field).claims:
+                terms = option_terms(archetype, getattr(archetype, field).framing)
+                lender.lend(f"options.{i}.{field}", own, terms)
+
+
+_POINTERS = {"cons": "Counts against it", "risks": "A risk for it"}
+_SECTIONS = {
+    "bluf": "the bottom line",
+    "background": "the background",
+    "core_assessment": "the core assessment",
+    "recommendation": "the recommendation",
+}
+
+
+class _Lender:
+    """The paper's cited evidence an empty con or risk may take: claims the prose states
+    (by path) and evidence outside the prose that it does not (chronology, conflicts)."""
+
+    def __init__(self, paper: Paper, embedder: Embeddings) -> None:
+        self.paper = paper
+        self.claims = [(path, s) for path, prose in prose_paths(paper).items()
+                       for s in prose.claims if s.supported and s.citations]  # fmt: skip
+        ledger = ClaimLedger(embedder, [s.text for _, s in self.claims])
+        self.unstated = [e for e in _outside_prose(paper) if not ledger.is_repeat(e.text)]
+
+    def lend(self, path: str, own: set[str], terms: frozenset[str]) -> None:
+        """Fill the block at ``path`` (an option's cons or risks), adding to ``own``."""
+        field = path.rsplit(".", 1)[1]
+
+        def fits(text: str) -> bool:
+            return text not in own and argues(field, text, terms)
+
+        block = prose_paths(self.paper)[path]
+        event = next((e for e in self.unstated if fits(e.text)), None)
+        found = next(((p, s) for p, s in self.claims if fits(s.text)), None)
+        if event is not None:
+            stated = Sentence(text=event.text, citations=list(event.citations))
+            block.sentences.append(stated)
+            own.add(event.text)
+            self.unstated.remove(event)  # stated now: another block points to it instead
+            self.claims.append((path, stated))
+        elif found is not None:
+            where, claim = found
+            text = f"{_POINTERS[field]}: the evidence cited under {_where(where, self.paper)}."
+            pointer = Sentence(text=text, kind="framing", citations=list(claim.citations))
+            block.sentences.append(pointer)
+            own.add(claim.text)
+            # The block says where its evidence is: no gap says there is none.
+            self.paper.gaps = [g for g in self.paper.gaps if g.path != path]
+
+
+def _where(path: str, paper: Paper) -> str:
+    """The section a reader finds the block at ``path`` under ("the background",
+    "Hold and pressure", "Remains and graves")."""
+    parts = path.split(".")
+    if parts[0] == "options":
+        return paper.options[int(parts[1])].name
+    if parts[0] == "agendas":
+        return next((a.name for a in paper.agendas if a.agenda_id == parts[1]), parts[1])
+    return _SECTIONS.get(parts[0], parts[0].replace("_", " "))
+
+
+def _outside_prose(paper: Paper) -> list[CitedText]:
+    """The paper's cited evidence outside its prose: chronology events, conflicts' sides."""
+    sides = [s for conflict in paper.conflicts for s in conflict.statements]
+    return [e for e in [*paper.chronology, *sides] if e.citations]
 
 
 def _blocks(option: Option) -> list[Prose]:

@@ -125,7 +125,6 @@ class PaperWriter:
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
-        borrow_arguments(paper, plan.chosen)  # cons and risks cited elsewhere in the paper
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing
@@ -134,6 +133,8 @@ class PaperWriter:
         pool = timeline.passages
         paper.chronology = (filler and filler.chronology(pool)) or timeline.chronology()
         paper.conflicts = (filler and filler.conflicts(pool)) or timeline.conflicts()
+        # Empty cons and risks: evidence cited elsewhere in the paper, each claim stated once.
+        borrow_arguments(paper, plan.chosen, self.answerer.index.embedder)
         (progress or _ignore)("options matrix")
         embedder = self.answerer.index.embedder
         paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)

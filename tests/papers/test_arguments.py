@@ -7,12 +7,26 @@ from __future__ import annotations
 
 import pytest
 
+from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
 from service.papers.arguments import argues, argument_test, borrow_arguments, option_terms
-from service.papers.paper import DraftRequest, Option, Paper
+from service.papers.paper import (
+    ChronologyEntry,
+    DraftRequest,
+    Gap,
+    Option,
+    Paper,
+    prose_paths,
+    render_sentence,
+)
 from service.wiring import build_answerer, build_writer
-from tests.papers.samples import paper
+from tests.papers.samples import cite, paper
+
+
+def paper_claims(made: Paper) -> list[str]:
+    return [s.text for prose in prose_paths(made).values() for s in prose.claims]
+
 
 TRUMP = ("At Sanae Takaichi's request, US President Donald Trump met about 14 members of "
          "abductees' families, including Sakie Yokota, at the Akasaka Palace in Tokyo on "
@@ -93,19 +107,44 @@ def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
     assert not argues("pros", leaning, pros) and argues("cons", leaning, cons)
 
 
-def test_empty_cons_and_risks_borrow_the_papers_cited_arguments() -> None:
+def test_empty_cons_and_risks_point_to_the_papers_cited_arguments(
+    embedder: LocalEmbeddings,
+) -> None:
+    """Evidence cited elsewhere in the paper that counts against an option fills its empty
+    cons, without stating a claim twice: a pointer to where the paper states it."""
     archetypes = {a.id: a for a in load_archetypes()}
     chosen = [archetypes["abductions-first"], archetypes["hold-and-pressure"]]
     made = paper(STALL)  # the BLUF cites a failure of an abductions-only agenda
     made.options = [Option(name=a.name) for a in chosen]
-    borrow_arguments(made, chosen)
+    made.gaps = [Gap(path="options.0.cons", text="No source states what would count against.")]
+    borrow_arguments(made, chosen, embedder)
     first = made.options[0]
-    assert [s.text for s in first.cons.claims] == [STALL]
-    assert first.cons.claims[0].citations == [1]
-    # Once per option: the risks block takes no claim its cons already carry.
-    assert STALL not in [s.text for s in first.risks.claims]
+    assert not first.cons.claims and paper_claims(made) == [STALL]
+    pointer = first.cons.sentences[0]
+    assert pointer.kind == "framing" and pointer.citations == [1]
+    expected = "Counts against it: the evidence cited under the bottom line [1]."
+    assert render_sentence(pointer) == expected
+    assert not made.gaps, "the block says where its evidence is"
+    # Once per option: the risks block does not point to what its cons already do.
+    assert not first.risks.sentences
     # A claim that argues for an option is never borrowed as a con.
     admitted = paper(ADMITTED)
     admitted.options = [Option(name=a.name) for a in chosen]
-    borrow_arguments(admitted, chosen)
-    assert not any(o.cons.claims or o.risks.claims for o in admitted.options)
+    borrow_arguments(admitted, chosen, embedder)
+    assert not any(o.cons.sentences or o.risks.sentences for o in admitted.options)
+
+
+def test_a_cited_event_the_prose_does_not_state_fills_a_con(embedder: LocalEmbeddings) -> None:
+    """A chronology event that argues against the option is stated once, in its cons."""
+    archetypes = {a.id: a for a in load_archetypes()}
+    chosen = [archetypes["abductions-first"], archetypes["hold-and-pressure"]]
+    made = paper(ADMITTED)
+    made.options = [Option(name=a.name) for a in chosen]
+    made.citations.append(cite(2, STALL))
+    made.chronology = [ChronologyEntry(date="2016-02", text=STALL, citations=[2])]
+    borrow_arguments(made, chosen, embedder)
+    assert [(s.text, s.citations) for s in made.options[0].cons.claims] == [(STALL, [2])]
+    assert paper_claims(made).count(STALL) == 1  # the next option's cons point to it
+    pointer = made.options[1].cons.sentences[0]
+    assert pointer.kind == "framing" and pointer.citations == [2]
+    assert "Abductions-first conditional track" in pointer.text
