@@ -82,6 +82,7 @@ def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
     option = next(o for o in weighted_paper.options if o.name == ABDUCTIONS_FIRST)
     pros = " ".join(s.text for s in option.pros.claims)
     assert "Trump" not in pros and "Ishiba" not in pros, pros
+    quotes = {c.n: c.quote for c in weighted_paper.citations}
     for option in weighted_paper.options:
         archetype = archetypes[option.name]
         for field in ("pros", "cons", "risks"):
@@ -89,7 +90,20 @@ def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
             framing = getattr(archetype, field).framing
             terms = option_terms(archetype, framing)
             for claim in block.claims:
-                assert argues(field, claim.text, terms), (option.name, field, claim.text)
+                said = as_sourced(claim.text, [quotes[n] for n in claim.citations])
+                assert argues(field, said, terms), (option.name, field, said)
+
+
+def as_sourced(claim: str, quotes: list[str]) -> str:
+    """The claim as its source states it, with the label the claim no longer carries
+    ("Risk: the DPRK could ..."): what a sentence argues was judged on that."""
+    body = claim[1:]  # the label dropped, the claim's first letter was capitalised
+    for quote in quotes:
+        at = quote.find(body)
+        if at > 0:
+            start = quote.rfind(". ", 0, at)
+            return quote[0 if start < 0 else start + 2 : at + len(body)]
+    return claim
 
 
 def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
