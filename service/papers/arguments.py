@@ -18,12 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from langchain_core.embeddings import Embeddings
-
 from service.papers.archetypes import Archetype
 from service.papers.labels import source_label
-from service.papers.paper import CitedText, Option, Paper, Prose, Sentence, prose_paths
-from service.papers.repeats import ClaimLedger
+from service.papers.paper import Option, Paper, Prose, Sentence, prose_paths
 
 _FOR = re.compile(
     r"\b(support\w*|backed|backing|help\w*|enabl\w*|opened the way|open the way|produc\w+|"
@@ -77,20 +74,35 @@ def argues(field: str, sentence: str, terms: frozenset[str]) -> bool:
     return bool(cue.search(sentence)) and bool(terms & _stems(sentence))
 
 
-def borrow_arguments(paper: Paper, chosen: list[Archetype], embedder: Embeddings) -> None:
+def borrow_arguments(paper: Paper, chosen: list[Archetype]) -> None:
     """Give each option's empty cons and risks what the paper's cited evidence argues against
     it (in place), one item per block, never one the option's own blocks carry, and no claim
-    stated twice (one claim once): first a chronology event or a conflict's statement that
-    the prose does not state (it then is stated once); else a pointer to the prose claim
-    that argues it ("Counts against it: the evidence cited under the background [4].",
-    framing with the claim's citations), not the claim restated."""
-    lender = _Lender(paper, embedder)
+    stated twice (one claim once): a pointer to the earlier prose claim that argues it
+    ("Counts against it: the evidence cited under the background [4].", framing with the
+    claim's citations), not the claim restated. Earlier in reading order only, so the
+    citation numbers still follow it."""
+    paths = list(prose_paths(paper))
+    claims = [(path, s) for path, prose in prose_paths(paper).items()
+              for s in prose.claims if s.supported and s.citations]  # fmt: skip
     for i, (option, archetype) in enumerate(zip(paper.options, chosen, strict=True)):
         own = {s.text for block in _blocks(option) for s in block.sentences}
         for field in ("cons", "risks"):
-            if not getattr(option, field).claims:
-                terms = option_terms(archetype, getattr(archetype, field).framing)
-                lender.lend(f"options.{i}.{field}", own, terms)
+            path = f"options.{i}.{field}"
+            if getattr(option, field).claims:
+                continue
+            terms = option_terms(archetype, getattr(archetype, field).framing)
+            earlier = [(p, s) for p, s in claims if paths.index(p) < paths.index(path)]
+            found = next(((p, s) for p, s in earlier
+                          if s.text not in own and argues(field, s.text, terms)), None)  # fmt: skip
+            if found is None:
+                continue
+            where, claim = found
+            text = f"{_POINTERS[field]}: the evidence cited under {_where(where, paper)}."
+            pointer = Sentence(text=text, kind="framing", citations=list(claim.citations))
+            getattr(option, field).sentences.append(pointer)
+            own.add(claim.text)
+            # The block says where its evidence is: no gap says there is none.
+            paper.gaps = [g for g in paper.gaps if g.path != path]
 
 
 _POINTERS = {"cons": "Counts against it", "risks": "A risk for it"}
@@ -102,43 +114,6 @@ _SECTIONS = {
 }
 
 
-class _Lender:
-    """The paper's cited evidence an empty con or risk may take: claims the prose states
-    (by path) and evidence outside the prose that it does not (chronology, conflicts)."""
-
-    def __init__(self, paper: Paper, embedder: Embeddings) -> None:
-        self.paper = paper
-        self.claims = [(path, s) for path, prose in prose_paths(paper).items()
-                       for s in prose.claims if s.supported and s.citations]  # fmt: skip
-        ledger = ClaimLedger(embedder, [s.text for _, s in self.claims])
-        self.unstated = [e for e in _outside_prose(paper) if not ledger.is_repeat(e.text)]
-
-    def lend(self, path: str, own: set[str], terms: frozenset[str]) -> None:
-        """Fill the block at ``path`` (an option's cons or risks), adding to ``own``."""
-        field = path.rsplit(".", 1)[1]
-
-        def fits(text: str) -> bool:
-            return text not in own and argues(field, text, terms)
-
-        block = prose_paths(self.paper)[path]
-        event = next((e for e in self.unstated if fits(e.text)), None)
-        found = next(((p, s) for p, s in self.claims if fits(s.text)), None)
-        if event is not None:
-            stated = Sentence(text=event.text, citations=list(event.citations))
-            block.sentences.append(stated)
-            own.add(event.text)
-            self.unstated.remove(event)  # stated now: another block points to it instead
-            self.claims.append((path, stated))
-        elif found is not None:
-            where, claim = found
-            text = f"{_POINTERS[field]}: the evidence cited under {_where(where, self.paper)}."
-            pointer = Sentence(text=text, kind="framing", citations=list(claim.citations))
-            block.sentences.append(pointer)
-            own.add(claim.text)
-            # The block says where its evidence is: no gap says there is none.
-            self.paper.gaps = [g for g in self.paper.gaps if g.path != path]
-
-
 def _where(path: str, paper: Paper) -> str:
     """The section a reader finds the block at ``path`` under ("the background",
     "Hold and pressure", "Remains and graves")."""
@@ -148,12 +123,6 @@ def _where(path: str, paper: Paper) -> str:
     if parts[0] == "agendas":
         return next((a.name for a in paper.agendas if a.agenda_id == parts[1]), parts[1])
     return _SECTIONS.get(parts[0], parts[0].replace("_", " "))
-
-
-def _outside_prose(paper: Paper) -> list[CitedText]:
-    """The paper's cited evidence outside its prose: chronology events, conflicts' sides."""
-    sides = [s for conflict in paper.conflicts for s in conflict.statements]
-    return [e for e in [*paper.chronology, *sides] if e.citations]
 
 
 def _blocks(option: Option) -> list[Prose]:

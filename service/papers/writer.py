@@ -125,6 +125,8 @@ class PaperWriter:
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
+        # Empty cons and risks: evidence cited earlier in the paper, each claim stated once.
+        borrow_arguments(paper, plan.chosen)
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing
@@ -133,8 +135,6 @@ class PaperWriter:
         pool = timeline.passages
         paper.chronology = (filler and filler.chronology(pool)) or timeline.chronology()
         paper.conflicts = (filler and filler.conflicts(pool)) or timeline.conflicts()
-        # Empty cons and risks: evidence cited elsewhere in the paper, each claim stated once.
-        borrow_arguments(paper, plan.chosen, self.answerer.index.embedder)
         (progress or _ignore)("options matrix")
         embedder = self.answerer.index.embedder
         paper.matrix = build_matrix(paper, plan.chosen, plan.weights, embedder)

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
 from service.papers.arguments import argues, argument_test, borrow_arguments, option_terms
 from service.papers.paper import (
-    ChronologyEntry,
     DraftRequest,
     Gap,
     Option,
@@ -21,7 +19,7 @@ from service.papers.paper import (
     render_sentence,
 )
 from service.wiring import build_answerer, build_writer
-from tests.papers.samples import cite, paper
+from tests.papers.samples import paper
 
 
 def paper_claims(made: Paper) -> list[str]:
@@ -121,9 +119,7 @@ def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
     assert not argues("pros", leaning, pros) and argues("cons", leaning, cons)
 
 
-def test_empty_cons_and_risks_point_to_the_papers_cited_arguments(
-    embedder: LocalEmbeddings,
-) -> None:
+def test_empty_cons_and_risks_point_to_the_papers_cited_arguments() -> None:
     """Evidence cited elsewhere in the paper that counts against an option fills its empty
     cons, without stating a claim twice: a pointer to where the paper states it."""
     archetypes = {a.id: a for a in load_archetypes()}
@@ -131,7 +127,7 @@ def test_empty_cons_and_risks_point_to_the_papers_cited_arguments(
     made = paper(STALL)  # the BLUF cites a failure of an abductions-only agenda
     made.options = [Option(name=a.name) for a in chosen]
     made.gaps = [Gap(path="options.0.cons", text="No source states what would count against.")]
-    borrow_arguments(made, chosen, embedder)
+    borrow_arguments(made, chosen)
     first = made.options[0]
     assert not first.cons.claims and paper_claims(made) == [STALL]
     pointer = first.cons.sentences[0]
@@ -144,21 +140,5 @@ def test_empty_cons_and_risks_point_to_the_papers_cited_arguments(
     # A claim that argues for an option is never borrowed as a con.
     admitted = paper(ADMITTED)
     admitted.options = [Option(name=a.name) for a in chosen]
-    borrow_arguments(admitted, chosen, embedder)
+    borrow_arguments(admitted, chosen)
     assert not any(o.cons.sentences or o.risks.sentences for o in admitted.options)
-
-
-def test_a_cited_event_the_prose_does_not_state_fills_a_con(embedder: LocalEmbeddings) -> None:
-    """A chronology event that argues against the option is stated once, in its cons."""
-    archetypes = {a.id: a for a in load_archetypes()}
-    chosen = [archetypes["abductions-first"], archetypes["hold-and-pressure"]]
-    made = paper(ADMITTED)
-    made.options = [Option(name=a.name) for a in chosen]
-    made.citations.append(cite(2, STALL))
-    made.chronology = [ChronologyEntry(date="2016-02", text=STALL, citations=[2])]
-    borrow_arguments(made, chosen, embedder)
-    assert [(s.text, s.citations) for s in made.options[0].cons.claims] == [(STALL, [2])]
-    assert paper_claims(made).count(STALL) == 1  # the next option's cons point to it
-    pointer = made.options[1].cons.sentences[0]
-    assert pointer.kind == "framing" and pointer.citations == [2]
-    assert "Abductions-first conditional track" in pointer.text
