@@ -48,6 +48,7 @@ from service.answer.question import (
     parse_question,
     question_parts,
 )
+from service.corpus.embed import LocalEmbeddings
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
 from service.text.dates import written_date
@@ -177,8 +178,7 @@ def candidates(
     if not covered:
         return []
     pool = list(covered)
-    vectors = np.asarray(embedder.embed_documents([s.text for s in pool]), dtype=np.float32)
-    query = np.asarray(embedder.embed_query(question), dtype=np.float32)
+    vectors, query = _embed(embedder, question, [s.text for s in pool])
     if purpose == "question":
         focus = _focus(question, sentences, pool)
     else:  # the score RELEVANCE_THRESHOLD was tuned on
@@ -204,6 +204,16 @@ def candidates(
         Candidate(pool[i].n, pool[i].text, float(scores[i]), vectors[i], *covered[pool[i]])
         for i in ranked
     ]
+
+
+def _embed(embedder: Embeddings, question: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The sentences' vectors and the question's. A ``LocalEmbeddings`` (MiniLM embeds a
+    query as a document) takes both in one call: each call to the model has a fixed cost."""
+    if isinstance(embedder, LocalEmbeddings):
+        both = np.asarray(embedder.embed_documents([*texts, question]), dtype=np.float32)
+        return both[:-1], both[-1]
+    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+    return vectors, np.asarray(embedder.embed_query(question), dtype=np.float32)
 
 
 def _read(

@@ -48,7 +48,8 @@ class RewriteComposer:
         def render(values: dict[str, str]) -> str:
             return template.render(**values)
 
-        self.chain = RunnableLambda(render) | chat | StrOutputParser()
+        self.prompt = RunnableLambda(render)
+        self.chain = self.prompt | chat | StrOutputParser()
 
     def compose(
         self,
@@ -65,10 +66,16 @@ class RewriteComposer:
             chosen = original
             if self.rewrite:
                 values = {"question": question, "sentence": original}
-                rewrite = _first_line(self.chain.invoke(values))
+                rewrite = _first_line(self._generate(values))
                 if rewrite and self._faithful(rewrite, original, by_n[n]):
                     chosen = rewrite
             yield f"{chosen.rstrip().rstrip('.')} [{n}]. "
+
+    def _generate(self, values: dict[str, str]) -> str:
+        """The model's rewrite, generated no further than its first line where it can stop."""
+        stop = first_line_only(self.chat)
+        chain = self.prompt | self.chat.bind(**stop) | StrOutputParser() if stop else self.chain
+        return chain.invoke(values)
 
     def with_prompt(self, prompt: str) -> RewriteComposer:
         """Rewriting is slow on CPU (seconds a sentence): a paper gets it in the sections
@@ -87,6 +94,40 @@ class RewriteComposer:
 def _first_line(text: str) -> str:
     line = text.strip().split("\n", 1)[0].strip().strip('"')
     return line if len(line) > 10 else ""
+
+
+class FirstLineDone:
+    """Stops a generation once its first line is complete (a new line has begun after
+    some text): a rewrite keeps only that line (``_first_line``), and a small model goes
+    on writing notes and alternatives after it until its token limit. What it stops is
+    never read: generation is greedy, so the first line is the same either way. One per
+    generation (it records where the prompt ends)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.start: int | None = None
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        if self.start is None:  # called after each new token: the first call follows one
+            self.start = input_ids.shape[-1] - 1
+        new = self.tokenizer.decode(input_ids[0, self.start :], skip_special_tokens=True)
+        done = "\n" in new.strip()
+        return torch.full((input_ids.shape[0],), done, dtype=torch.bool, device=input_ids.device)
+
+
+def first_line_only(chat: BaseChatModel) -> dict[str, Any]:
+    """Invoke arguments that stop ``chat`` after its first line, for a chat model over an
+    in-process transformers pipeline (the local SmolLM2); none for another model."""
+    tokenizer = getattr(getattr(chat, "llm", None), "pipeline", None)
+    tokenizer = getattr(tokenizer, "tokenizer", None)
+    if tokenizer is None:
+        return {}
+    from transformers import StoppingCriteriaList
+
+    stop = StoppingCriteriaList([FirstLineDone(tokenizer)])
+    return {"pipeline_kwargs": {"stopping_criteria": stop}}
 
 
 _lock = threading.Lock()

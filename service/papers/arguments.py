@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable
 
 from service.papers.archetypes import Archetype
-from service.papers.paper import Option, Paper, Prose, prose_paths
+from service.papers.labels import source_label
+from service.papers.paper import Option, Paper, Prose, Sentence, prose_paths
 
 _FOR = re.compile(
     r"\b(support\w*|backed|backing|help\w*|enabl\w*|opened the way|open the way|produc\w+|"
@@ -45,8 +46,6 @@ _GENERIC = frozenset(
     "first later phase track tracks talks issue issues government".split()
 )
 _STEM = 5  # "abduction", "abductees", "abducted" share "abduc"
-# A source's own label on a sentence ("Risk: the DPRK could ...", "Leverage: home visits ...").
-_LABEL = re.compile(r"^\s*([A-Z][a-z]+)\s*:\s")
 _AGAINST_LABELS = frozenset({"risk", "risks", "cost", "costs", "con", "cons", "danger"})
 _FOR_LABELS = frozenset({"leverage", "benefit", "benefits", "pro", "pros", "advantage", "gain"})
 
@@ -67,8 +66,8 @@ def argues(field: str, sentence: str, terms: frozenset[str]) -> bool:
     if field not in ("pros", "cons", "risks"):
         return True
     cue, other = (_FOR, _AGAINST) if field == "pros" else (_AGAINST, _FOR)
-    label = _LABEL.match(sentence)
-    if label and label[1].lower() in (_AGAINST_LABELS if field == "pros" else _FOR_LABELS):
+    label = source_label(sentence).lower()  # "Risk: the DPRK could ...": the source's own word
+    if label in (_AGAINST_LABELS if field == "pros" else _FOR_LABELS):
         return False
     if len(other.findall(sentence)) > len(cue.findall(sentence)):
         return False
@@ -76,24 +75,54 @@ def argues(field: str, sentence: str, terms: frozenset[str]) -> bool:
 
 
 def borrow_arguments(paper: Paper, chosen: list[Archetype]) -> None:
-    """Give each option's empty cons and risks the paper's own cited claims that argue them
-    (in place): evidence cited anywhere in the paper that counts against an option is one
-    of its cons even when its own query found none. One claim per block, the first in
-    reading order; never a claim the option's own blocks already carry."""
-    claims = [s for prose in prose_paths(paper).values() for s in prose.claims
-              if s.supported and s.citations]  # fmt: skip
-    for option, archetype in zip(paper.options, chosen, strict=True):
-        own = {s.text for block in _blocks(option) for s in block.claims}
+    """Give each option's empty cons and risks what the paper's cited evidence argues against
+    it (in place), one item per block, never one the option's own blocks carry, and no claim
+    stated twice (one claim once): a pointer to the earlier prose claim that argues it
+    ("Counts against it: the evidence cited under the background [4].", framing with the
+    claim's citations), not the claim restated. Earlier in reading order only, so the
+    citation numbers still follow it."""
+    paths = list(prose_paths(paper))
+    claims = [(path, s) for path, prose in prose_paths(paper).items()
+              for s in prose.claims if s.supported and s.citations]  # fmt: skip
+    for i, (option, archetype) in enumerate(zip(paper.options, chosen, strict=True)):
+        own = {s.text for block in _blocks(option) for s in block.sentences}
         for field in ("cons", "risks"):
-            block: Prose = getattr(option, field)
-            if block.claims:
+            path = f"options.{i}.{field}"
+            if getattr(option, field).claims:
                 continue
             terms = option_terms(archetype, getattr(archetype, field).framing)
-            found = next((s for s in claims if s.text not in own
-                          and argues(field, s.text, terms)), None)  # fmt: skip
-            if found is not None:
-                block.sentences.append(found.model_copy(deep=True))
-                own.add(found.text)
+            earlier = [(p, s) for p, s in claims if paths.index(p) < paths.index(path)]
+            found = next(((p, s) for p, s in earlier
+                          if s.text not in own and argues(field, s.text, terms)), None)  # fmt: skip
+            if found is None:
+                continue
+            where, claim = found
+            text = f"{_POINTERS[field]}: the evidence cited under {_where(where, paper)}."
+            pointer = Sentence(text=text, kind="framing", citations=list(claim.citations))
+            getattr(option, field).sentences.append(pointer)
+            own.add(claim.text)
+            # The block says where its evidence is: no gap says there is none.
+            paper.gaps = [g for g in paper.gaps if g.path != path]
+
+
+_POINTERS = {"cons": "Counts against it", "risks": "A risk for it"}
+_SECTIONS = {
+    "bluf": "the bottom line",
+    "background": "the background",
+    "core_assessment": "the core assessment",
+    "recommendation": "the recommendation",
+}
+
+
+def _where(path: str, paper: Paper) -> str:
+    """The section a reader finds the block at ``path`` under ("the background",
+    "Hold and pressure", "Remains and graves")."""
+    parts = path.split(".")
+    if parts[0] == "options":
+        return paper.options[int(parts[1])].name
+    if parts[0] == "agendas":
+        return next((a.name for a in paper.agendas if a.agenda_id == parts[1]), parts[1])
+    return _SECTIONS.get(parts[0], parts[0].replace("_", " "))
 
 
 def _blocks(option: Option) -> list[Prose]:

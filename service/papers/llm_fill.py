@@ -22,6 +22,7 @@ from service.answer.numbered import NumberedPassage, number_passages
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import Archetype
 from service.papers.dates import iso_dates
+from service.papers.labels import source_label, without_label
 from service.papers.matrix import CRITERIA, NO_SOURCE
 from service.papers.paper import ChronologyEntry, Conflict, MatrixCell, MatrixRow, Statement
 from service.papers.recipes import SectionWriter
@@ -47,6 +48,8 @@ class ModelFill:
         dated: dict[str, tuple[str, list[Citation]]] = {}
         for date, rest in self._lines("draft_chronology", self.writer.tasking.focus, passages):
             verified = self._verified(rest, passages)
+            if verified is not None and source_label(verified[0]):
+                continue  # a labelled line ("Risk: ...") is a judgement, not an event
             if _ISO.match(date) and verified is not None:
                 text, cited = verified
                 if date in {iso for iso, _ in iso_dates(text)}:
@@ -66,7 +69,8 @@ class ModelFill:
             value, _, sentence = rest.partition("|")
             value, verified = value.strip(), self._verified(sentence, passages)
             if verified is not None and value and _states(verified[0], value):
-                sides.setdefault(thing.lower(), {}).setdefault(value, verified)
+                stated = (without_label(verified[0]), verified[1])
+                sides.setdefault(thing.lower(), {}).setdefault(value, stated)
         found = []
         for thing, by_value in sides.items():
             if len(by_value) < 2:
@@ -108,7 +112,7 @@ class ModelFill:
             if rest.strip().upper().startswith("NO SOURCE"):
                 yield label, MatrixCell(criterion=label, text=NO_SOURCE, kind="none")
             elif (verified := self._verified(rest, passages)) is not None:
-                text, cited = verified
+                text, cited = without_label(verified[0]), verified[1]
                 yield label, MatrixCell(criterion=label, text=text, citations=self._numbers(cited))
 
     def _option_passages(self, archetype: Archetype) -> list[NumberedPassage]:

@@ -18,6 +18,7 @@ from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
 from service.papers.arguments import argument_test
 from service.papers.assessments import Attribution
 from service.papers.bearing import Bearing
+from service.papers.labels import without_label
 from service.papers.paper import DraftRequest, Prose, Sentence
 from service.papers.plan import Plan, answer_sentence, reasoning_sentence, recommended_course
 from service.papers.repeats import ClaimLedger
@@ -173,16 +174,19 @@ class SectionWriter:
             ranked = self._bearing_on(ranked, "agenda", place, agenda.name)
         sentences: list[Sentence] = []
         for checked in ranked:  # sorted() is stable: the answer's own rank breaks ties
-            if len(sentences) == limit or self.ledger.is_repeat(checked.text):
+            # The claim without its source's label ("Risk: ..."), which still tells ``keep``
+            # what the sentence argues.
+            text = without_label(checked.text)
+            if len(sentences) == limit or self.ledger.is_repeat(text):
                 continue
             if keep is not None and not keep(checked.text):
                 continue
-            self.ledger.add(checked.text)
+            self.ledger.add(text)
             answered = [answer.citations[n - 1] for n in checked.citations]
-            cited = self._own_quotes(checked.text, answered, passages)
+            cited = self._own_quotes(text, answered, passages)
             sentences.append(
                 Sentence(
-                    text=checked.text,
+                    text=text,
                     citations=[self.number(c) for c in cited],
                     assessment=self.attribution.of(cited),
                 )

@@ -23,6 +23,7 @@ from service.corpus.agendas import AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.conflicts import Said, changed_instruments, number_clashes, supersessions
 from service.papers.dates import iso_dates, later_than, same_date
+from service.papers.labels import source_label, without_label
 from service.papers.paper import ASSESSMENT_TYPES, ChronologyEntry, Conflict, Statement
 from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
@@ -50,8 +51,6 @@ _ATTRIBUTED = re.compile(
 )
 # Two chronology entries on the same date this close in meaning report the same event.
 SAME_EVENT_COSINE = 0.7
-# A labelled line ("Risk: ...", "Assessment: ...") is a heading or a judgement, not an event.
-_LABELLED = re.compile(r"^\s*[A-Z][A-Za-z]+(?: [A-Za-z]+){0,2}\s*:\s")
 # What marks a sentence as an event: something was done (and the named instruments whose
 # signing and collapse a tasking's chronology needs: agreements, summits, committees).
 _EVENT = re.compile(
@@ -164,8 +163,9 @@ class TimelineBuilder:
         self.passages = _pool(writer, catalogue)
         self.sentences = _pool_sentences(self.passages)
         self.dated = [s for s in self.sentences if s.dates]
-        # Chronology lines are dated events only: no labels, no analysts' assessments.
-        self.events = [s for s in self.dated if not s.assessment and not _LABELLED.match(s.text)]
+        # Chronology lines are dated events only: no analysts' assessments, and no line a
+        # source labels ("Risk: ...": a labelled line is a judgement or a heading).
+        self.events = [s for s in self.dated if not s.assessment and not source_label(s.text)]
         self._cited: dict[_Dated, list[Citation]] = {}
 
     def _cite(self, dated: _Dated) -> list[Citation]:
@@ -181,7 +181,8 @@ class TimelineBuilder:
         return [self.writer.number(c) for c in self._cite(dated)]
 
     def _statement(self, dated: _Dated, value: str, later: bool = False) -> Statement:
-        return Statement(text=dated.text, value=value, citations=self._numbers(dated), later=later)
+        text = without_label(dated.text)  # the claim, not its source's label
+        return Statement(text=text, value=value, citations=self._numbers(dated), later=later)
 
     def chronology(self) -> list[ChronologyEntry]:
         """The dated events most relevant to the tasking, sorted by date, each cited, each

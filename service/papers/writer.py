@@ -146,7 +146,8 @@ class PaperWriter:
             set_prose(paper, path, prose)
             if not prose.claims and recipe.gap:
                 paper.gaps.append(Gap(path=path, text=recipe.gap))
-        borrow_arguments(paper, plan.chosen)  # cons and risks cited elsewhere in the paper
+        # Empty cons and risks: evidence cited earlier in the paper, each claim stated once.
+        borrow_arguments(paper, plan.chosen)
         (progress or _ignore)("chronology and conflicts")
         timeline = TimelineBuilder(writer, self.catalogue)
         # A chat model fills the structure from numbered passages; what it gives nothing

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from service.text.japanese_numbers import counted, western_forms
 from service.text.language import has_cjk
@@ -113,8 +114,13 @@ def canonical_names(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def extract_facts(text: str) -> Facts:
-    """Numbers (digits or words), months, capitalised names and whether it negates."""
+    """Numbers (digits or words), months, capitalised names and whether it negates.
+
+    Cached (``Facts`` is frozen): drafting a paper reads the same sentences and cited
+    passages again and again (the support check, the paper's repeat test, the matrix),
+    some 2,700 calls for a standard paper of which most repeat a text already read."""
     cjk = has_cjk(text)
     counts = counted(text) if cjk else frozenset()
     japanese_negation = cjk and _JA_NEGATION.search(text) is not None

@@ -245,25 +245,43 @@ class Verifier:
         return cached
 
     def _windows(self, passages: Sequence[Passage]) -> tuple[list[_Window], np.ndarray]:
+        fresh = self._embed_windows([p for p in passages if not self._holds(p)])
         windows: list[_Window] = []
         vectors: list[np.ndarray] = []
         for passage in passages:
-            cached = self._cache.get(passage.key)
-            if cached is None or cached[0][0].passage.text != passage.text:
-                cached = self._embed_windows(passage)
-                self._cache[passage.key] = cached
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+            cached = fresh.get(passage) or self._cache[passage.key]
+            self._cache[passage.key] = cached
             self._cache.move_to_end(passage.key)
             windows += cached[0]
             vectors.append(cached[1])
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
         return windows, np.vstack(vectors)
 
-    def _embed_windows(self, passage: Passage) -> tuple[list[_Window], np.ndarray]:
-        bounds = window_spans(passage.text)
-        windows = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
-        vectors = self.embedder.embed_documents([w.text for w in windows])
-        return windows, np.asarray(vectors, dtype=np.float32)
+    def _holds(self, passage: Passage) -> bool:
+        """Whether the windows of ``passage`` (this text under its key) are cached."""
+        cached = self._cache.get(passage.key)
+        return cached is not None and cached[0][0].passage.text == passage.text
+
+    def _embed_windows(
+        self, passages: Sequence[Passage]
+    ) -> dict[Passage, tuple[list[_Window], np.ndarray]]:
+        """The windows of ``passages`` with their vectors, embedded in one call: every call
+        to the model costs a fixed overhead, and a claim is checked against several
+        passages at once."""
+        found: dict[Passage, list[_Window]] = {}
+        for passage in passages:
+            bounds = window_spans(passage.text)
+            found[passage] = [_Window(passage, s, e, passage.text[s:e]) for s, e in bounds]
+        texts = [w.text for windows in found.values() for w in windows]
+        if not texts:
+            return {}
+        vectors = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
+        embedded, start = {}, 0
+        for passage, windows in found.items():
+            embedded[passage] = (windows, vectors[start : start + len(windows)])
+            start += len(windows)
+        return embedded
 
 
 _ClaimKey = tuple[str, tuple[tuple[str, str, int], ...]]

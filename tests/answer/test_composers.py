@@ -7,12 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import torch
+from transformers import AutoTokenizer
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer, make_composer
 from service.answer.numbered import number_passages
 from service.answer.prompts import load_prompt
-from service.answer.rewrite import RewriteComposer, _chat_model, converted_model
+from service.answer.rewrite import (
+    FirstLineDone,
+    RewriteComposer,
+    _chat_model,
+    _first_line,
+    converted_model,
+)
 from service.config import Settings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
@@ -95,3 +103,32 @@ def test_openai_backend_through_a_real_server(
     assert not answer.abstained
     assert any("May 2014" in s.text for s in answer.sentences)
     assert all(c.source.endswith("stockholm.md") for c in answer.citations)
+
+
+def test_a_rewrite_stops_after_its_first_line(smol_folder: Path) -> None:
+    """Only a rewrite's first line is read, so generation stops once a second line begins,
+    never before: a leading blank line, or a first line still being written, goes on."""
+    tokenizer = AutoTokenizer.from_pretrained(str(smol_folder), local_files_only=True)
+    prompt = tokenizer("Rewritten sentence:\n", return_tensors="pt").input_ids
+    reply = tokenizer("\nTalks resumed in 2014.\nNote: shorter", return_tensors="pt").input_ids
+    ids = torch.cat([prompt, reply], dim=1)
+    stop = FirstLineDone(tokenizer)
+    said = [
+        (str(tokenizer.decode(reply[0, :n])), bool(stop(ids[:, : prompt.shape[1] + n], None)[0]))
+        for n in range(1, reply.shape[1] + 1)
+    ]
+    first = next(n for n, (_, done) in enumerate(said) if done)
+    assert _first_line(said[first][0]) == "Talks resumed in 2014."
+    assert "Note" in said[first][0] and not any(done for _, done in said[:first])
+
+
+def test_a_stopped_rewrite_reads_as_the_whole_one(docs_index: Index, smol_folder: Path) -> None:
+    """Greedy decoding: the first line is the same whether generation stops after it."""
+    composer = RewriteComposer(_chat_model(smol_folder, 160), Verifier(docs_index.embedder))
+    values = {
+        "question": "How did the Stockholm talks end?",
+        "sentence": "The DPRK dissolved the Special Investigation Committee in February 2016 "
+        "after Japan tightened its measures following a nuclear test.",
+    }
+    whole, stopped = composer.chain.invoke(values), composer._generate(values)
+    assert _first_line(stopped) == _first_line(whole) and len(stopped) <= len(whole)

@@ -10,9 +10,21 @@ import pytest
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
 from service.papers.arguments import argues, argument_test, borrow_arguments, option_terms
-from service.papers.paper import DraftRequest, Option, Paper
+from service.papers.paper import (
+    DraftRequest,
+    Gap,
+    Option,
+    Paper,
+    prose_paths,
+    render_sentence,
+)
 from service.wiring import build_answerer, build_writer
 from tests.papers.samples import paper
+
+
+def paper_claims(made: Paper) -> list[str]:
+    return [s.text for prose in prose_paths(made).values() for s in prose.claims]
+
 
 TRUMP = ("At Sanae Takaichi's request, US President Donald Trump met about 14 members of "
          "abductees' families, including Sakie Yokota, at the Akasaka Palace in Tokyo on "
@@ -68,6 +80,7 @@ def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
     option = next(o for o in weighted_paper.options if o.name == ABDUCTIONS_FIRST)
     pros = " ".join(s.text for s in option.pros.claims)
     assert "Trump" not in pros and "Ishiba" not in pros, pros
+    quotes = {c.n: c.quote for c in weighted_paper.citations}
     for option in weighted_paper.options:
         archetype = archetypes[option.name]
         for field in ("pros", "cons", "risks"):
@@ -75,7 +88,20 @@ def test_drafted_pros_cons_and_risks_argue(weighted_paper: Paper) -> None:
             framing = getattr(archetype, field).framing
             terms = option_terms(archetype, framing)
             for claim in block.claims:
-                assert argues(field, claim.text, terms), (option.name, field, claim.text)
+                said = as_sourced(claim.text, [quotes[n] for n in claim.citations])
+                assert argues(field, said, terms), (option.name, field, said)
+
+
+def as_sourced(claim: str, quotes: list[str]) -> str:
+    """The claim as its source states it, with the label the claim no longer carries
+    ("Risk: the DPRK could ..."): what a sentence argues was judged on that."""
+    body = claim[1:]  # the label dropped, the claim's first letter was capitalised
+    for quote in quotes:
+        at = quote.find(body)
+        if at > 0:
+            start = quote.rfind(". ", 0, at)
+            return quote[0 if start < 0 else start + 2 : at + len(body)]
+    return claim
 
 
 def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
@@ -93,19 +119,26 @@ def test_a_sentence_labelled_or_leaning_the_other_way_argues_nothing(
     assert not argues("pros", leaning, pros) and argues("cons", leaning, cons)
 
 
-def test_empty_cons_and_risks_borrow_the_papers_cited_arguments() -> None:
+def test_empty_cons_and_risks_point_to_the_papers_cited_arguments() -> None:
+    """Evidence cited elsewhere in the paper that counts against an option fills its empty
+    cons, without stating a claim twice: a pointer to where the paper states it."""
     archetypes = {a.id: a for a in load_archetypes()}
     chosen = [archetypes["abductions-first"], archetypes["hold-and-pressure"]]
     made = paper(STALL)  # the BLUF cites a failure of an abductions-only agenda
     made.options = [Option(name=a.name) for a in chosen]
+    made.gaps = [Gap(path="options.0.cons", text="No source states what would count against.")]
     borrow_arguments(made, chosen)
     first = made.options[0]
-    assert [s.text for s in first.cons.claims] == [STALL]
-    assert first.cons.claims[0].citations == [1]
-    # Once per option: the risks block takes no claim its cons already carry.
-    assert STALL not in [s.text for s in first.risks.claims]
+    assert not first.cons.claims and paper_claims(made) == [STALL]
+    pointer = first.cons.sentences[0]
+    assert pointer.kind == "framing" and pointer.citations == [1]
+    expected = "Counts against it: the evidence cited under the bottom line [1]."
+    assert render_sentence(pointer) == expected
+    assert not made.gaps, "the block says where its evidence is"
+    # Once per option: the risks block does not point to what its cons already do.
+    assert not first.risks.sentences
     # A claim that argues for an option is never borrowed as a con.
     admitted = paper(ADMITTED)
     admitted.options = [Option(name=a.name) for a in chosen]
     borrow_arguments(admitted, chosen)
-    assert not any(o.cons.claims or o.risks.claims for o in admitted.options)
+    assert not any(o.cons.sentences or o.risks.sentences for o in admitted.options)
