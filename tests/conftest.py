@@ -21,6 +21,7 @@ from service.db import make_engine
 from service.migrate import migrate
 from service.papers.paper import DraftRequest, Paper
 from service.verify.reader import ReadingModel, load_reading_model
+from tests.fake_openai import FakeOpenAI, fake_openai_server
 from tests.postgres import PostgresServer, running_postgres, server_bin
 
 REPO = Path(__file__).resolve().parent.parent
@@ -205,3 +206,19 @@ About 34,600 Japanese died in the north of the Korean peninsula around 1945.
 About 13,000 sets of remains were brought home to Japan.
 Grave visits by bereaved families began in August 2012.
 """
+
+
+@pytest.fixture(scope="module")
+def fake_openai() -> Iterator[FakeOpenAI]:
+    """The FAKE OpenAI-compatible server (tests/fake_openai.py), once per module."""
+    with fake_openai_server() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(fake_openai: FakeOpenAI) -> Iterator[FakeOpenAI]:
+    """The module's fake server, clean for each test (a module that drafts once with it
+    defines its own module-scoped ``fake``)."""
+    fake_openai.reset()
+    yield fake_openai
+    fake_openai.reset()

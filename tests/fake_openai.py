@@ -50,6 +50,12 @@ class FakeOpenAI:
     replies: list[str | int] = field(default_factory=list)
     delay_s: float = 0.0
 
+    def reset(self) -> None:
+        """Forget what one test received and scripted, so the next starts clean."""
+        self.prompts.clear()
+        self.replies.clear()
+        self.delay_s = 0.0
+
 
 def passage_sentences(prompt: str) -> list[tuple[int, str]]:
     """``(passage number, sentence)`` of the passages a prompt carries, in order."""

@@ -20,7 +20,7 @@ from service.retrieve.langchain_retriever import HybridRetriever
 from service.verify.reader import ReadingModel
 from service.wiring import build_verifier
 from tests.conftest import FakeComposer
-from tests.fake_openai import FakeOpenAI, fake_openai_server
+from tests.fake_openai import FakeOpenAI
 
 QUESTION = "When and where did Japan and North Korea meet?"
 DATES = "Japan and North Korea met in Stockholm, Sweden, from 26 to 28 May 2014"
@@ -39,19 +39,6 @@ class WholeComposer(FakeComposer):
     ) -> Iterator[str]:
         self.prompts.append((question, passages))
         yield self.replies.pop(0)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeOpenAI]:
-    with fake_openai_server() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake(server: FakeOpenAI) -> Iterator[FakeOpenAI]:
-    server.prompts.clear()
-    yield server
-    server.replies.clear()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,22 +23,8 @@ from service.verify.reader import ReadingModel, load_reading_model
 from service.verify.support import Verifier
 from service.verify.verdicts import locate
 from service.wiring import build_verifier
-from tests.fake_openai import FakeOpenAI, fake_openai_server
+from tests.fake_openai import FakeOpenAI
 from tests.verify.contract import NEGATED, PASSAGE, UNRELATED, VERBATIM, SupportCheckerContract
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[FakeOpenAI]:
-    with fake_openai_server() as fake:
-        yield fake
-
-
-@pytest.fixture
-def fake(server: FakeOpenAI) -> Iterator[FakeOpenAI]:
-    server.prompts.clear()
-    yield server
-    server.replies.clear()
-    server.delay_s = 0.0
 
 
 @pytest.fixture(scope="module")
