@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 
 def package_dir(package: str) -> Path:
@@ -33,3 +36,11 @@ def web_dir() -> Path:
 def suites_dir() -> Path:
     """The eval suites and thresholds files the app offers (the repository's ``evals/``)."""
     return package_dir("service.suites")
+
+
+def word_tables(path: Path) -> dict[str, Any]:
+    """A data file of named word tables (``service/*/data/*.yaml``), as a mapping."""
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise RuntimeError(f"{path}: expected a mapping of tables")
+    return loaded

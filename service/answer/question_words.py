@@ -6,23 +6,11 @@ stay is measured on the tune split with the reading model in (``bench/word_table
 from __future__ import annotations
 
 import re
-from typing import Any
 
-import yaml
-
-from service.package_data import package_dir
+from service.package_data import package_dir, word_tables
 
 DATA_PATH = package_dir("service.answer") / "data" / "question_words.yaml"
-
-
-def _load() -> dict[str, Any]:
-    loaded = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise RuntimeError(f"{DATA_PATH}: expected a mapping of tables")
-    return loaded
-
-
-_DATA = _load()
+_DATA = word_tables(DATA_PATH)
 
 QUALIFIERS: tuple[str, ...] = tuple(_DATA["qualifiers"])
 SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(

@@ -10,27 +10,16 @@ Which tables stay is measured on the tune split with the reading model in
 
 from __future__ import annotations
 
-from typing import Any
-
-import yaml
-
-from service.package_data import package_dir
+from service.package_data import package_dir, word_tables
 
 DATA_PATH = package_dir("service.verify") / "data" / "meaning_words.yaml"
-
-
-def _load() -> dict[str, Any]:
-    loaded = yaml.safe_load(DATA_PATH.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise RuntimeError(f"{DATA_PATH}: expected a mapping of tables")
-    return loaded
 
 
 def _groups(rows: list[list[str]]) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(row) for row in rows)
 
 
-_DATA = _load()
+_DATA = word_tables(DATA_PATH)
 
 ANTONYMS: tuple[tuple[str, str], ...] = tuple((a, b) for a, b in _DATA["antonyms"])
 CONNECTIVES: dict[str, tuple[frozenset[str], ...]] = {

@@ -169,15 +169,7 @@ def test_regenerate_one_section(client: TestClient, draft: dict[str, Any]) -> No
     started = client.post(url, data={**data, "accept_shorter": "true"}, headers=HX)
     assert started.status_code == 202, started.text
     assert started.text.lstrip().startswith('<section class="block job" id="block-background"')
-    poll = re.search(r'hx-get="([^"]+)"', started.text).group(1)  # type: ignore[union-attr]
-    deadline = time.monotonic() + 300
-    while (
-        (response := client.get(poll, headers=HX))
-        .text.lstrip()
-        .startswith('<section class="block job"')
-    ):
-        assert time.monotonic() < deadline, "the regeneration did not finish"
-        time.sleep(0.2)
+    response = _finished(client, started)
     assert response.status_code == 200, response.text
     assert response.text.lstrip().startswith('<section class="block" id="block-background"')
     after = _current(client, draft["id"])
