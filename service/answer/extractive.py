@@ -76,13 +76,6 @@ CAUSE_WEIGHT = 0.3
 # scores this close to the best; a question that asks for a date, number, name or place
 # is answered by the best sentence for each of its parts.
 SECOND_SENTENCE_MARGIN = 0.2
-# With the reading model as the answer gate (BRIEFING_ANSWER_RANKER=model): a sentence
-# answers a part of the question when the model's P(answers) reaches this. Chosen on the
-# tune suites (full pipeline, 2026-12-07; docs/records.md): 0.2 kept the core answer rate
-# (0.910) and raised leave-one-out abstention (0.705 -> 0.718) and the SQuAD tune
-# articles' answered / abstained (0.733 / 0.613 -> 0.760 / 0.667); 0.3 and 0.5 abstained
-# more but cost core answers (0.885, 0.821).
-MIN_READER_ANSWER = 0.2
 # Document types whose date is the day of what they report (``doc_type`` in front matter).
 REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
 _QUESTION_WORDS = frozenset(
@@ -220,7 +213,7 @@ def _read(
     reader: ReadingModel, parts: list[Asked], pool: list[PassageSentence], covered: Eligible
 ) -> list[tuple[bool, ...]]:
     """The parts of the question each sentence answers: those whose constraints it meets
-    and for which the reading model's P(answers) reaches ``MIN_READER_ANSWER``. A
+    and for which the reading model's P(answers) reaches its ``answers`` threshold. A
     two-part question is read a part at a time, since a sentence that answers one part
     does not answer the whole question; a later part is read with the first beside it,
     since it often points back ("..., and why was it dissolved?")."""
@@ -231,7 +224,8 @@ def _read(
     read = reader.entailment(pairs).reshape(len(pool), len(texts))
     met = np.array([covered[s][1] for s in pool], dtype=bool)
     read = np.where(met, read, 0.0)
-    return [tuple(bool(p >= MIN_READER_ANSWER) for p in row) for row in read]
+    gate = reader.thresholds.answers
+    return [tuple(bool(p >= gate) for p in row) for row in read]
 
 
 def _focus(
