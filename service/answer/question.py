@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from service.answer import question_ja
 from service.answer import question_words as tables
+from service.package_data import alternation
 from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
@@ -66,7 +67,7 @@ _TYPES = [
 _QUALIFIER = re.compile(rf"\b({'|'.join(tables.QUALIFIERS)}|(?<=the )last)\b", re.I)
 _ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
 # A question that negates ("never", "no longer") asks about a negated fact.
-_NEGATION = re.compile(tables.alternation(tables.NEGATION) + r"|n't\b", re.I)
+_NEGATION = re.compile(alternation(tables.NEGATION) + r"|n't\b", re.I)
 # Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PARTS = re.compile(

@@ -28,7 +28,3 @@ ACTS: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in _DATA["acts"
 NEGATION: tuple[str, ...] = tuple(_DATA["negation"])
 CAUSE_WORDS: tuple[str, ...] = tuple(_DATA["cause_words"])
 
-
-def alternation(phrases: tuple[str, ...]) -> str:
-    """A regular expression matching any of ``phrases`` as whole words."""
-    return r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
