@@ -6,6 +6,7 @@ stay is measured on the tune split with the reading model in (``bench/word_table
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from service.package_data import package_dir, word_tables
 
@@ -27,4 +28,5 @@ PARTIES = frozenset(_DATA["parties"])
 ACTS: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in _DATA["acts"])
 NEGATION: tuple[str, ...] = tuple(_DATA["negation"])
 CAUSE_WORDS: tuple[str, ...] = tuple(_DATA["cause_words"])
-
+# Japanese questions: each entry is a word (``question_ja.py`` reads them as such).
+JAPANESE: dict[str, Any] = _DATA["japanese"]
