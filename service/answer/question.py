@@ -92,10 +92,8 @@ _STANDS_FOR = tables.STANDS_FOR
 # Words that ask rather than constrain (``question_words.yaml``).
 _ASKING_WORDS = frozenset(tokenize(" ".join(tables.ASKING_WORDS)))
 
-_QUESTION_WORDS = frozenset(
-    "did does do is are was were has have had can could will would should how what which who "
-    "whom whose when where why".split()
-)
+# Words that ask (``question_words.yaml``).
+_QUESTION_WORDS = tables.QUESTION_WORDS
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(
     frozenset(group) for group in _DATA["same_qualifiers"]
 )
 ASKING_WORDS: tuple[str, ...] = tuple(_DATA["asking_words"])
+QUESTION_WORDS = frozenset(_DATA["question_words"])
+PART_OPENERS = frozenset(_DATA["part_openers"])
 SPAN_BOUNDARIES = frozenset(_DATA["span_boundaries"])
 SAME_STATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(row["pattern"], re.I if row.get("any_case") else 0), row["name"])

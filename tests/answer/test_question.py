@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from service.answer.extractive import unanswered_parts
 from service.answer.question import answers, parse_question, question_parts, unmet, unstated
+from service.answer.question_words import DATA_PATH
+from service.package_data import word_tables
 
 SO = "So Tae Ha, security counsellor of the National Defence Commission, chaired it."
 
@@ -224,3 +227,13 @@ def test_a_span_states_its_start_and_its_end() -> None:
     assert unmet(ended, "The Holocene began about 11,700 years ago.", "") == [
         '"ended" where the text says "began"'
     ]
+
+
+def test_the_question_words_are_read_from_their_data_file() -> None:
+    tables = word_tables(DATA_PATH)
+    for word in tables["question_words"]:
+        asked = parse_question(f"{word.title()} Tokyo say anything in 2002?")
+        assert word not in asked.facts.entities, word
+    for word in tables["part_openers"]:
+        first = unanswered_parts(f"{word.title()} did the talks end, and who said so?", [])[0]
+        assert first.startswith(f"{word} did"), word
