@@ -50,7 +50,7 @@ from service.retrieve import hybrid, langchain_retriever
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Passage
 from service.text.language import language_of
-from service.verify import facts, meaning, wording
+from service.verify import facts, meaning, semantic_roles, wording
 from service.verify.support import Verifier
 from service.wiring import build_answerer, build_reader, build_verifier
 
@@ -127,6 +127,12 @@ VARIANTS: dict[str, Callable[[], list[Patch]]] = {
     "role swaps": lambda: [(meaning, "role_changes", _none), (meaning, "slot_changes", _none)],
     "attribution": lambda: [(meaning, "attribution_changes", _none)],
     "idioms": lambda: [(wording, "_IDIOM", NEVER)],
+    "role-check pronouns (verifier)": lambda: [(semantic_roles, "_PRONOUNS", frozenset())],
+    "speaker adverbs (verifier)": lambda: [
+        (semantic_roles, "_BETWEEN_SPEAKER_AND_VERB", frozenset())
+    ],
+    "passive auxiliaries (verifier)": lambda: [(semantic_roles, "_AUXILIARIES", frozenset())],
+    "function words (verifier)": lambda: [(wording, "_FUNCTION", frozenset())],
     "qualifiers (question)": lambda: [(question, "_unmatched_qualifiers", _none)],
     "negation (question)": lambda: [(question, "_NEGATION", NEVER)],
     "answer type (question)": lambda: [(question, "_has_answer_type", lambda *a: True)],
@@ -143,6 +149,8 @@ VARIANTS: dict[str, Callable[[], list[Patch]]] = {
         (facts, "_contrast", lambda *a: False),
     ],
     "demonyms (facts)": lambda: [(facts, "_DEMONYMS", {})],
+    "date labels (question)": lambda: [(question, "_DATE_PARTS", NEVER)],
+    "date words (question)": lambda: [(question, "_YEAR_OR_DATE", NEVER)],
     "agent match (focus)": lambda: [(extractive, "agent_match", lambda *a: 0.0)],
     "cause match (focus)": lambda: [(extractive, "cause_match", lambda *a: 0.0)],
 }
