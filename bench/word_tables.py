@@ -2,10 +2,11 @@
 on the tune split with the reading model in (checker and answer gate ``model``, the
 extractive composer): evals/core, its leave-one-out suite, the SQuAD tune articles, and
 the tune meaning pairs (our corpus's "held-out" rows). A table that adds nothing there
-is retired; held-out suites are not read here.
+is retired; held-out suites and pairs are read only with --held-out, for the final state.
 
     .venv/bin/python bench/word_tables.py --core DIR --squad-tune DIR [--only NAME ...]
     .venv/bin/python bench/word_tables.py --pairs-only --core - --squad-tune - [--only ...]
+        [--held-out]
 
 DIR: data folders with the suites' corpora ingested. A table of the question checks can
 change an answer only through what the rules hand the reading model (the sentences that
@@ -208,8 +209,12 @@ KEYS = {
 }
 
 
-def meaning_pairs() -> list[dict[str, Any]]:
-    """The tune meaning pairs: our corpus's rows of the "held-out" split."""
+def meaning_pairs(held_out: bool = False) -> list[dict[str, Any]]:
+    """The tune meaning pairs (our corpus's rows of the "held-out" split), or with
+    ``held_out`` the reading model's held-out pairs (Warsaw, Harvard University)."""
+    if held_out:
+        path = REPO / "training/data/meaning_pairs_heldout.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()]
     rows = map(json.loads, (REPO / "tests/data/meaning_pairs.jsonl").read_text().splitlines())
     return [r for r in rows if r["corpus"] == "ours" and r["split"] == "held-out"]
 
@@ -223,13 +228,23 @@ def score_pairs(verifier: Verifier, rows: list[dict[str, Any]]) -> dict[str, flo
     return {"caught": sum(caught) / len(caught), "passed": sum(passed) / len(passed)}
 
 
-def pairs_only(embedder: Embeddings, base: Settings, variants: list[str], out: Path) -> None:
-    """Each variant on the tune meaning pairs only, with the verifier the settings wire."""
+def findings(rows: list[dict[str, Any]]) -> list[str]:
+    """The meaning checks' findings on each pair (rules only)."""
+    return [repr(meaning.meaning_changes(r["sentence"], r["passage"])) for r in rows]
+
+
+def pairs_only(
+    embedder: Embeddings, base: Settings, variants: list[str], out: Path, held_out: bool
+) -> None:
+    """Each variant on the meaning pairs only, with the verifier the settings wire: the
+    pairs whose findings it changes (reached), changes caught and faithful passed."""
     verifier = build_verifier(embedder, base, build_reader(base))
-    pairs = meaning_pairs()
+    pairs = meaning_pairs(held_out)
+    before = findings(pairs)
     for variant in variants:
         with patched(VARIANTS[variant]()):
             row = {"variant": variant, "checker": base.support_checker}
+            row["reached"] = sum(a != b for a, b in zip(before, findings(pairs), strict=True))
             row["pairs"] = score_pairs(verifier, pairs)
         row["pairs"] = {k: round(v, 3) for k, v in row["pairs"].items()}
         with out.open("a") as file:
@@ -342,7 +357,7 @@ def main() -> None:
     base = Settings(llm="extractive", support_checker=args.checker, answer_ranker="model")
     embedder = CachedEmbeddings(load_embedder(base.resolved_embedding_model_path()))
     if args.pairs_only:
-        pairs_only(embedder, base, args.only or list(VARIANTS), args.out)
+        pairs_only(embedder, base, args.only or list(VARIANTS), args.out, args.held_out)
         return
     runners = {}
     for name, folder in (("core", args.core), ("squad-tune", args.squad_tune)):
