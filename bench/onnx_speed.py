@@ -89,13 +89,20 @@ def speed(name: str, fns: dict[str, Callable[[Any], Any]], inputs: list[Any]) ->
 
 
 def reader_quality(
-    predict: Callable[[Sequence[tuple[str, str]]], np.ndarray], questions: int
+    predict: Callable[[Sequence[tuple[str, str]]], np.ndarray],
+    questions: int,
+    split: str = "held_out",
 ) -> dict[str, float]:
-    """Held-out SQuAD (best-sentence AUC, gold sentence on top; a seeded sample of
-    ``questions``) and the held-out meaning pairs."""
+    """The split's SQuAD articles (best-sentence AUC, gold sentence on top; a seeded sample
+    of ``questions``, 0: all) and its meaning pairs (held out: the Warsaw and Harvard
+    pairs; tune: our corpus's tune rows)."""
     config = load_config()
-    scores = squad_scores(predict, config, "held_out", limit=questions)
-    rows = meaning_examples(REPO / config["data"]["held_out_pairs"], None)
+    scores = squad_scores(predict, config, split, limit=questions or None)
+    if split == "held_out":
+        rows = meaning_examples(REPO / config["data"]["held_out_pairs"], None)
+    else:
+        pairs = meaning_examples(REPO / config["data"]["corpus_pairs"], None)
+        rows = [e for e in pairs if e.split == split]
     passed = predict([(e.first, e.second) for e in rows])[:, 0] >= 0.5
     faithful = np.array([e.label == "entailment" for e in rows])
     return {

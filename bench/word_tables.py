@@ -2,10 +2,11 @@
 on the tune split with the reading model in (checker and answer gate ``model``, the
 extractive composer): evals/core, its leave-one-out suite, the SQuAD tune articles, and
 the tune meaning pairs (our corpus's "held-out" rows). A table that adds nothing there
-is retired; held-out suites are not read here.
+is retired; held-out suites and pairs are read only with --held-out, for the final state.
 
     .venv/bin/python bench/word_tables.py --core DIR --squad-tune DIR [--only NAME ...]
     .venv/bin/python bench/word_tables.py --pairs-only --core - --squad-tune - [--only ...]
+        [--held-out]
 
 DIR: data folders with the suites' corpora ingested. A table of the question checks can
 change an answer only through what the rules hand the reading model (the sentences that
@@ -50,7 +51,7 @@ from service.retrieve import hybrid, langchain_retriever
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Passage
 from service.text.language import language_of
-from service.verify import facts, meaning, wording
+from service.verify import facts, meaning, semantic_roles, wording
 from service.verify.support import Verifier
 from service.wiring import build_answerer, build_reader, build_verifier
 
@@ -127,6 +128,12 @@ VARIANTS: dict[str, Callable[[], list[Patch]]] = {
     "role swaps": lambda: [(meaning, "role_changes", _none), (meaning, "slot_changes", _none)],
     "attribution": lambda: [(meaning, "attribution_changes", _none)],
     "idioms": lambda: [(wording, "_IDIOM", NEVER)],
+    "role-check pronouns (verifier)": lambda: [(semantic_roles, "_PRONOUNS", frozenset())],
+    "speaker adverbs (verifier)": lambda: [
+        (semantic_roles, "_BETWEEN_SPEAKER_AND_VERB", frozenset())
+    ],
+    "passive auxiliaries (verifier)": lambda: [(semantic_roles, "_AUXILIARIES", frozenset())],
+    "function words (verifier)": lambda: [(wording, "_FUNCTION", frozenset())],
     "qualifiers (question)": lambda: [(question, "_unmatched_qualifiers", _none)],
     "negation (question)": lambda: [(question, "_NEGATION", NEVER)],
     "answer type (question)": lambda: [(question, "_has_answer_type", lambda *a: True)],
@@ -143,6 +150,8 @@ VARIANTS: dict[str, Callable[[], list[Patch]]] = {
         (facts, "_contrast", lambda *a: False),
     ],
     "demonyms (facts)": lambda: [(facts, "_DEMONYMS", {})],
+    "date labels (question)": lambda: [(question, "_DATE_PARTS", NEVER)],
+    "date words (question)": lambda: [(question, "_YEAR_OR_DATE", NEVER)],
     "agent match (focus)": lambda: [(extractive, "agent_match", lambda *a: 0.0)],
     "cause match (focus)": lambda: [(extractive, "cause_match", lambda *a: 0.0)],
 }
@@ -200,8 +209,12 @@ KEYS = {
 }
 
 
-def meaning_pairs() -> list[dict[str, Any]]:
-    """The tune meaning pairs: our corpus's rows of the "held-out" split."""
+def meaning_pairs(held_out: bool = False) -> list[dict[str, Any]]:
+    """The tune meaning pairs (our corpus's rows of the "held-out" split), or with
+    ``held_out`` the reading model's held-out pairs (Warsaw, Harvard University)."""
+    if held_out:
+        path = REPO / "training/data/meaning_pairs_heldout.jsonl"
+        return [json.loads(line) for line in path.read_text().splitlines()]
     rows = map(json.loads, (REPO / "tests/data/meaning_pairs.jsonl").read_text().splitlines())
     return [r for r in rows if r["corpus"] == "ours" and r["split"] == "held-out"]
 
@@ -215,13 +228,23 @@ def score_pairs(verifier: Verifier, rows: list[dict[str, Any]]) -> dict[str, flo
     return {"caught": sum(caught) / len(caught), "passed": sum(passed) / len(passed)}
 
 
-def pairs_only(embedder: Embeddings, base: Settings, variants: list[str], out: Path) -> None:
-    """Each variant on the tune meaning pairs only, with the verifier the settings wire."""
+def findings(rows: list[dict[str, Any]]) -> list[str]:
+    """The meaning checks' findings on each pair (rules only)."""
+    return [repr(meaning.meaning_changes(r["sentence"], r["passage"])) for r in rows]
+
+
+def pairs_only(
+    embedder: Embeddings, base: Settings, variants: list[str], out: Path, held_out: bool
+) -> None:
+    """Each variant on the meaning pairs only, with the verifier the settings wire: the
+    pairs whose findings it changes (reached), changes caught and faithful passed."""
     verifier = build_verifier(embedder, base, build_reader(base))
-    pairs = meaning_pairs()
+    pairs = meaning_pairs(held_out)
+    before = findings(pairs)
     for variant in variants:
         with patched(VARIANTS[variant]()):
             row = {"variant": variant, "checker": base.support_checker}
+            row["reached"] = sum(a != b for a, b in zip(before, findings(pairs), strict=True))
             row["pairs"] = score_pairs(verifier, pairs)
         row["pairs"] = {k: round(v, 3) for k, v in row["pairs"].items()}
         with out.open("a") as file:
@@ -334,7 +357,7 @@ def main() -> None:
     base = Settings(llm="extractive", support_checker=args.checker, answer_ranker="model")
     embedder = CachedEmbeddings(load_embedder(base.resolved_embedding_model_path()))
     if args.pairs_only:
-        pairs_only(embedder, base, args.only or list(VARIANTS), args.out)
+        pairs_only(embedder, base, args.only or list(VARIANTS), args.out, args.held_out)
         return
     runners = {}
     for name, folder in (("core", args.core), ("squad-tune", args.squad_tune)):

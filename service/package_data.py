@@ -8,6 +8,8 @@ runs from any directory, exactly like the checkout does.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -44,3 +46,8 @@ def word_tables(path: Path) -> dict[str, Any]:
     if not isinstance(loaded, dict):
         raise RuntimeError(f"{path}: expected a mapping of tables")
     return loaded
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regular expression matching any of a word table's ``phrases`` as whole words."""
+    return r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"

@@ -139,6 +139,8 @@ def test_the_wheel_carries_its_data(installed: Path) -> None:
         "suites/core.yaml",
         "answer/answerability.json",
         "verify/data/meaning_words.yaml",
+        "verify/data/fact_words.yaml",
+        "verify/data/framing_words.yaml",
         "answer/data/question_words.yaml",
         "migrations/env.py",
     ):

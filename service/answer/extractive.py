@@ -48,6 +48,7 @@ from service.answer.question import (
     parse_question,
     question_parts,
 )
+from service.answer.question_words import PART_OPENERS
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.instructions import is_instruction_like
 from service.corpus.lexical import heading_path
@@ -78,9 +79,7 @@ CAUSE_WEIGHT = 0.3
 SECOND_SENTENCE_MARGIN = 0.2
 # Document types whose date is the day of what they report (``doc_type`` in front matter).
 REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
-_QUESTION_WORDS = frozenset(
-    "how what which who whom whose when where why in on at for from".split()
-)
+
 # Shorter sentences are headings or fragments, not claims. A Japanese sentence says in
 # 10 characters ("当時13歳であった。") what English says in 25 or more.
 MIN_SENTENCE = 25
@@ -312,7 +311,7 @@ def _as_clause(part: str) -> str:
     """A question part as it reads after "No source states:" ("in which city did ...")."""
     text = part.strip(" ,?").removeprefix("and ")
     first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first.lower() in _QUESTION_WORDS else text
+    return f"{first.lower()} {rest}" if first.lower() in PART_OPENERS else text
 
 
 def extractive_sentences(

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from service.answer import question_words as tables
 from service.answer.question import canonical
+from service.package_data import alternation
 from service.text.tokens import tokenize
 
 # Acts that mean the same thing for "who did what" (stemmed) and the parties that act
@@ -34,7 +35,7 @@ _DID = re.compile(r"\b(?:did|does|do|has|have|had|would|will)\s+(?:the\s+)?(.+?)
 _PARTIES = tables.PARTIES
 _ASKS_WHY = re.compile(r"^\W*(\w+\s+)?why\b|,\s*(and\s+)?why\b", re.I)
 # English's closed class of causal and purpose connectives (``question_words.yaml``).
-_STATES_CAUSE = re.compile(tables.alternation(tables.CAUSE_WORDS), re.I)
+_STATES_CAUSE = re.compile(alternation(tables.CAUSE_WORDS), re.I)
 # How far before an act its agent may stand ("the DPRK, through KCNA, promised").
 _AGENT_WINDOW = 6
 

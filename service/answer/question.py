@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from service.answer import question_ja
 from service.answer import question_words as tables
+from service.package_data import alternation
 from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
@@ -48,7 +49,6 @@ _NAME = (
 )
 _PERSON = r"^\s*(\w+ )?(who|whom|whose)\b|,\s*(who|whom|whose)\b"
 # A proper name of two or more capitalised words ("So Tae Ha", "Fumio Kishida").
-_OPENERS = frozenset("The A An In On At After Before When While During Under".split())
 _PROPER_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _PLACE = r"^\s*where\b|\bin (what|which) (country|city|region|place|town)\b"
 _TYPES = [
@@ -64,9 +64,8 @@ _TYPES = [
 # Qualifiers that pick one fact out of several ("the first", "the largest", "only"): a sentence
 # without them states a neighbouring fact.
 _QUALIFIER = re.compile(rf"\b({'|'.join(tables.QUALIFIERS)}|(?<=the )last)\b", re.I)
-_ASKS_YEAR = re.compile(r"\b(what|which) years?\b", re.I)
 # A question that negates ("never", "no longer") asks about a negated fact.
-_NEGATION = re.compile(tables.alternation(tables.NEGATION) + r"|n't\b", re.I)
+_NEGATION = re.compile(alternation(tables.NEGATION) + r"|n't\b", re.I)
 # Years, days of a month ("26-28 May", "May 26") and numbered labels ("point 5") count nothing.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_PARTS = re.compile(
@@ -91,10 +90,8 @@ _STANDS_FOR = tables.STANDS_FOR
 # Words that ask rather than constrain (``question_words.yaml``).
 _ASKING_WORDS = frozenset(tokenize(" ".join(tables.ASKING_WORDS)))
 
-_QUESTION_WORDS = frozenset(
-    "did does do is are was were has have had can could will would should how what which who "
-    "whom whose when where why".split()
-)
+# Words that ask (``question_words.yaml``).
+_QUESTION_WORDS = tables.QUESTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -301,14 +298,12 @@ def _has_answer_type(asked: Asked, facts: Facts, sentence: str) -> bool:
     if asked.answer_type == "quantity":
         return bool(_counts(sentence) - asked.facts.numbers)
     years = {n for n in facts.numbers if len(n) in (3, 4)} - asked.facts.numbers
-    if _ASKS_YEAR.search(asked.part):  # "what year": a year, not "the 19th century"
-        return bool(years)
     if asked.answer_type == "date":  # a month, a year or a period; "point 7" dates nothing
         return bool(facts.months or years) or bool(_YEAR_OR_DATE.search(sentence))
     if asked.answer_type == "name":  # "what was the name of", "which ministers": names
         question = asked.text.lower()
         names = [m.group() for m in _PROPER_NAME.finditer(sentence)]
-        return any(n.lower() not in question and n.split()[0] not in _OPENERS for n in names)
+        return any(n.lower() not in question for n in names)
     if asked.answer_type in ("person", "place"):
         whole = extract_facts(asked.text)  # the answer is new to the whole question, not one part
         return bool(facts.entities - whole.entities - whole.words)

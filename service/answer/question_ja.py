@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
+from service.answer.question_words import JAPANESE
 from service.text.cjk_tokens import japanese_proper_nouns
-from service.text.japanese_numbers import counted
+from service.text.japanese_numbers import counted, same_counter
 from service.text.tokens import tokenize
 from service.verify.facts import Facts
 
@@ -27,26 +28,23 @@ from service.verify.facts import Facts
 # A near miss differs by one word (副委員長 asked, 委員長 stated: four words of five), so
 # every word is needed, or all but one of seven or more.
 MIN_COVERAGE_JA = 0.85
-# Asked counter -> the counter that answers it (何名 asks as 何人 does).
-_ASKED_COUNT = re.compile(
-    r"何(人|名|歳|件|回|隻|発|か国|カ国|個|本|台|筆|票|家族|日間|年間|か月|カ月)"
-)
-_SAME_COUNTER = {"名": "人", "カ国": "か国", "カ月": "か月"}
-_TYPES = [
-    ("quantity", re.compile(_ASKED_COUNT.pattern + r"|いくら|幾ら|どのくらい|どれくらい|何円")),
-    ("date", re.compile(r"いつ|何年|何月|何日|何時")),
-    ("person", re.compile(r"誰|だれ|どなた")),
-    ("place", re.compile(r"どこ|何処")),
-    ("name", re.compile(r"名前|名称|何という")),
-]
-# Offices that name a person in official prose ("両首脳は", "委員長は").
-_OFFICE = re.compile(r"首脳|大臣|総理|首相|長官|局長|大使|委員長|大統領|代表|議長|総裁")
-_AMOUNT = re.compile(r"円|ドル")
-# Words that ask rather than constrain ("名前は何ですか" asks for a name, "時" in "何歳の時"),
-# and the honorific "さん", which names no one.
-ASKING_WORDS = frozenset("名前 名称 時 年 月 日 さん".split())
-# Formal nouns that stand where a clause ends ("再開することとされた"): no predicate.
-_FORMAL_NOUNS = frozenset("こと もの ため よう ところ".split())
+
+
+def _any_of(words: list[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# Counters, asking words, offices and units: ``data/question_words.yaml`` ("japanese").
+# 何 and an asked counter ("何人"); 何名 asks as 何人 does (``same_counter``).
+_ASKED_COUNT = re.compile(f"何({_any_of(JAPANESE['asked_counters'])})")
+_ASKED_BY = {kind: _any_of(words) for kind, words in JAPANESE["types"].items()}
+_ASKED_BY["quantity"] += f"|{_ASKED_COUNT.pattern}"
+# In the file's order: a count first ("何日間" asks a count, not a date).
+_TYPES = [(kind, re.compile(pattern)) for kind, pattern in _ASKED_BY.items()]
+_OFFICE = re.compile(_any_of(JAPANESE["offices"]))
+_AMOUNT = re.compile(_any_of(JAPANESE["money"]))
+ASKING_WORDS = frozenset(JAPANESE["asking_words"])
+_FORMAL_NOUNS = frozenset(JAPANESE["formal_nouns"])
 
 
 def answer_type(question: str) -> str:
@@ -82,7 +80,7 @@ def has_answer_type(kind: str, question: str, sentence: str, facts: Facts) -> bo
         counter = _ASKED_COUNT.search(question)
         if counter is None:  # いくら: an amount of money
             return any(_AMOUNT.search(c) for c in counts)
-        unit = _SAME_COUNTER.get(counter[1], counter[1])
+        unit = same_counter(counter[1])
         return any(c.endswith(unit) for c in counts)
     if kind == "date":
         years = {n for n in facts.numbers if len(n) == 4}

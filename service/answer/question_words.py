@@ -6,6 +6,7 @@ stay is measured on the tune split with the reading model in (``bench/word_table
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from service.package_data import package_dir, word_tables
 
@@ -17,6 +18,8 @@ SAME_QUALIFIERS: tuple[frozenset[str], ...] = tuple(
     frozenset(group) for group in _DATA["same_qualifiers"]
 )
 ASKING_WORDS: tuple[str, ...] = tuple(_DATA["asking_words"])
+QUESTION_WORDS = frozenset(_DATA["question_words"])
+PART_OPENERS = frozenset(_DATA["part_openers"])
 SPAN_BOUNDARIES = frozenset(_DATA["span_boundaries"])
 SAME_STATE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(row["pattern"], re.I if row.get("any_case") else 0), row["name"])
@@ -27,8 +30,5 @@ PARTIES = frozenset(_DATA["parties"])
 ACTS: tuple[tuple[str, ...], ...] = tuple(tuple(group) for group in _DATA["acts"])
 NEGATION: tuple[str, ...] = tuple(_DATA["negation"])
 CAUSE_WORDS: tuple[str, ...] = tuple(_DATA["cause_words"])
-
-
-def alternation(phrases: tuple[str, ...]) -> str:
-    """A regular expression matching any of ``phrases`` as whole words."""
-    return r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b"
+# Japanese questions: each entry is a word (``question_ja.py`` reads them as such).
+JAPANESE: dict[str, Any] = _DATA["japanese"]

@@ -53,7 +53,7 @@ def counted(text: str) -> frozenset[str]:
     """Each number with its counter ("17人", "100万円" -> "1000000円"); 名 is read as 人."""
     plain = _GROUPED.sub(lambda m: grouped_value(m[0]), text.translate(_FULL_WIDTH))
     return frozenset(
-        f"{number.replace(',', '')}{_SAME_COUNTER.get(counter, counter)}"
+        f"{number.replace(',', '')}{same_counter(counter)}"
         for number, counter in _COUNTED.findall(plain)
     )
 
@@ -76,3 +76,8 @@ def grouped_value(written: str) -> str:
 
 def _era_year(era: str, year: str) -> int:
     return _ERAS[era] + (1 if year == "元" else int(year))
+
+
+def same_counter(counter: str) -> str:
+    """The one spelling of a counter that has several ("名" counts as "人", "カ国" as "か国")."""
+    return _SAME_COUNTER.get(counter, counter)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from service.package_data import alternation, package_dir, word_tables
 from service.text.japanese_numbers import counted, western_forms
 from service.text.language import has_cjk
 from service.text.sentences import sentence_spans
@@ -59,24 +60,11 @@ _MONTHS = {
     )
     for name in names
 }
-_ALIASES = [
-    (re.compile(r"Democratic People's Republic of Korea|North Korea(?:n)?", re.I), "DPRK"),
-    (re.compile(r"Republic of Korea|South Korea(?:n)?", re.I), "ROK"),
-    (re.compile(r"United Nations", re.I), "UN"),
-    (re.compile(r"United States|U\.S\.", re.I), "US"),
-    (re.compile(r"Security Council", re.I), "UNSC"),
-    (re.compile(r"\b(?:Second World War|World War (?:II|2|Two))\b", re.I), "WWII"),
-    (re.compile(r"\b(?:First World War|World War (?:I|1|One))\b", re.I), "WWI"),
-]
-# A people's adjective names its country ("the French side" is in France): a name the
-# question states is met by either ("Which canal was dug in France?").
-_COUNTRY_OF = {
-    "french": "france", "german": "germany", "dutch": "netherlands", "swiss": "switzerland",
-    "austrian": "austria", "italian": "italy", "english": "england", "british": "britain",
-    "norwegian": "norway", "danish": "denmark", "spanish": "spain", "russian": "russia",
-    "chinese": "china", "irish": "ireland", "welsh": "wales", "scottish": "scotland",
-    "belgian": "belgium", "polish": "poland", "swedish": "sweden", "greek": "greece",
-}  # fmt: skip
+# Aliases, peoples' adjectives, demonyms and negation words: ``data/fact_words.yaml``,
+# which says what each table is for (and which name our corpus's parties).
+_DATA = word_tables(package_dir("service.verify") / "data" / "fact_words.yaml")
+_ALIASES = [(re.compile(row["pattern"], re.I), row["name"]) for row in _DATA["aliases"]]
+_COUNTRY_OF: dict[str, str] = dict(_DATA["country_adjectives"])
 # Capitalised words that start sentences or name months/days rather than entities.
 NOT_ENTITIES = frozenset(
     """a an the in on at after before under during by for from to of when while although though
@@ -89,9 +77,8 @@ NOT_ENTITIES = frozenset(
 # Japanese negation: a negative ending ("なかった", "ません", "ず、") or a verb of refusal;
 # not "ない" inside an adjective ("少ない", "危ない").
 _JA_NEGATION = re.compile(r"(?<![少危])な(?:い|かった|く)|ません|ず[、。にとも]|拒否|否定")
-_NEGATIONS = frozenset(
-    "not no never neither nor without refused rejected denied failed declined none cannot".split()
-)
+_NEGATIONS = frozenset(_DATA["negation_words"])
+_CONTRAST = re.compile(alternation(_DATA["contrast_phrases"]), re.I)
 
 
 @dataclass(frozen=True)
@@ -147,10 +134,7 @@ def extract_facts(text: str) -> Facts:
 
 def _contrast(text: str) -> bool:
     """Phrasings that carry a negation's meaning without a negation word."""
-    return (
-        re.search(r"\b(rather than|instead of|other than|short of|fewer than)\b", text, re.I)
-        is not None
-    )
+    return _CONTRAST.search(text) is not None
 
 
 def _names(text: str) -> list[str]:
@@ -171,8 +155,7 @@ def _names(text: str) -> list[str]:
     return names
 
 
-_DEMONYMS = {"japanese": "japan", "korean": "korea", "chinese": "china", "russian": "russia",
-             "swedish": "sweden", "mongolian": "mongolia", "american": "us"}  # fmt: skip
+_DEMONYMS: dict[str, str] = dict(_DATA["demonyms"])
 
 
 def _entity_key(word: str) -> str:

@@ -12,21 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from service.package_data import package_dir, word_tables
 from service.text.dates import MONTH_NAMES
 from service.text.evidence import Passage
 from service.verify.facts import NOT_ENTITIES, extract_facts
 from service.verify.support import Verifier
 from service.verify.wording import Wording
 
-_NOT_PAST = frozenset({"need", "feed", "seed", "speed", "proceed", "exceed", "succeed", "indeed"})
-_IRREGULAR_PAST = frozenset(
-    """gave took told met sent made found won led paid sold bought held left brought began
-    wrote kept beat struck hit threw caught fought chose said rose fell grew broke""".split()
-)
+# Past tenses, adverbs and subject positions: ``data/framing_words.yaml``.
+_DATA = word_tables(package_dir("service.verify") / "data" / "framing_words.yaml")
+_NOT_PAST = frozenset(_DATA["not_past"])
+_IRREGULAR_PAST = frozenset(_DATA["irregular_past"])
+_ADVERBS = frozenset(_DATA["adverbs"])
+_BEFORE_SUBJECT = frozenset(_DATA["before_subject"])
 _DIGITS = re.compile(r"\d")
-_ADVERBS = frozenset({"later", "then", "also", "never", "first", "finally", "eventually",
-                      "already", "once", "again", "twice", "soon"})  # fmt: skip
-_BEFORE_SUBJECT = frozenset({"the", "and", "but", "when", "after", "before", "as", "then"})
 ANALYST_INSTRUCTION = "Analyst constraint:"
 
 

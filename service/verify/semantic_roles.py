@@ -14,13 +14,20 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from service.verify.meaning_words import IRREGULAR_VERBS, SPEECH_VERBS
+from service.verify.meaning_words import (
+    AUXILIARIES,
+    IRREGULAR_VERBS,
+    PRONOUNS,
+    SPEAKER_GAP_WORDS,
+    SPEECH_VERBS,
+)
 
 if TYPE_CHECKING:
     from service.verify.meaning import MeaningChange
     from service.verify.wording import Wording
 
-_BETWEEN_SPEAKER_AND_VERB = frozenset({"has", "had", "also", "later", "then", "publicly"})
+# Function words these checks parse by (``data/meaning_words.yaml``).
+_BETWEEN_SPEAKER_AND_VERB = SPEAKER_GAP_WORDS
 
 
 def role_changes(said: Wording, cited: Wording) -> list[MeaningChange]:
@@ -56,8 +63,8 @@ def _passive(wording: Wording, k: int) -> bool:
     return before in _AUXILIARIES or "by" in wording.words[k + 1 : k + 4]
 
 
-_PRONOUNS = frozenset("it he she they we i you this that which who its".split())
-_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got"})
+_PRONOUNS = PRONOUNS
+_AUXILIARIES = AUXILIARIES
 
 
 def slot_changes(said: Wording, cited: Wording) -> list[MeaningChange]:

@@ -7,15 +7,14 @@ from functools import cached_property
 
 from service.text.tokens import stem
 from service.verify.facts import NOT_ENTITIES, canonical_names
-from service.verify.meaning_words import IDIOMS
+from service.verify.meaning_words import CONJUNCTIONS, FUNCTION_WORDS, IDIOMS
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\d[\d,]*|[.;:!?,()–—]")
 _IDIOM = re.compile(r"\b(?:" + "|".join(map(re.escape, IDIOMS)) + r")\b", re.I)
-_CONJUNCTIONS = frozenset({"and", "or"})
-_FUNCTION = frozenset(
-    """a an the of to in on at by for from with and or but as is are was were be been that
-    this these those it its their his her which who whom than then so not no""".split()
-)
+# Conjunctions of a list and the function words no list item or slot is
+# (``data/meaning_words.yaml``).
+_CONJUNCTIONS = CONJUNCTIONS
+_FUNCTION = FUNCTION_WORDS
 
 
 class Wording:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from service.answer.question import answers, parse_question, unmet
-from service.answer.question_ja import answer_type
+from service.answer.question_ja import answer_type, has_answer_type, predicate
+from service.answer.question_words import DATA_PATH
+from service.package_data import word_tables
+from service.verify.facts import extract_facts
 
 RECOGNISED = "日本政府は、これまでに12件の事案で17人を北朝鮮による拉致被害者として認定している。"
+NO_FACTS = extract_facts("")
 RETURNED = "1984年7月までに、合計9万3340人が帰還事業により北朝鮮に渡った。"
 
 
@@ -63,3 +67,18 @@ def test_a_sentence_about_another_act_does_not_answer() -> None:
     father = "めぐみさんの父、横田滋さんは、1997年から2007年まで家族会の代表を務めた。"
     died = "滋さんは令和2年6月5日に87歳で亡くなった。"
     assert unmet(asked, died, f"横田めぐみさんの拉致と遺骨問題\n{father}") == ["拉致"]
+
+
+def test_the_japanese_tables_are_read_from_their_data_file() -> None:
+    tables = word_tables(DATA_PATH)["japanese"]
+    for counter in tables["asked_counters"]:
+        assert answer_type(f"被害者は何{counter}ですか。") == "quantity", counter
+    for kind, words in tables["types"].items():
+        for word in words:
+            assert answer_type(f"会合は{word}ですか。") == kind, word
+    for office in tables["offices"]:
+        assert has_answer_type("person", "誰ですか。", f"{office}は述べた。", NO_FACTS), office
+    for unit in tables["money"]:
+        facts = extract_facts(f"100万{unit}が支払われた。")
+        assert has_answer_type("quantity", "いくらですか。", "", facts), unit
+    assert predicate("何歳の時に拉致されましたか") == "拉致"

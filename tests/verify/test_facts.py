@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from service.answer.question import parse_question, unmet
-from service.verify.facts import extract_facts
+from service.package_data import package_dir, word_tables
+from service.verify.facts import canonical_names, extract_facts
 
 
 def test_a_peoples_adjective_names_its_country() -> None:
@@ -48,3 +49,18 @@ def test_japanese_negation_is_read() -> None:
     assert extract_facts("調査結果の報告はありません。").negated
     assert not extract_facts("北朝鮮は拉致を認めた。").negated
     assert not extract_facts("帰国できた被害者は少ない。").negated
+
+
+def test_the_fact_tables_are_read_from_their_data_file() -> None:
+    tables = word_tables(package_dir("service.verify") / "data" / "fact_words.yaml")
+    for row in tables["aliases"]:
+        assert row["name"] in canonical_names(f"talks with {row['name']}"), row
+    assert canonical_names("the Democratic People's Republic of Korea") == "the DPRK"
+    for adjective, country in tables["country_adjectives"].items():
+        assert country in extract_facts(f"On the {adjective} side.").words, adjective
+    for demonym, country in tables["demonyms"].items():
+        named = extract_facts(f"Talks with {demonym.title()} officials.").entities
+        assert country in named, demonym
+    for word in [*tables["negation_words"], *tables["contrast_phrases"]]:
+        assert extract_facts(f"The envoy {word} the talks.").negated, word
+    assert not extract_facts("The envoy joined the talks.").negated

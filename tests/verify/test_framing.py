@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from service.corpus.embed import LocalEmbeddings
+from service.package_data import package_dir, word_tables
 from service.text.evidence import Passage
 from service.verify.framing import check_framing, checkable_facts
 from service.verify.support import Verifier
@@ -44,3 +45,16 @@ def test_framing_facts_are_verified_or_refused(embedder: LocalEmbeddings) -> Non
                                       [SOURCE], verifier)  # fmt: skip
     assert not supported
     assert reason.startswith("framing states checkable facts (5, 2010, DPRK returned)")
+
+
+def test_the_framing_tables_are_read_from_their_data_file() -> None:
+    tables = word_tables(package_dir("service.verify") / "data" / "framing_words.yaml")
+    for verb in tables["irregular_past"]:
+        assert checkable_facts(f"The DPRK {verb} the envoy.") == [f"DPRK {verb}"], verb
+    for word in tables["not_past"]:
+        assert checkable_facts(f"The DPRK {word} the envoy.") == [], word
+    for adverb in tables["adverbs"]:
+        assert checkable_facts(f"The DPRK {adverb} gave way.") == ["DPRK gave"], adverb
+    for word in tables["before_subject"]:
+        assert checkable_facts(f"Talks went on {word} Japan gave way.") == ["Japan gave"], word
+    assert checkable_facts("Talks went on, keeping Japan gave way.") == []

@@ -9,7 +9,9 @@ from collections import defaultdict
 import pytest
 
 from service.corpus.embed import LocalEmbeddings
+from service.package_data import word_tables
 from service.text.evidence import Passage
+from service.verify import meaning_words, semantic_roles, wording
 from service.verify.meaning import meaning_changes
 from service.verify.support import Verifier
 from tests.conftest import REPO
@@ -97,3 +99,17 @@ def test_held_out_meaning_pairs_meet_the_targets(embedder: LocalEmbeddings) -> N
     assert rate["faithful"] >= 0.85, rate
     changed_kinds = {p["kind"] for p in held_out if not p["label"]}
     assert all(rate[kind] >= 0.80 for kind in changed_kinds), rate
+
+
+def test_the_parsing_words_are_read_from_their_data_file() -> None:
+    tables = word_tables(meaning_words.DATA_PATH)
+    quote = "The DPRK {} said the talks would resume."
+    for pronoun in tables["pronouns"]:
+        sentence = f"{pronoun.title()} said the talks would resume."
+        assert meaning_changes(sentence, quote.format("")) == [], pronoun
+    for word in tables["speaker_gap_words"]:
+        changes = meaning_changes(f"Japan {word} said the talks would resume.", quote.format(word))
+        assert [c.kind for c in changes] == ["attribution"], word
+    assert frozenset(tables["auxiliaries"]) == semantic_roles._AUXILIARIES
+    assert frozenset(tables["conjunctions"]) == wording._CONJUNCTIONS
+    assert frozenset(tables["function_words"]) == wording._FUNCTION
