@@ -15,7 +15,7 @@ one, under the same load).
 
     .venv/bin/python bench/decide.py [--only summit,seoul-aid] [--show] [--save DIR]
     .venv/bin/python bench/decide.py --rescore DIR   # the saved papers, no drafting
-    .venv/bin/python bench/decide.py --bearing [--write]  # evidence on its place
+    .venv/bin/python bench/decide.py --bearing [--write] [--model DIR]  # evidence on its place
 
 ``--bearing`` reads the labelled (place, sentence) pairs of ``bench/taskings/bearing.jsonl``
 (``bench/bearing.py``): the threshold is picked on the tune half, tune and held-out are
@@ -62,9 +62,10 @@ def main() -> None:
     parser.add_argument("--rescore", type=Path, help="score the papers saved here instead")
     parser.add_argument("--bearing", action="store_true", help="the labelled bearing pairs")
     parser.add_argument("--write", action="store_true", help="with --bearing: set BEARS")
+    parser.add_argument("--model", type=Path, help="with --bearing: a reading model folder")
     args = parser.parse_args()
     if args.bearing:
-        bearing_report(load_reading_model(), args.write)
+        bearing_report(load_reading_model(args.model), args.write)
         return
     taskings = yaml.safe_load(TASKINGS.read_text(encoding="utf-8"))
     wanted = set(filter(None, args.only.split(",")))
