@@ -9,6 +9,12 @@ and p95 of each, their ratio to retrieval, and what the slowest 5% have in commo
 (passage sentences embedded, answer sentences verified).
 
     .venv/bin/python bench/ask.py --data-dir DIR [--suite evals/core.yaml] [--limit N]
+        [--inference torch,onnx]
+
+``--inference`` runs the questions once per runtime of the embedder and the reading model
+(``BRIEFING_INFERENCE``), in the same process, and prints each one's CPU seconds per
+question and its ratio to the first (set ``BRIEFING_ANSWER_RANKER=model`` for the reading
+model to be on the path).
 
 ``DIR`` is a data dir where the suite's corpus is ingested (``briefing ingest corpus``).
 """
@@ -52,7 +58,7 @@ def measure(index: Index, settings: Settings, questions: list[str]) -> list[Timi
     answerer = build_answerer(index, settings)
     answerer.answer(questions[0])  # load the model once: not a question's cost
     clear = getattr(index.embedder, "clear_cache", lambda: None)
-    timings = []
+    timings: list[Timing] = []
     for question in questions:
         clear()
         started = time.perf_counter()
@@ -109,11 +115,24 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--suite", type=Path, default=Path("evals/core.yaml"))
     parser.add_argument("--limit", type=int, default=0, help="first N questions (0: all)")
+    parser.add_argument("--inference", help="runtimes to compare, e.g. torch,onnx")
     args = parser.parse_args()
-    settings = Settings(data_dir=args.data_dir)
-    index = Index.open(settings)
     questions = [item.question for item in load_suite(args.suite)]
-    report(measure(index, settings, questions[: args.limit] if args.limit else questions))
+    questions = questions[: args.limit] if args.limit else questions
+    runtimes = args.inference.split(",") if args.inference else [None]
+    cpu: dict[str, float] = {}
+    for runtime in runtimes:
+        update = {"inference": runtime} if runtime else {}
+        settings = Settings(data_dir=args.data_dir).model_copy(update=update)
+        index = Index.open(settings)
+        started = time.process_time()
+        timings = measure(index, settings, questions)
+        cpu[runtime or settings.inference] = (time.process_time() - started) / len(questions)
+        print(f"\n== inference: {settings.inference}")
+        report(timings)
+    first = next(iter(cpu.values()))
+    for runtime, seconds in cpu.items():
+        print(f"{runtime:6} CPU s per question {seconds:.3f} (x{first / seconds:.2f} of the first)")
 
 
 if __name__ == "__main__":
