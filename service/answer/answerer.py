@@ -31,7 +31,7 @@ from service.answer.extractive import (
 from service.answer.languages import ABSTAIN, abstain_text, lexical_note, unstated_text
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
 from service.answer.premise import corrections
-from service.answer.question import question_parts, unstated
+from service.answer.question import Asked, question_parts, unstated
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.review import has_unreviewed, lookalikes
@@ -198,11 +198,12 @@ class Answerer:
         # The relevance gate: the passage sentences that may answer, scored once and handed
         # to the composer (the extractive composers choose from them).
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
+        parts = question_parts(question)  # what is unstated, unanswered or assumed
         if not pool:
             answer.abstained = True
             texts = [f"{passage_context(p)}\n{p.hit.text}" for p in passages]
-            answer.unstated = unstated(question_parts(question), texts)
-            self._correct(answer, passages)
+            answer.unstated = unstated(parts, texts)
+            self._correct(answer, parts, passages)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
@@ -213,17 +214,17 @@ class Answerer:
             yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
         if not answer.abstained and purpose == "question":
-            answer.unstated = unanswered_parts(question, pool)
+            answer.unstated = unanswered_parts(parts, pool)
         answer.citations = numbering.citations
         note = "" if answer.abstained else lexical_note(language)
         answer.notes += [note] if note else []
         yield DoneEvent(answer)
 
-    def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:
+    def _correct(self, answer: Answer, parts: list[Asked], passages: list[NumberedPassage]) -> None:
         """A false premise is said first: the sentence that states another year or number
         than the question assumes, verified and cited like any answer sentence."""
         numbering = _Numbering()
-        for found in corrections(answer.question, passages):
+        for found in corrections(parts, passages):
             checked, citations = check_sentence(found.sentence, [found.n], passages, self.verifier)
             if checked.supported:
                 renumbered, _ = numbering.apply(checked, citations)

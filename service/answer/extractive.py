@@ -304,10 +304,10 @@ def answering_candidates(
     return answering(candidates(question, passages, embedder, purpose, reader), purpose)
 
 
-def unanswered_parts(question: str, pool: list[Candidate]) -> list[str]:
-    """The parts of a question of several parts ("When ..., and who ...?") that no
-    candidate answers, as the question words them; [] for a one-part question."""
-    parts = question_parts(question)
+def unanswered_parts(parts: list[Asked], pool: list[Candidate]) -> list[str]:
+    """The parts of a question of several parts (its ``question_parts``: "When ..., and
+    who ...?") that no candidate answers, as the question words them; [] for a one-part
+    question."""
     if len(parts) < 2:
         return []
     open_parts = [i for i in range(len(parts)) if not any(c.parts[i] for c in pool)]

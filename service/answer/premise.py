@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from service.answer.extractive import PassageSentence, passage_sentences
 from service.answer.numbered import NumberedPassage
-from service.answer.question import Asked, coverage, question_parts, unmet
+from service.answer.question import Asked, coverage, unmet
 from service.text.dates import is_year
 from service.verify.facts import extract_facts
 
@@ -37,12 +37,13 @@ class Correction:
     sentence: str
 
 
-def corrections(question: str, passages: list[NumberedPassage]) -> list[Correction]:
-    """For each year the question assumes and no source states, the best sentence that
-    meets the rest of the question and states another year; [] when none."""
+def corrections(parts: list[Asked], passages: list[NumberedPassage]) -> list[Correction]:
+    """For each year the question (its ``question_parts``) assumes and no source states,
+    the best sentence that meets the rest of the question and states another year; []
+    when none."""
     sentences = passage_sentences(passages)
     found: dict[str, tuple[float, Correction]] = {}
-    for asked in question_parts(question):
+    for asked in parts:
         for s in sentences:
             assumed = _only_miss(asked, s)
             if assumed is None:
