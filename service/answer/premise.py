@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.answer.extractive import PassageSentence, passage_sentences
 from service.answer.numbered import NumberedPassage
+from service.answer.passage_sentences import PassageSentence, passage_sentences
 from service.answer.question import Asked, coverage, unmet
 from service.text.dates import is_year
 from service.verify.facts import extract_facts

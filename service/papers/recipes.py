@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from service.answer.answerer import Answer, Answerer, DoneEvent
+from service.answer.answerer import Answerer
 from service.answer.cite import CheckedSentence, check_sentence
 from service.answer.numbered import NumberedPassage, number_passages
+from service.answer.result import Answer, DoneEvent
 from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.corpus.filters import SearchFilters
 from service.papers.archetypes import OPTION_FIELDS, Archetype, Framed
