@@ -53,7 +53,7 @@ from service.corpus.embed import LocalEmbeddings
 from service.text.language import language_of
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
-from service.verify.support import token_coverage
+from service.verify.verdict import token_coverage
 
 # Drafting queries only (section queries are bags of terms, not questions): their score
 # is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
