@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.text.dates import MONTH_NAMES
+from service.text.dates import MONTH_NAMES, is_year
 from service.text.evidence import Quote
 from service.text.tokens import tokenize
 from service.verify.facts import Facts
@@ -69,7 +69,7 @@ def _missing_kind(missing: str) -> str:
     if missing in MONTH_NAMES:
         return "date"
     if missing.isdigit():
-        return "date" if len(missing) == 4 and missing[:2] in {"19", "20"} else "number"
+        return "date" if is_year(missing, 1900, 2099) else "number"
     if missing[:1].isdigit():
         return "number"  # a count with its counter: "17人"
     return "name"
