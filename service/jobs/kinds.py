@@ -30,7 +30,8 @@ from service.jobs.quotas import Quotas
 from service.jobs.record import Job
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
-from service.papers.paper import DraftRequest, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import DraftRequest
 from service.papers.service import DraftService
 from service.papers.writer import resolve_weights
 

@@ -17,6 +17,7 @@ from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
 from service.papers.arguments import borrow_arguments
+from service.papers.blocks import prose_paths, refresh_derived, set_prose
 from service.papers.decision import (
     DecisionType,
     as_archetype,
@@ -36,9 +37,6 @@ from service.papers.paper import (
     Phase,
     Prose,
     clip_words,
-    prose_paths,
-    refresh_derived,
-    set_prose,
 )
 from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
 from service.papers.proposals import model_options
@@ -298,9 +296,3 @@ def _comparison(chosen: list[Archetype], weights: dict[str, float]) -> list[Comp
         for agenda_id, weight in weights.items()
         if weight > 0
     ]
-
-
-def paper_sentence_count(paper: Paper) -> tuple[int, int]:
-    """``(claims, supported claims)`` across the paper."""
-    claims = [s for prose in prose_paths(paper).values() for s in prose.claims]
-    return len(claims), sum(s.supported for s in claims)

@@ -7,16 +7,8 @@ from pydantic import ValidationError
 
 from service.corpus.index import Index
 from service.errors import BriefingError, NothingNewError, ShorterRegenerationError
-from service.papers.paper import (
-    DraftRequest,
-    Paper,
-    Prose,
-    Sentence,
-    cited_numbers,
-    prose_paths,
-    refresh_derived,
-    set_prose,
-)
+from service.papers.blocks import cited_numbers, prose_paths, refresh_derived, set_prose
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.writer import PaperWriter, resolve_weights
 from service.text.evidence import Passage
 from service.wiring import build_answerer, build_writer
