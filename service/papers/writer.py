@@ -42,13 +42,13 @@ from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
 from service.papers.proposals import model_options
 from service.papers.recipes import (
     Recipe,
-    SectionWriter,
     agenda_recipes,
     background,
     bluf,
     option_recipes,
     recommendation,
 )
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder
 from service.verify.reader import ReadingModel
 

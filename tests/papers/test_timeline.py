@@ -14,8 +14,8 @@ from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.papers.dates import later_than, same_date, same_year
 from service.papers.paper import ChronologyEntry, DraftRequest
-from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder, _Dated
 from service.wiring import build_answerer, build_writer
 
