@@ -95,6 +95,12 @@ class PaperWriter:
         framed.own_frame = True
         return framed
 
+    def weights(self, request: DraftRequest) -> dict[str, float]:
+        """The weight of each agenda a draft of ``request`` weighs (its frame's own agendas,
+        else the desk's): the request's, else the agenda's default. An unknown agenda id is
+        refused (``InvalidRequestError``): what the edges check before queueing a draft."""
+        return resolve_weights(request, self.in_frame(request).catalogue)
+
     def propose(self, request: DraftRequest) -> Plan:
         """The plan a draft of ``request`` would follow, before any text: the decision the
         tasking poses and the options it would weigh, best first (what the analyst sees,
@@ -104,7 +110,7 @@ class PaperWriter:
             return framed.propose(request)
         request = self.with_model_options(request)
         decision = read_decision(request.tasking, self.decisions, self.archetypes)
-        weights = resolve_weights(request, self.catalogue)
+        weights = self.weights(request)
         return make_plan(request, weights, self.archetypes, decision, self._rescore(request))
 
     def _rescore(self, request: DraftRequest) -> Rescore | None:
@@ -221,7 +227,7 @@ class PaperWriter:
                 f"options: {', '.join(missing)} no longer defined in prompts/options.yaml "
                 "or prompts/decisions.yaml"
             )
-        weights = resolve_weights(paper.request, self.catalogue)
+        weights = self.weights(paper.request)
         chosen = [by_name[o.name] for o in paper.options]
         chosen = (self._rescore(paper.request) or list)(chosen)
         return plan_with_options(paper.request, weights, chosen, decision)
