@@ -13,7 +13,13 @@ from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.papers.archetypes import OPTION_FIELDS, Archetype
 from service.papers.arguments import argument_test
 from service.papers.paper import DraftRequest, Prose, Sentence
-from service.papers.plan import Plan, answer_sentence, reasoning_sentence, recommended_course
+from service.papers.plan import (
+    Plan,
+    answer_sentence,
+    reasoning_sentence,
+    recommended_course,
+    weighted_agendas,
+)
 from service.papers.section_writer import SectionWriter
 from service.papers.sensitivity import sensitivity_sentence
 
@@ -162,3 +168,27 @@ def bluf(writer: SectionWriter, plan: Plan, catalogue: AgendaCatalogue) -> Prose
         framing.append(Sentence(text=sensitivity, kind="framing"))
     framing.append(Sentence(text=text, kind="framing"))
     return Prose(sentences=[*opening, *framing, *evidence[2:]])
+
+
+def paper_recipes(plan: Plan, catalogue: AgendaCatalogue) -> dict[str, Recipe]:
+    """Every generated block of a paper by its path, in reading order: what a draft writes
+    and what a regeneration of one block runs again."""
+    core = catalogue.core
+    recipes = {
+        "bluf": Recipe("bluf", lambda w: bluf(w, plan, catalogue)),
+        "background": Recipe(
+            "background", background, "No source gives the background to this tasking."
+        ),
+        "core_assessment": Recipe(
+            "core assessment",
+            lambda w: w.prose("core", core.description, core, 1.0, place="status"),
+            "No source states the current state of the abductions issue.",
+        ),
+    }
+    for agenda in weighted_agendas(plan, catalogue):
+        recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
+    for i, archetype in enumerate(plan.chosen):
+        recipes |= option_recipes(f"options.{i}", archetype, plan.request)
+    names = {a.id: a.name for a in catalogue.items}
+    recipes["recommendation"] = Recipe("recommendation", lambda w: recommendation(w, plan, names))
+    return recipes

@@ -13,7 +13,7 @@ from functools import partial
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
-from service.corpus.agendas import Agenda, AgendaCatalogue
+from service.corpus.agendas import AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
 from service.papers.arguments import borrow_arguments
@@ -38,16 +38,9 @@ from service.papers.paper import (
     Prose,
     clip_words,
 )
-from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
+from service.papers.plan import Plan, Rescore, make_plan, plan_with_options, weighted_agendas
 from service.papers.proposals import model_options
-from service.papers.recipes import (
-    Recipe,
-    agenda_recipes,
-    background,
-    bluf,
-    option_recipes,
-    recommendation,
-)
+from service.papers.recipes import paper_recipes
 from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder
 from service.verify.reader import ReadingModel
@@ -139,12 +132,12 @@ class PaperWriter:
         plan = self.propose(request)
         paper = self._skeleton(plan)
         (progress or _ignore)("frame")
-        agendas = [self.catalogue.core, *self._weighted_agendas(plan)]
+        agendas = [self.catalogue.core, *weighted_agendas(plan, self.catalogue)]
         index = self.answerer.index
         fit = frame_fit(index, agendas, self.catalogue.core, self.reader, request.reviewed_only)
         paper.frame_note = fit.note
         writer = SectionWriter(self.answerer, request, [], reader=self.reader)
-        for path, recipe in self._recipes(plan).items():
+        for path, recipe in paper_recipes(plan, self.catalogue).items():
             (progress or _ignore)(recipe.label)
             prose = recipe.write(writer)
             set_prose(paper, path, prose)
@@ -187,7 +180,7 @@ class PaperWriter:
         if framed is not self:
             return framed.regenerate(paper, path, progress, accept_shorter)
         plan = self._plan_of(paper)
-        recipe = self._recipes(plan).get(path)
+        recipe = paper_recipes(plan, self.catalogue).get(path)
         if recipe is None:
             raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
         fresh = paper.model_copy(deep=True)
@@ -238,7 +231,7 @@ class PaperWriter:
         paper = Paper(title=title, request=plan.request)
         paper.agendas = [
             AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
-            for a in self._weighted_agendas(plan)
+            for a in weighted_agendas(plan, self.catalogue)
         ]
         paper.options = [
             Option(name=a.name, sequencing=[Phase(name=p.name) for p in a.phases])
@@ -246,34 +239,6 @@ class PaperWriter:
         ]
         paper.comparison = _comparison(plan.chosen, plan.weights)
         return paper
-
-    def _weighted_agendas(self, plan: Plan) -> list[Agenda]:
-        ordered = sorted(self.catalogue.peripheral, key=lambda a: -plan.weights[a.id])
-        return [a for a in ordered if plan.weights[a.id] > 0]
-
-    def _recipes(self, plan: Plan) -> dict[str, Recipe]:
-        """Every generated block by its path, in reading order."""
-        core = self.catalogue.core
-        recipes = {
-            "bluf": Recipe("bluf", lambda w: bluf(w, plan, self.catalogue)),
-            "background": Recipe(
-                "background", background, "No source gives the background to this tasking."
-            ),
-            "core_assessment": Recipe(
-                "core assessment",
-                lambda w: w.prose("core", core.description, core, 1.0, place="status"),
-                "No source states the current state of the abductions issue.",
-            ),
-        }
-        for agenda in self._weighted_agendas(plan):
-            recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
-        for i, archetype in enumerate(plan.chosen):
-            recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        names = {a.id: a.name for a in self.catalogue.items}
-        recipes["recommendation"] = Recipe(
-            "recommendation", lambda w: recommendation(w, plan, names)
-        )
-        return recipes
 
 
 def _claims(prose: Prose) -> str:
