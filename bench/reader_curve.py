@@ -7,6 +7,7 @@ sentence ("all"). A question is answered at threshold t when its best P reaches 
 whether that best sentence holds a gold span. Choose on tune suites only.
 
     .venv/bin/python bench/reader_curve.py --data-dir DIR --suite SUITE [--suite ...]
+        [--model READER_DIR] [--thresholds 0.1,0.2,...]
 """
 
 from __future__ import annotations
@@ -52,9 +53,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--suite", type=Path, action="append", required=True)
+    parser.add_argument("--model", type=Path, help="a reading model folder (default: packaged)")
+    parser.add_argument("--thresholds", help="comma-separated (default: 0.2 to 0.9)")
     args = parser.parse_args()
     index = Index.open(Settings(data_dir=args.data_dir))
-    reader = load_reading_model()
+    reader = load_reading_model(args.model)
+    thresholds = (
+        tuple(float(t) for t in args.thresholds.split(",")) if args.thresholds else THRESHOLDS
+    )
     rows = []
     for suite in args.suite:
         for item in load_suite(suite):
@@ -66,7 +72,7 @@ def main() -> None:
         )
         print("| t | answered | abstained | best holds answer |")
         print("|---|---|---|---|")
-        for t in THRESHOLDS:
+        for t in thresholds:
             yes = [b[pool][0] >= t for a, b in rows if a]
             no = [b[pool][0] < t for a, b in rows if not a]
             gold = [b[pool][1] and b[pool][0] >= t for a, b in rows if a]

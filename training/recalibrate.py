@@ -9,14 +9,17 @@ articles' answerable questions whose best sentence reaches it (as the answer gat
 the frame check read a question's best sentence); for P(entailment), the share of the
 tune split's claim pairs.
 
-    python -m training.recalibrate --old service/verify/reader_model --new NEW_MODEL_DIR
+    python -m training.recalibrate --old service/verify/reader_model --new NEW_MODEL_DIR [--write]
 
-It prints each carried threshold; a swap sets them (and the tune suites confirm them).
+It prints each carried threshold; ``--write`` saves them beside the new weights
+(``thresholds.json``, which the service reads with them). The tune suites confirm them
+before a swap.
 """
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -24,12 +27,8 @@ import numpy as np
 from training.reader_data import all_examples, load_config
 from training.reader_eval import squad_scores
 
-# Where the service thresholds the reading model's P(entailment): (name, task, value).
-THRESHOLDS = (
-    ("service/answer/extractive.py MIN_READER_ANSWER", "qa", 0.2),
-    ("service/papers/frame.py SPEAKS", "qa", 0.5),
-    ("service/papers/repeats.py ENTAILS", "nli", 0.5),
-)
+# Which pairs each threshold of ``ReaderThresholds`` is read on.
+TASKS = {"answers": "qa", "speaks": "qa", "entails": "nli"}
 
 
 def matched(old: np.ndarray, new: np.ndarray, threshold: float) -> tuple[float, float]:
@@ -44,8 +43,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--old", type=Path, required=True)
     parser.add_argument("--new", type=Path, required=True)
+    parser.add_argument("--write", action="store_true", help="save them beside the new weights")
     args = parser.parse_args()
-    from service.verify.reader import ReadingModel
+    from service.verify.reader import ReaderThresholds, ReadingModel
 
     config = load_config()
     old, new = ReadingModel(args.old), ReadingModel(args.new)
@@ -56,10 +56,16 @@ def main() -> None:
     tune = [e for e in all_examples(config) if e.split == "tune" and e.task == "nli"]
     pairs = [(e.first, e.second) for e in tune]
     scores[("nli", "old")], scores[("nli", "new")] = old.entailment(pairs), new.entailment(pairs)
-    for name, task, value in THRESHOLDS:
+    carried_all = {}
+    for name, value in asdict(old.thresholds).items():
+        task = TASKS[name]
         before, after = scores[(task, "old")], scores[(task, "new")]
         carried, share = matched(before, after, value)
+        carried_all[name] = round(carried, 3)
         print(f"{name}: {value} -> {carried:.3f} (passes {share:.3f} of {len(before)} {task})")
+    if args.write:
+        ReaderThresholds(**carried_all).write(args.new)
+        print(f"wrote {args.new / 'thresholds.json'}")
 
 
 if __name__ == "__main__":

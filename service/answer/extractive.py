@@ -66,13 +66,6 @@ AGENT_WEIGHT = 0.3
 # not a constraint, since a cause is often stated without a connective. On the tune
 # suites (2026-12-07) 0.3 raised core F1 0.402 -> 0.405 and moved nothing else.
 CAUSE_WEIGHT = 0.3
-# With the reading model as the answer gate (BRIEFING_ANSWER_RANKER=model): a sentence
-# answers a part of the question when the model's P(answers) reaches this. Chosen on the
-# tune suites (full pipeline, 2026-12-07; docs/records.md): 0.2 kept the core answer rate
-# (0.910) and raised leave-one-out abstention (0.705 -> 0.718) and the SQuAD tune
-# articles' answered / abstained (0.733 / 0.613 -> 0.760 / 0.667); 0.3 and 0.5 abstained
-# more but cost core answers (0.885, 0.821).
-MIN_READER_ANSWER = 0.2
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -157,7 +150,7 @@ def _read(
     reader: ReadingModel, parts: list[Asked], pool: list[PassageSentence], covered: Eligible
 ) -> list[tuple[bool, ...]]:
     """The parts of the question each sentence answers: those whose constraints it meets
-    and for which the reading model's P(answers) reaches ``MIN_READER_ANSWER``. A
+    and for which the reading model's P(answers) reaches its ``answers`` threshold. A
     two-part question is read a part at a time, since a sentence that answers one part
     does not answer the whole question; a later part is read with the first beside it,
     since it often points back ("..., and why was it dissolved?")."""
@@ -168,7 +161,8 @@ def _read(
     read = reader.entailment(pairs).reshape(len(pool), len(texts))
     met = np.array([covered[s][1] for s in pool], dtype=bool)
     read = np.where(met, read, 0.0)
-    return [tuple(bool(p >= MIN_READER_ANSWER) for p in row) for row in read]
+    gate = reader.thresholds.answers
+    return [tuple(bool(p >= gate) for p in row) for row in read]
 
 
 def _focus(

@@ -15,7 +15,7 @@ from typing import Any
 from service.answer.prompts import PROMPTS_DIR
 from service.config import Settings
 from service.corpus.index import Index
-from service.verify.reader import packaged_model_dir
+from service.verify.reader import THRESHOLDS_FILE, packaged_model_dir
 from service.verify.support import COVERAGE_THRESHOLD, SEMANTIC_THRESHOLD
 
 # The settings that change retrieved passages or composed text.
@@ -69,8 +69,11 @@ def reader_part(settings: Settings) -> dict[str, str | None]:
         # The LLM judge's model decides support; the reading model judges when it fails.
         part["judge"] = settings.llm_model
     if {"model", "llm"} & {settings.answer_ranker, settings.support_checker}:
-        weights = (settings.reader_model_path or packaged_model_dir()) / "model.safetensors"
+        folder = settings.reader_model_path or packaged_model_dir()
+        weights, thresholds = folder / "model.safetensors", folder / THRESHOLDS_FILE
         part["model"] = file_digest(weights) if weights.is_file() else "missing"
+        # The thresholds decide answers as much as the weights do.
+        part["thresholds"] = file_digest(thresholds) if thresholds.is_file() else "missing"
     return part
 
 

@@ -30,7 +30,6 @@ from service.verify.reader import ReadingModel
 from service.verify.verdict import token_coverage
 
 QUESTION = "What is the state of {name}?"
-SPEAKS = 0.5  # P(answers), the reading model's answer threshold (MIN_READER_ANSWER)
 SAME_WORDS = 0.5  # rules: half the agenda name's content words in one sentence
 HITS = 4  # passages read per agenda
 
@@ -86,7 +85,7 @@ def frame_fit(
                 owners.append(i)
     if reader is not None:
         scores = reader.entailment(pairs) if pairs else np.zeros(0)
-        spoken = {owners[k] for k in np.flatnonzero(scores >= SPEAKS)}
+        spoken = {owners[k] for k in np.flatnonzero(scores >= reader.thresholds.speaks)}
     else:
         names = [a.name for a in agendas]
         spoken = {
@@ -126,7 +125,8 @@ def _speaking(agenda: Agenda, sentences: list[str], reader: ReadingModel | None)
     if reader is None:
         return sum(token_coverage(agenda.name, s) >= SAME_WORDS for s in sentences)
     question = QUESTION.format(name=agenda.name)
-    return int((reader.entailment([(question, s) for s in sentences]) >= SPEAKS).sum())
+    scores = reader.entailment([(question, s) for s in sentences])
+    return int((scores >= reader.thresholds.speaks).sum())
 
 
 def request_catalogue(frame: AgendaFrame | None, catalogue: AgendaCatalogue) -> AgendaCatalogue:

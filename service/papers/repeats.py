@@ -11,9 +11,10 @@ and on SQuAD text by ``bench/repeats.py``.
 With the reading model, a claim also repeats one that states it in other words: among the
 claims at least ``CANDIDATE_COSINE`` close (the budget: a standard paper's ~90 claims make
 ~4,000 pairs, of which ~50 are that close and read by the model), either reads as
-entailing the other (P >= ``ENTAILS``). The paper metric (``bench/repeats.py``) counts a
-pair from cosine 0.75; the ledger reads from 0.7, since the model alone over-reads
-neighbours and the cosine is what keeps it to restatements. "Japan demands the immediate
+entailing the other (P(entailment) at least the model's ``entails`` threshold). The
+paper metric (``bench/repeats.py``) counts a pair from cosine 0.75; the ledger reads from
+0.7, since the model alone over-reads neighbours and the cosine is what keeps it to
+restatements. "Japan demands the immediate
 return of every abductee ..." and "Japan wants every abductee returned ..." share no
 number, so the rules let the pair through; the model reads it.
 """
@@ -33,7 +34,6 @@ SAME_FACTS_COSINE = 0.75
 SAME_WORDS = 0.7
 NEAR_IDENTICAL_COSINE = 0.95
 CANDIDATE_COSINE = 0.7
-ENTAILS = 0.5
 
 
 def _normal(text: str) -> str:
@@ -85,7 +85,7 @@ class ClaimLedger:
         if not close:
             return False
         pairs = [(text, other) for other in close] + [(other, text) for other in close]
-        return bool((self.reader.entailment(pairs) >= ENTAILS).any())
+        return bool((self.reader.entailment(pairs) >= self.reader.thresholds.entails).any())
 
     def add(self, text: str) -> None:
         """Record ``text`` as used."""

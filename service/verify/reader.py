@@ -10,10 +10,12 @@ it is loaded once per process and scores pairs in batches, caching what it read.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,8 +26,47 @@ from service.package_data import package_dir
 
 log = logging.getLogger(__name__)
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
+THRESHOLDS_FILE = "thresholds.json"
 LABELS = ("entailment", "neutral", "contradiction")
 Pair = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ReaderThresholds:
+    """Where the service cuts the model's P(entailment). They belong to one set of weights
+    (another run scores on another scale), so they live beside them in ``thresholds.json``,
+    chosen on the tune split (``python -m training.recalibrate`` carries them to new weights).
+    """
+
+    # A sentence answers a part of a question (the answer gate, BRIEFING_ANSWER_RANKER=model).
+    answers: float = 0.2
+    # A sentence speaks to an agenda of the paper's frame (service/papers/frame.py).
+    speaks: float = 0.5
+    # One claim states another (service/papers/repeats.py).
+    entails: float = 0.5
+
+    @classmethod
+    def read(cls, folder: Path) -> ReaderThresholds:
+        """The thresholds saved with the weights in ``folder``; the first run's, with a
+        warning, when the folder has none."""
+        path = folder / THRESHOLDS_FILE
+        if not path.is_file():
+            log.warning("%s: no %s; using the first run's thresholds", folder, THRESHOLDS_FILE)
+            return cls()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise ValueError(f"{path}: unknown thresholds: {', '.join(unknown)}")
+        for name, value in data.items():
+            if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+                raise ValueError(f"{path}: {name} must be a number from 0 to 1")
+        return cls(**{name: float(value) for name, value in data.items()})
+
+    def write(self, folder: Path) -> None:
+        """Save beside the weights in ``folder``."""
+        text = json.dumps(asdict(self), indent=1) + "\n"
+        (folder / THRESHOLDS_FILE).write_text(text, encoding="utf-8")
 
 
 def packaged_model_dir() -> Path:
@@ -52,6 +93,7 @@ class ReadingModel:
         if missing:
             raise FileNotFoundError(f"{folder}: reading model files missing: {', '.join(missing)}")
         self.folder = folder
+        self.thresholds = ReaderThresholds.read(folder)
         self._onnx = _onnx(onnx_folder, folder) if onnx_folder is not None else None
         self.runtime = f"onnx-{self._onnx.precision}" if self._onnx else "torch"
         if self._onnx is None:

@@ -17,10 +17,12 @@ def test_the_rules_leave_no_model_in_the_fingerprint(tmp_path: Path) -> None:
 def test_the_model_s_weights_are_in_the_fingerprint_when_it_judges(tmp_path: Path) -> None:
     part = reader_part(Settings(data_dir=tmp_path, answer_ranker="model"))
     assert part["model"] == file_digest(packaged_model_dir() / "model.safetensors")
+    assert part["thresholds"] == file_digest(packaged_model_dir() / "thresholds.json")
     missing = reader_part(
         Settings(data_dir=tmp_path, support_checker="model", reader_model_path=tmp_path)
     )
     assert missing["model"] == "missing"
+    assert missing["thresholds"] == "missing"
 
 
 def test_the_llm_judge_s_model_and_its_fallback_are_in_the_fingerprint(tmp_path: Path) -> None:
