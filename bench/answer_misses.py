@@ -34,15 +34,11 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from service.answer.extractive import (
-    PassageSentence,
-    answering,
-    candidates,
-    extractive_sentences,
-    passage_sentences,
-)
+from service.answer.extractive import answering, candidates
 from service.answer.numbered import NumberedPassage, number_passages
+from service.answer.passage_sentences import PassageSentence, passage_sentences
 from service.answer.question import MIN_COVERAGE, coverage, question_parts, unmet
+from service.answer.selection import extractive_sentences
 from service.config import Settings
 from service.corpus.embed import load_embedder
 from service.corpus.filters import SearchFilters

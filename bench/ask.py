@@ -27,8 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.answer.extractive import candidates, passage_sentences
+from service.answer.extractive import candidates
 from service.answer.numbered import number_passages
+from service.answer.passage_sentences import passage_sentences
 from service.config import Settings
 from service.corpus.index import Index
 from service.evals.runner import build_answerer

@@ -31,8 +31,8 @@ from service.answer.rewrite import converted_model
 from service.config import Settings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
+from service.papers.blocks import paper_sentence_count
 from service.papers.paper import DraftRequest
-from service.papers.writer import paper_sentence_count
 from service.wiring import build_answerer, build_writer
 from tests.helpers import free_port, running_server
 

@@ -43,7 +43,8 @@ from sqlalchemy import insert
 from service.corpus.chunk import chunk_document, doc_id_for
 from service.corpus.documents import LoadedDocument
 from service.corpus.lexical import LexicalIndex, indexed_text
-from service.corpus.registry import ChunkRow, DocumentRow, Registry
+from service.corpus.registry import Registry
+from service.corpus.tables import ChunkRow, DocumentRow
 from service.db import make_engine, make_session_factory
 from service.evals.metrics import percentile
 from service.migrate import migrate

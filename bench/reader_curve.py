@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from service.answer.extractive import _eligible, passage_sentences
+from service.answer.extractive import _eligible
 from service.answer.numbered import number_passages
+from service.answer.passage_sentences import passage_sentences
 from service.answer.question import question_parts
 from service.config import Settings
 from service.corpus.filters import SearchFilters

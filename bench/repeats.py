@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.load import FRONT_MATTER
-from service.papers.paper import Paper, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import Paper
 from service.papers.repeats import (
     NEAR_IDENTICAL_COSINE,
     SAME_FACTS_COSINE,

@@ -36,8 +36,8 @@ from unittest import mock
 from langchain_core.embeddings import Embeddings
 
 from service.answer import extractive, question
-from service.answer.extractive import passage_sentences
 from service.answer.numbered import number_passages
+from service.answer.passage_sentences import passage_sentences
 from service.answer.question import question_parts
 from service.config import Settings
 from service.corpus.embed import load_embedder

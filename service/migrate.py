@@ -20,7 +20,7 @@ from service.package_data import package_dir
 MIGRATIONS = package_dir("service") / "migrations"
 # Every module that declares tables; autogenerate compares the database with all of them.
 MODEL_MODULES = (
-    "service.corpus.registry",
+    "service.corpus.tables",
     "service.corpus.corrections",
     "service.papers.store",
     "service.papers.access",

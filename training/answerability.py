@@ -25,8 +25,8 @@ from langchain_core.embeddings import Embeddings
 
 from service.answer.answerability import pair_features, word_inputs
 from service.answer.answerability_features import passage_texts, word_features
-from service.answer.extractive import passage_sentences
 from service.answer.numbered import NumberedPassage
+from service.answer.passage_sentences import passage_sentences
 from service.answer.question import answers, question_parts
 from service.evals.suite import EvalItem
 from service.text.tokens import tokenize

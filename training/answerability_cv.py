@@ -26,8 +26,9 @@ from sklearn.model_selection import GroupKFold
 
 from service.answer.answerability import pair_features, word_inputs
 from service.answer.answerability_features import passage_texts, word_features
-from service.answer.extractive import _eligible, passage_sentences
+from service.answer.extractive import _eligible
 from service.answer.numbered import number_passages
+from service.answer.passage_sentences import passage_sentences
 from service.answer.question import MIN_COVERAGE, question_parts
 from service.config import Settings
 from service.corpus.filters import SearchFilters

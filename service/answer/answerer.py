@@ -11,8 +11,7 @@ embedding model's says that it was found by words alone (``service.answer.langua
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from service.answer.cite import (
     CheckedSentence,
@@ -22,101 +21,29 @@ from service.answer.cite import (
     read_ahead,
 )
 from service.answer.composers import Composer, ExtractiveComposer
-from service.answer.extractive import (
-    Candidate,
-    answering_candidates,
-    passage_context,
-    unanswered_parts,
-)
-from service.answer.languages import ABSTAIN, abstain_text, lexical_note, unstated_text
+from service.answer.extractive import Candidate, answering_candidates
+from service.answer.languages import lexical_note
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, strip_markers
+from service.answer.passage_sentences import passage_context
 from service.answer.premise import corrections
-from service.answer.question import question_parts, unstated
+from service.answer.question import Asked, question_parts, unstated
+from service.answer.result import Answer, DoneEvent, SentenceEvent
+from service.answer.selection import unanswered_parts
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.corpus.review import has_unreviewed, lookalikes
 from service.retrieve.langchain_retriever import HybridRetriever
 from service.text.evidence import Citation
-from service.text.language import Language, language_of
+from service.text.language import language_of
 from service.text.sentences import sentence_spans
 from service.verify.reader import ReadingModel
 from service.verify.support import Verifier
 
-ABSTAIN_TEXT = ABSTAIN["en"]
 WIDENED = (
     "No reviewed source answers this question; this answer draws on all sources, "
     "unreviewed uploads included."
 )
 NOT_IN_CORPUS = "NOT IN CORPUS"
-
-
-@dataclass
-class Answer:
-    """A verified answer: its sentences, their citations and how it was made."""
-
-    question: str
-    sentences: list[CheckedSentence] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    abstained: bool = False
-    backend: str = ""
-    fallback: bool = False
-    # When abstaining: what the question states that no retrieved source states; when
-    # answering a question of several parts: the parts no source answers.
-    unstated: list[str] = field(default_factory=list)
-    # When abstaining on a false premise: the year the question assumed, and the verified
-    # sentence that states another (``service.answer.premise``).
-    corrections: list[tuple[str, CheckedSentence]] = field(default_factory=list)
-    language: Language = "en"  # the question's: an abstention is worded in it
-    # What a reader must know about how the answer was found, shown beside it: that a
-    # question in another language than the embedding model's was answered by its words
-    # alone (worded in that language), that no reviewed source answered, or that a cited
-    # upload copies a reviewed document's title and type.
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The answer as prose with ``[n]`` markers: a false premise corrected first, the
-        parts no source answers last (its notes are apart, in ``notes``)."""
-        if self.abstained and self.corrections:
-            return " ".join(
-                f"The sources do not say {assumed}; they say: {_with_markers(sentence)}"
-                for assumed, sentence in self.corrections
-            )
-        if self.abstained:
-            return abstain_text(self.language, self.unstated)
-        space = "" if self.language == "ja" else " "  # Japanese sets no space between sentences
-        said = [space.join(_with_markers(s) for s in self.sentences)]
-        said += [unstated_text(self.language, self.unstated)]
-        return space.join(part for part in said if part)
-
-    def as_json(self) -> dict[str, Any]:
-        """The public JSON shape (CLI ``ask --json`` and ``POST /api/ask``)."""
-        return {
-            "answer": self.text,
-            "abstained": self.abstained,
-            "unstated": self.unstated,
-            "notes": self.notes,
-            "sentences": [s.as_json() for s in self.sentences],
-            "corrections": [
-                {"assumed": assumed, **sentence.as_json()} for assumed, sentence in self.corrections
-            ],
-            "citations": [c.as_json() for c in self.citations],
-        }
-
-
-@dataclass(frozen=True)
-class SentenceEvent:
-    """A verified sentence, ready to show, with the citations it introduces."""
-
-    sentence: CheckedSentence
-    new_citations: list[Citation]
-
-
-@dataclass(frozen=True)
-class DoneEvent:
-    """The complete answer."""
-
-    answer: Answer
 
 
 class Answerer:
@@ -198,11 +125,12 @@ class Answerer:
         # The relevance gate: the passage sentences that may answer, scored once and handed
         # to the composer (the extractive composers choose from them).
         pool = answering_candidates(question, passages, self.index.embedder, purpose, self.reader)
+        parts = question_parts(question)  # what is unstated, unanswered or assumed
         if not pool:
             answer.abstained = True
             texts = [f"{passage_context(p)}\n{p.hit.text}" for p in passages]
-            answer.unstated = unstated(question_parts(question), texts)
-            self._correct(answer, passages)
+            answer.unstated = unstated(parts, texts)
+            self._correct(answer, parts, passages)
             yield DoneEvent(answer)
             return
         numbering = _Numbering()
@@ -213,17 +141,17 @@ class Answerer:
             yield from self._run(self.fallback, run)
         answer.abstained = not answer.sentences
         if not answer.abstained and purpose == "question":
-            answer.unstated = unanswered_parts(question, pool)
+            answer.unstated = unanswered_parts(parts, pool)
         answer.citations = numbering.citations
         note = "" if answer.abstained else lexical_note(language)
         answer.notes += [note] if note else []
         yield DoneEvent(answer)
 
-    def _correct(self, answer: Answer, passages: list[NumberedPassage]) -> None:
+    def _correct(self, answer: Answer, parts: list[Asked], passages: list[NumberedPassage]) -> None:
         """A false premise is said first: the sentence that states another year or number
         than the question assumes, verified and cited like any answer sentence."""
         numbering = _Numbering()
-        for found in corrections(answer.question, passages):
+        for found in corrections(parts, passages):
             checked, citations = check_sentence(found.sentence, [found.n], passages, self.verifier)
             if checked.supported:
                 renumbered, _ = numbering.apply(checked, citations)
@@ -333,13 +261,3 @@ def _split_complete(buffer: str) -> tuple[str, str]:
         return "", buffer
     cut = spans[-1][0]
     return buffer[:cut], buffer[cut:]
-
-
-def _with_markers(sentence: CheckedSentence) -> str:
-    marks = "".join(f"[{n}]" for n in sentence.citations)
-    text = sentence.text
-    if text.endswith(("。", "！", "？")):
-        return f"{text[:-1]}{marks}{text[-1]}"
-    if text.endswith((".", "!", "?")):
-        return f"{text[:-1]} {marks}{text[-1]}"
-    return f"{text} {marks}"

@@ -17,7 +17,8 @@ from service.corpus.instructions import is_instruction_like
 from service.text.evidence import Citation
 from service.text.sentences import opens_with_reference, sentence_spans
 from service.verify.protocol import Claim
-from service.verify.support import Verdict, Verifier
+from service.verify.support import Verifier
+from service.verify.verdict import Verdict
 
 log = logging.getLogger(__name__)
 

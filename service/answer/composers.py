@@ -19,9 +19,10 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import SecretStr
 
-from service.answer.extractive import Candidate, answering_candidates, extractive_answer
+from service.answer.extractive import Candidate, answering_candidates
 from service.answer.numbered import NumberedPassage, Purpose, neutralise_markers, render_passages
 from service.answer.prompts import load_prompt
+from service.answer.selection import extractive_answer
 from service.config import Settings
 from service.errors import BriefingError
 from service.verify.reader import ReadingModel

@@ -1,17 +1,18 @@
-"""Extractive composer: no LLM; pick the passage sentences that answer the question.
+"""Extractive answering, without an LLM: which passage sentences may answer the question,
+scored. The extractive composers choose from them (``service.answer.selection``), and
+the answerer's relevance gate is whether any remain.
 
-Its output has the same ``sentence [n]`` shape as a model's, so it goes through the
+Their output has the same ``sentence [n]`` shape as a model's, so it goes through the
 same citation resolution and verification. It is also the fallback when a model's
 sentences all fail verification.
 
 The caller says what the text is (``purpose``). For a question, a sentence is a
 candidate only if it meets the question's constraints (``service.answer.question``: the
 names, numbers and years it states, the kind of answer it asks for, most of its content
-words), read with the sentence's context: its document title, heading path and the
-sentence before it (a sentence under "Chairman So Tae Ha" is about the chairman). Among
-those, ``service.answer.focus`` ranks the ones that answer above the ones that merely
-resemble the question; the direct answer comes first, an answer holds one sentence per
-fact and no more sentences than the question needs. A drafting query (evidence for a
+words), read with the sentence's context (``service.answer.passage_sentences``: its
+document title, heading path and the sentence before it; a sentence under "Chairman So
+Tae Ha" is about the chairman). Among those, ``service.answer.focus`` ranks the ones that
+answer above the ones that merely resemble the question. A drafting query (evidence for a
 paper section, not a question) keeps the similarity floor it was tuned with.
 
 A question is answered from sentences in its own language, quoted as the source writes
@@ -36,11 +37,11 @@ from service.answer.focus import (
     asked_act,
     cause_match,
     focus_coverage,
-    overlap,
     rarity,
     words,
 )
 from service.answer.numbered import NumberedPassage, Purpose
+from service.answer.passage_sentences import PassageSentence, passage_sentences
 from service.answer.question import (
     MIN_COVERAGE,
     Asked,
@@ -48,24 +49,16 @@ from service.answer.question import (
     parse_question,
     question_parts,
 )
-from service.answer.question_words import PART_OPENERS
 from service.corpus.embed import LocalEmbeddings
-from service.corpus.instructions import is_instruction_like
-from service.corpus.lexical import heading_path
-from service.text.dates import written_date
 from service.text.language import language_of
-from service.text.sentences import dateline, sentence_spans
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
-from service.verify.support import token_coverage
+from service.verify.verdict import token_coverage
 
 # Drafting queries only (section queries are bags of terms, not questions): their score
 # is MiniLM similarity plus this weight times word coverage, and must reach the threshold.
 RELEVANCE_THRESHOLD = 0.55
 EVIDENCE_COVERAGE_WEIGHT = 0.3
-# Sentences at least this similar state the same fact: one is kept.
-DUPLICATE_COSINE = 0.8
-DUPLICATE_OVERLAP = 0.7
 # Weights of the focus signals added to MiniLM similarity (service.answer.focus).
 FOCUS_WEIGHT = 1.0
 AGENT_WEIGHT = 0.3
@@ -73,17 +66,6 @@ AGENT_WEIGHT = 0.3
 # not a constraint, since a cause is often stated without a connective. On the tune
 # suites (2026-12-07) 0.3 raised core F1 0.402 -> 0.405 and moved nothing else.
 CAUSE_WEIGHT = 0.3
-# A further sentence joins an open question's answer ("what", "why", "how") only if it
-# scores this close to the best; a question that asks for a date, number, name or place
-# is answered by the best sentence for each of its parts.
-SECOND_SENTENCE_MARGIN = 0.2
-# Document types whose date is the day of what they report (``doc_type`` in front matter).
-REPORT_TYPES = frozenset({"news", "statement", "press-release", "speech"})
-
-# Shorter sentences are headings or fragments, not claims. A Japanese sentence says in
-# 10 characters ("当時13歳であった。") what English says in 25 or more.
-MIN_SENTENCE = 25
-MIN_CJK_SENTENCE = 8
 _ASKS_NUMBER = re.compile(r"\b(how (many|much|long|far)|what (year|date|day|month)|when)\b", re.I)
 
 
@@ -100,52 +82,8 @@ class Candidate:
     parts: tuple[bool, ...] = (True,)
 
 
-@dataclass(frozen=True)
-class PassageSentence:
-    """A claim sentence of passage ``n`` and its context: title, headings, previous sentence."""
-
-    n: int
-    text: str
-    context: str
-
-
 # A passage sentence that may answer: its coverage of the question and the parts it answers.
 Eligible = dict[PassageSentence, tuple[float, tuple[bool, ...]]]
-
-
-def passage_sentences(passages: list[NumberedPassage]) -> list[PassageSentence]:
-    """Claim sentences of the passages (no headings, no fragments) with their context."""
-    found = []
-    for p in passages:
-        text, previous = p.hit.text, ""
-        heading = passage_context(p)
-        for start, end in sentence_spans(text):
-            line_start = text.rfind("\n", 0, start) + 1
-            sentence = text[start:end]
-            if text[line_start:start].lstrip().startswith("#"):
-                heading += f"\n{sentence}"  # a heading inside the chunk: context for what follows
-                continue
-            if is_instruction_like(sentence):
-                continue  # an instruction in a document is quoted nowhere as fact
-            english = language_of(sentence) == "en"
-            if len(sentence) >= (MIN_SENTENCE if english else MIN_CJK_SENTENCE):
-                found.append(PassageSentence(p.n, sentence, f"{heading}\n{previous}"))
-            previous = sentence
-    return found
-
-
-def passage_context(passage: NumberedPassage) -> str:
-    """What places a passage's sentences: its title and headings, a report's date and a
-    dateline. News copy does not repeat the year it is dated in, so "In March 2024, how
-    many ..." over an article dated March 2024 is met by the date, as a reader takes it."""
-    hit = passage.hit
-    # Only a report's date is the date of what it reports; a fact sheet dated 2025 about
-    # 2002 would otherwise meet every question that assumes 2025.
-    dated = written_date(hit.date) if hit.doc_type in REPORT_TYPES else ""
-    # A dateline ("TOKYO, Oct. 15, 2002 (Kyodo) —") places what follows: context, never quoted.
-    # The date alone: a word beside it ("Dated") would count towards a question's words.
-    parts = (heading_path(hit), dated, dateline(hit.text))
-    return "\n".join(part for part in parts if part)
 
 
 def candidates(
@@ -295,79 +233,3 @@ def answering_candidates(
     """The candidates that may answer, best first: the answerer's relevance gate and the
     pool the extractive composers choose from, computed once per question."""
     return answering(candidates(question, passages, embedder, purpose, reader), purpose)
-
-
-def unanswered_parts(question: str, pool: list[Candidate]) -> list[str]:
-    """The parts of a question of several parts ("When ..., and who ...?") that no
-    candidate answers, as the question words them; [] for a one-part question."""
-    parts = question_parts(question)
-    if len(parts) < 2:
-        return []
-    open_parts = [i for i in range(len(parts)) if not any(c.parts[i] for c in pool)]
-    return [_as_clause(parts[i].part) for i in open_parts]
-
-
-def _as_clause(part: str) -> str:
-    """A question part as it reads after "No source states:" ("in which city did ...")."""
-    text = part.strip(" ,?").removeprefix("and ")
-    first, _, rest = text.partition(" ")
-    return f"{first.lower()} {rest}" if first.lower() in PART_OPENERS else text
-
-
-def extractive_sentences(
-    question: str,
-    pool: list[Candidate],
-    purpose: Purpose = "question",
-    max_sentences: int = 3,
-) -> list[tuple[int, str]]:
-    """Up to ``max_sentences`` distinct sentences of ``pool`` (``answering_candidates``)
-    as ``(passage n, text)``."""
-    if purpose == "evidence":
-        chosen: list[Candidate] = []
-        for candidate in pool:
-            if len(chosen) < max_sentences and not any(_same_fact(candidate, c) for c in chosen):
-                chosen.append(candidate)
-        return [(c.n, c.text) for c in chosen]
-    typed = parse_question(question).answer_type != "other"
-    return [(c.n, c.text) for c in _answer_sentences(pool, max_sentences, typed)]
-
-
-def _answer_sentences(pool: list[Candidate], max_sentences: int, typed: bool) -> list[Candidate]:
-    """The best sentence, then the best for each part of the question it leaves open, then
-    (for an open question) one more only if it scores close to the best: an answer is what
-    the question needs."""
-    if not pool:
-        return []
-    chosen = [pool[0]]
-    for part in range(len(pool[0].parts)):
-        if not any(c.parts[part] for c in chosen):
-            best = next((c for c in pool if c.parts[part] and _new(c, chosen)), None)
-            chosen += [best] if best else []
-    extra = None if typed else next((c for c in pool[1:] if _new(c, chosen)), None)
-    if extra and extra.score >= pool[0].score - SECOND_SENTENCE_MARGIN:
-        chosen.append(extra)
-    return chosen[:max_sentences]
-
-
-def _new(candidate: Candidate, chosen: list[Candidate]) -> bool:
-    return candidate not in chosen and not any(_same_fact(candidate, c) for c in chosen)
-
-
-def _same_fact(a: Candidate, b: Candidate) -> bool:
-    """Near-duplicates: one is kept (the better ranked, which comes first)."""
-    similar = float(a.vector @ b.vector) >= DUPLICATE_COSINE
-    return similar or overlap(a.text, b.text) >= DUPLICATE_OVERLAP
-
-
-def extractive_answer(question: str, pool: list[Candidate], purpose: Purpose = "question") -> str:
-    """The sentences selected from ``pool`` as ``text [n].`` prose; "" if none qualify."""
-    selected = extractive_sentences(question, pool, purpose)
-    return " ".join(_cited(text, n) for n, text in selected)
-
-
-def _cited(text: str, n: int) -> str:
-    """``text [n].``; a Japanese sentence keeps its own stop after the marker: ``…た[n]。``."""
-    text = text.rstrip()
-    if text.endswith(("。", "！", "？")):
-        return f"{text[:-1]}[{n}]{text[-1]}"
-    return f"{text.rstrip('.')} [{n}]."

@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.answer.extractive import PassageSentence, passage_sentences
 from service.answer.numbered import NumberedPassage
-from service.answer.question import Asked, coverage, is_year, question_parts, unmet
+from service.answer.passage_sentences import PassageSentence, passage_sentences
+from service.answer.question import Asked, coverage, unmet
+from service.text.dates import is_year
 from service.verify.facts import extract_facts
 
 # Share of the question's words a correcting sentence must hold (see above).
 PREMISE_COVERAGE = 0.8
+# The years a premise is read off: the last three centuries, not "the 1100s".
+PREMISE_YEARS = (1800, 2099)
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,13 @@ class Correction:
     sentence: str
 
 
-def corrections(question: str, passages: list[NumberedPassage]) -> list[Correction]:
-    """For each year the question assumes and no source states, the best sentence that
-    meets the rest of the question and states another year; [] when none."""
+def corrections(parts: list[Asked], passages: list[NumberedPassage]) -> list[Correction]:
+    """For each year the question (its ``question_parts``) assumes and no source states,
+    the best sentence that meets the rest of the question and states another year; []
+    when none."""
     sentences = passage_sentences(passages)
     found: dict[str, tuple[float, Correction]] = {}
-    for asked in question_parts(question):
+    for asked in parts:
         for s in sentences:
             assumed = _only_miss(asked, s)
             if assumed is None:
@@ -54,12 +58,11 @@ def _only_miss(asked: Asked, s: PassageSentence) -> str | None:
     """The question's one year the sentence does not state, when that is all it misses
     and the sentence states another year; else None."""
     missing = unmet(asked, s.text, s.context)
-    if len(missing) != 1 or not _is_year(missing[0]) or missing[0] not in asked.facts.numbers:
+    if (
+        len(missing) != 1
+        or not is_year(missing[0], *PREMISE_YEARS)
+        or missing[0] not in asked.facts.numbers
+    ):
         return None
     stated = extract_facts(s.text).numbers - asked.facts.numbers
-    return missing[0] if any(_is_year(n) for n in stated) else None
-
-
-def _is_year(number: str) -> bool:
-    """A year of the last three centuries: a premise is not read off "the 1100s"."""
-    return is_year(number) and number[:2] in {"18", "19", "20"}
+    return missing[0] if any(is_year(n, *PREMISE_YEARS) for n in stated) else None

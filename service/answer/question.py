@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from service.answer import question_ja
 from service.answer import question_words as tables
 from service.package_data import alternation
+from service.text.dates import is_year
 from service.text.language import Language, language_of
 from service.text.sentences import sentence_spans
 from service.text.tokens import tokenize
@@ -222,11 +223,6 @@ def _other_date(asked: Asked, own: Facts) -> list[str]:
     missing = sorted(asked.facts.months - own.months) if own.months else []
     missing += sorted(years - own_years) if own_years else []
     return missing
-
-
-def is_year(number: str) -> bool:
-    """A four-digit whole number ("2024"), not a decimal of four characters ("5.28")."""
-    return len(number) == 4 and number.isdigit()
 
 
 def _named(entity: str, words: frozenset[str]) -> bool:

@@ -18,9 +18,10 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import RunnableLambda
 
-from service.answer.extractive import Candidate, answering_candidates, extractive_sentences
+from service.answer.extractive import Candidate, answering_candidates
 from service.answer.numbered import NumberedPassage, Purpose
 from service.answer.prompts import load_prompt
+from service.answer.selection import extractive_sentences
 from service.config import Settings
 from service.text.evidence import Passage
 from service.verify.support import Verifier

@@ -1,13 +1,14 @@
-"""The analyst's choices on the command line: the frame a draft is weighed in (``--core``,
-``--peripheral``) and the options it weighs, settled from the proposed ones (``--rename``,
-``--drop``, ``--option``). Thin over the same functions as the API: the service proposes
-(``DraftService.propose``, as ``POST /api/drafts/options``), the flags edit that list, and
-the request carries the result as its ``choices``, as a client sends them back. Every
-mistake is one line naming the flag and the reason."""
+"""The draft request as the command line states it: the fields (``--tasking``,
+``--weight``, ...), the frame a draft is weighed in (``--core``, ``--peripheral``) and the
+options it weighs, settled from the proposed ones (``--rename``, ``--drop``, ``--option``).
+Thin over the same functions as the API: the request is a ``DraftRequest``, the service
+proposes (``DraftService.propose``, as ``POST /api/drafts/options``), the flags edit that
+list, and the request carries the result as its ``choices``, as a client sends them back.
+Every mistake is one line naming the flag and the reason."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,6 +27,57 @@ class OptionEdits:
 
     def __bool__(self) -> bool:
         return bool(self.renames or self.drops or self.adds)
+
+    @property
+    def flag(self) -> str:
+        """The flag a problem with the settled options is reported against."""
+        return "--option" if self.adds else "--rename"
+
+
+@dataclass(frozen=True)
+class DraftFlags:
+    """What ``briefing draft`` and ``briefing options`` are told about the paper."""
+
+    tasking: str
+    weights: list[str]
+    options: int
+    edits: OptionEdits
+    core: str | None = None
+    peripheral: list[str] = field(default_factory=list)
+    constraints: str = ""
+    length: str = "standard"
+
+
+def stated_request(flags: DraftFlags) -> Any:
+    """The ``DraftRequest`` the flags state, before any option is settled."""
+    from service.papers.paper import DraftRequest
+
+    try:
+        request = DraftRequest(
+            tasking=flags.tasking,
+            weights=_weights(flags.weights),
+            options=flags.options,
+            constraints=flags.constraints,
+            length=flags.length,  # type: ignore[arg-type]
+        )
+    except ValidationError as exc:
+        name, message = first_problem(exc)
+        fail(f"--{name.split('.')[0]}: {message}")
+    return request.model_copy(update={"frame": frame_of(flags.core, flags.peripheral)})
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    """``--weight agenda=number`` flags as the request's weights."""
+    parsed: dict[str, float] = {}
+    for item in items:
+        agenda, sep, value = item.partition("=")
+        try:
+            parsed[agenda.strip()] = float(value)
+        except ValueError:
+            fail(f"--weight: '{item}' is not agenda=number")
+        if not sep:
+            fail(f"--weight: '{item}' is not agenda=number")
+    return parsed
 
 
 def frame_of(core: str | None, peripheral: list[str]) -> Any:

@@ -14,10 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from service.accounts.users import LOCAL_USER
-from service.cli.choices import OptionEdits, frame_of, settle, with_choices
+from service.cli.choices import (
+    DraftFlags,
+    OptionEdits,
+    settle,
+    stated_request,
+    with_choices,
+)
 from service.cli.support import (
     domain_errors,
     err,
@@ -26,7 +31,6 @@ from service.cli.support import (
     open_index_with,
     out,
 )
-from service.errors import first_problem
 
 RENAME_HELP = "OLD=NEW: rename a proposed option (repeatable)."
 DROP_HELP = "NAME: drop a proposed option (repeatable)."
@@ -54,14 +58,12 @@ def draft(
 ) -> None:
     """Draft an options paper; it is saved as version 1 of a new draft. The options are the
     proposed ones (``briefing options``), as --rename, --drop and --option settle them."""
-    request = _draft_request(tasking, weight or [], options, constraints, length)
-    request = request.model_copy(update={"frame": frame_of(core, peripheral or [])})
     edits = OptionEdits(rename or [], drop or [], option or [])
+    flags = DraftFlags(
+        tasking, weight or [], options, edits, core, peripheral or [], constraints, length
+    )
     with domain_errors():
-        service = _service(backend)
-        if edits:
-            settled = settle(service.propose(request, LOCAL_USER), edits)
-            request = with_choices(request, settled, "--option" if option else "--rename")
+        service, request = _drafting(backend, flags)
         with _section_progress(not sys.stderr.isatty()) as progress:
             record = service.generate(request, LOCAL_USER, progress)
         _emit_draft(service, record, as_json, out_path)
@@ -83,16 +85,11 @@ def proposed_options(
 ) -> None:
     """The options a draft of the tasking would weigh, best first, before any text (as
     POST /api/drafts/options); the same flags as ``briefing draft`` settle them."""
-    request = _draft_request(tasking, weight or [], options, "", "standard")
-    request = request.model_copy(update={"frame": frame_of(core, peripheral or [])})
     edits = OptionEdits(rename or [], drop or [], option or [])
+    flags = DraftFlags(tasking, weight or [], options, edits, core, peripheral or [])
     with domain_errors():
-        service = _service(backend)
+        service, request = _drafting(backend, flags)
         proposed = service.propose(request, LOCAL_USER)
-        if edits:
-            settled = settle(proposed, edits)
-            request = with_choices(request, settled, "--option" if option else "--rename")
-            proposed = service.propose(request, LOCAL_USER)
     if as_json:
         print(json.dumps(proposed, ensure_ascii=False, indent=2))
         return
@@ -130,6 +127,18 @@ def regenerate(
         _emit_draft(service, record, as_json, out_path)
 
 
+def _drafting(backend: str | None, flags: DraftFlags) -> tuple[Any, Any]:
+    """The draft service for ``backend`` and the request the flags state, its proposed
+    options settled as --rename, --drop and --option say: where ``draft`` and ``options``
+    both start. A mistake in a flag is reported before the index is opened."""
+    request = stated_request(flags)
+    service = _service(backend)
+    if flags.edits:
+        settled = settle(service.propose(request, LOCAL_USER), flags.edits)
+        request = with_choices(request, settled, flags.edits.flag)
+    return service, request
+
+
 def _service(backend: str | None) -> Any:
     from service.papers.service import DraftService
 
@@ -137,33 +146,6 @@ def _service(backend: str | None) -> Any:
     if backend:
         settings = settings.model_copy(update={"llm": backend})
     return DraftService.open(open_index_with(settings), settings)
-
-
-def _draft_request(
-    tasking: str, weights: list[str], options: int, constraints: str, length: str
-) -> Any:
-    from service.papers.paper import DraftRequest
-
-    parsed: dict[str, float] = {}
-    for item in weights:
-        agenda, sep, value = item.partition("=")
-        try:
-            parsed[agenda.strip()] = float(value)
-        except ValueError:
-            fail(f"--weight: '{item}' is not agenda=number")
-        if not sep:
-            fail(f"--weight: '{item}' is not agenda=number")
-    try:
-        return DraftRequest(
-            tasking=tasking,
-            weights=parsed,
-            options=options,
-            constraints=constraints,
-            length=length,  # type: ignore[arg-type]
-        )
-    except ValidationError as exc:
-        field, message = first_problem(exc)
-        fail(f"--{field.split('.')[0]}: {message}")
 
 
 @contextmanager

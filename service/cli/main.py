@@ -148,7 +148,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Answer a question from the corpus; every sentence is verified against its citation."""
-    from service.answer.answerer import DoneEvent, SentenceEvent
+    from service.answer.result import DoneEvent, SentenceEvent
     from service.corpus.filters import SearchFilters
     from service.wiring import build_answerer
 

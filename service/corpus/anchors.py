@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 
 from service.corpus.index import Index
-from service.corpus.registry import ChunkRow
+from service.corpus.tables import ChunkRow
 from service.corpus.view import ChunkSpan, DocumentText, read_document
 from service.errors import UnknownSourceError
 from service.text.evidence import Citation

@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from service.corpus.documents import SearchHit
 from service.corpus.index import Index
-from service.corpus.registry import SOURCE_STATUSES, DocumentRow
+from service.corpus.registry import SOURCE_STATUSES
+from service.corpus.tables import DocumentRow
 from service.errors import ForbiddenError, InvalidRequestError, UnknownSourceError
 
 OPERATOR = ""  # ``added_by`` of what the operator ingested from the server's own files

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 
 from service.corpus.index import Index
-from service.corpus.registry import ChunkRow, DocumentRow
 from service.corpus.review import lookalikes
+from service.corpus.tables import ChunkRow, DocumentRow
 from service.errors import UnknownSourceError
 
 

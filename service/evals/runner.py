@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.answer.answerer import Answer, Answerer
+from service.answer.answerer import Answerer
 from service.answer.cite import parse_markers
 from service.answer.composers import Composer
 from service.answer.extractive import Candidate
 from service.answer.numbered import NumberedPassage, Purpose
+from service.answer.result import Answer
 from service.config import Settings
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index

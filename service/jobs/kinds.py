@@ -30,9 +30,9 @@ from service.jobs.quotas import Quotas
 from service.jobs.record import Job
 from service.jobs.service import JobService
 from service.jobs.store import JobStore
-from service.papers.paper import DraftRequest, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import DraftRequest
 from service.papers.service import DraftService
-from service.papers.writer import resolve_weights
 
 FIXED_SECTIONS = ("background", "core assessment", "recommendation", "bluf")
 
@@ -74,9 +74,9 @@ Handler = Callable[[Services, Job, User, Reporter], Any]
 
 def submit_draft(jobs: JobService, request: DraftRequest, user: User, drafts: DraftService) -> Job:
     """Queue the drafting of a paper (``total``: the sections it is expected to have)."""
-    catalogue = drafts.writer.catalogue
-    weights = resolve_weights(request, catalogue)  # unknown agenda ids: a 422 now, not later
-    total = len(FIXED_SECTIONS) + sum(1 for a in catalogue.peripheral if weights[a.id] > 0)
+    framed = drafts.writer.in_frame(request)  # the draft's own agendas, else the desk's
+    weights = framed.weights(request)  # unknown agenda ids: a 422 now, not later
+    total = len(FIXED_SECTIONS) + sum(1 for a in framed.catalogue.peripheral if weights[a.id] > 0)
     return jobs.submit(
         "draft", user, {"request": request.model_dump(mode="json")}, total=total + request.options
     )

@@ -19,8 +19,9 @@ import re
 from collections.abc import Callable
 
 from service.papers.archetypes import Archetype
+from service.papers.blocks import prose_paths
 from service.papers.labels import source_label
-from service.papers.paper import Option, Paper, Prose, Sentence, prose_paths
+from service.papers.paper import Option, Paper, Prose, Sentence
 
 _FOR = re.compile(
     r"\b(support\w*|backed|backing|help\w*|enabl\w*|opened the way|open the way|produc\w+|"

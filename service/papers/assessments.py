@@ -9,7 +9,8 @@ a text edit of a section keeps it, in the editor, Markdown and DOCX alike.
 from __future__ import annotations
 
 from service.corpus.registry import Registry
-from service.papers.paper import ASSESSMENT_TYPES, Paper, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import ASSESSMENT_TYPES, Paper
 from service.text.evidence import Citation
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from service.corpus.index import Index
 from service.corpus.view import find_chunk
 from service.errors import InvalidRequestError
-from service.papers.paper import Paper, Prose, Sentence, prose_paths, refresh_derived
+from service.papers.blocks import prose_paths, refresh_derived
+from service.papers.paper import Paper, Prose, Sentence
 from service.papers.withheld import kept_spans
 from service.text.evidence import Citation, Passage
 from service.verify.framing import check_framing

@@ -22,6 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from service.papers.dates import later_than, same_year
+from service.text.dates import is_year
+
 # A counted thing -> the ways a sentence names it right after (or before) its number.
 COUNTED: dict[str, str] = {
     "abductees": r"(?:recognised |recognized |admitted )?(?:abductees|abductions)",
@@ -68,6 +71,8 @@ _INSTRUMENT = re.compile(
     r"resolution|talks|summit|project|measures|threshold|ban|moratorium|investigation|"
     r"framework|treaty|accord|law|sanctions|survey|policy|liaison office))\b"
 )
+# A four-digit number of these years beside a counted thing is a year, never the count.
+COUNT_YEARS = (1900, 2099)
 SUPERSESSIONS = 3  # per paper: the clearest few, not every pair of an event's history
 
 
@@ -101,11 +106,11 @@ def counts(text: str) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     for name in COUNTED:
         for m in _COUNT_FIRST[name].finditer(text):
-            if not _NOT_A_TOTAL.search(text[: m.start()]) and not _is_year(m[2]):
+            if not _NOT_A_TOTAL.search(text[: m.start()]) and not is_year(m[2], *COUNT_YEARS):
                 found.setdefault(name, _value(m[1], m[2]))
         for m in _COUNT_AFTER[name].finditer(text):
             qualifier, number = (m[1], m[2]) if m[2] else (m[3], m[4])
-            if not _is_year(number):
+            if not is_year(number, *COUNT_YEARS):
                 found.setdefault(name, _value(qualifier, number))
     return found
 
@@ -140,7 +145,7 @@ def supersessions(sentences: list[Said]) -> list[Clash]:
     for i, earlier in enumerate(dated):
         for later in dated[i + 1 :]:
             first, second = earlier.dates[0], later.dates[0]
-            if second.startswith(first) or first[:4] == second[:4]:
+            if same_year(first, second):
                 continue  # the same year (or an unresolvable month/day): not a later source
             about = _shared_instrument(earlier.text, later.text)
             # The later sentence must say the instrument itself changed ("dissolving the
@@ -183,10 +188,6 @@ def _name(match: re.Match[str]) -> str:
 
 def _later(a: Said, b: Said) -> Said | None:
     """The sentence whose own (first) date is later, when both state one in different years."""
-    if a.dates and b.dates and a.dates[0][:4] != b.dates[0][:4]:
-        return a if a.dates[0] > b.dates[0] else b
+    if a.dates and b.dates and not same_year(a.dates[0], b.dates[0]):
+        return a if later_than(a.dates[0], b.dates[0]) else b
     return None
-
-
-def _is_year(number: str) -> bool:
-    return "," not in number and 1900 <= int(number) <= 2099

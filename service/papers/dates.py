@@ -45,6 +45,11 @@ def later_than(date: str, doc_date: str) -> bool:
     return date[:precision] > doc_date[:precision]
 
 
+def same_year(a: str, b: str) -> bool:
+    """Whether two ISO dates fall in one year ("2002-09-17" and "2002")."""
+    return a[:4] == b[:4]
+
+
 def same_date(a: str, b: str) -> bool:
     """Whether two ISO dates can name the same day: equal, or one the other's month or year
     ("2024-02" and "2024-02-15")."""

@@ -6,7 +6,8 @@ import difflib
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from service.papers.paper import Paper, Prose, prose_paths, render_sentence
+from service.papers.blocks import prose_paths
+from service.papers.paper import Paper, Prose, render_sentence
 from service.text.evidence import Citation
 
 

@@ -27,7 +27,7 @@ from service.papers.choices import AgendaFrame
 from service.retrieve.hybrid import search
 from service.text.sentences import sentence_spans
 from service.verify.reader import ReadingModel
-from service.verify.support import token_coverage
+from service.verify.verdict import token_coverage
 
 QUESTION = "What is the state of {name}?"
 SAME_WORDS = 0.5  # rules: half the agenda name's content words in one sentence

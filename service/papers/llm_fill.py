@@ -25,7 +25,7 @@ from service.papers.dates import iso_dates
 from service.papers.labels import source_label, without_label
 from service.papers.matrix import CRITERIA, NO_SOURCE
 from service.papers.paper import ChronologyEntry, Conflict, MatrixCell, MatrixRow, Statement
-from service.papers.recipes import SectionWriter
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import CHRONOLOGY_ENTRIES
 from service.papers.withheld import admissible, withhold
 from service.retrieve.hybrid import search

@@ -20,7 +20,8 @@ from langchain_core.embeddings import Embeddings
 
 from service.papers.archetypes import Archetype
 from service.papers.bearing import Bearing
-from service.papers.paper import MatrixCell, MatrixRow, Option, Paper, Sentence, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import MatrixCell, MatrixRow, Option, Paper, Sentence
 from service.papers.repeats import ClaimLedger
 
 NO_SOURCE = "No source."

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from service.corpus.agendas import Agenda, AgendaCatalogue
 from service.papers.archetypes import Archetype
 from service.papers.decision import Decision, as_archetype
 from service.papers.paper import DraftRequest
@@ -64,6 +65,12 @@ def make_plan(
     else:
         chosen = choose_options(scored(archetypes), given, tasking, request.options)
     return Plan(request, tasking, given, chosen, decision)
+
+
+def weighted_agendas(plan: Plan, catalogue: AgendaCatalogue) -> list[Agenda]:
+    """The peripheral agendas the plan gives weight, heaviest first: a section each."""
+    ordered = sorted(catalogue.peripheral, key=lambda a: -plan.weights[a.id])
+    return [a for a in ordered if plan.weights[a.id] > 0]
 
 
 def weight_suggestions(tasking: str, weights: dict[str, float]) -> dict[str, float]:

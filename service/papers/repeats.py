@@ -28,7 +28,7 @@ from langchain_core.embeddings import Embeddings
 
 from service.verify.facts import extract_facts
 from service.verify.reader import ReadingModel
-from service.verify.support import token_coverage
+from service.verify.verdict import token_coverage
 
 SAME_FACTS_COSINE = 0.75
 SAME_WORDS = 0.7

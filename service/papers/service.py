@@ -20,22 +20,16 @@ from service.corpus.index import Index
 from service.errors import ForbiddenError, StaleVersionError
 from service.papers.access import DraftAccess
 from service.papers.assessments import Attribution
+from service.papers.blocks import paper_sentence_count, refresh_derived, set_prose
 from service.papers.choices import OptionChoice
 from service.papers.citations import cite_passage, recheck, uncite, with_live_statuses
 from service.papers.diff import PaperDiff, diff_versions
 from service.papers.edit_text import checked_edit
 from service.papers.export import paper_to_docx, paper_to_markdown
 from service.papers.matrix_edit import CellEdit, set_cell
-from service.papers.paper import (
-    DraftRequest,
-    Paper,
-    Prose,
-    Sentence,
-    refresh_derived,
-    set_prose,
-)
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftRecord, DraftStore, DraftSummary, VersionSummary
-from service.papers.writer import PaperWriter, Progress, paper_sentence_count
+from service.papers.writer import PaperWriter, Progress
 from service.verify.support import Verifier
 from service.wiring import build_answerer, build_writer
 

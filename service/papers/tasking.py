@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from service.text.dates import is_year
+
 # Canonical actor -> the ways a tasking names it. Japan and the DPRK are the two parties
 # of every paper; the others are third parties whose naming changes what a paper covers.
 ACTORS: dict[str, tuple[str, ...]] = {
@@ -154,7 +156,7 @@ class Tasking:
             return 2
         if stated:
             return -1 if max(stated) < first else 0
-        return int(bool(dated[:4].isdigit() and first <= int(dated[:4]) <= last))
+        return int(is_year(dated[:4], first, last))
 
     def mentions(self, sentence: str) -> int:
         """How many of the tasking's own cues (third parties, named agendas, years) a

@@ -25,8 +25,8 @@ from service.papers.conflicts import Said, changed_instruments, number_clashes, 
 from service.papers.dates import iso_dates, later_than, same_date
 from service.papers.labels import source_label, without_label
 from service.papers.paper import ASSESSMENT_TYPES, ChronologyEntry, Conflict, Statement
-from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
+from service.papers.section_writer import SectionWriter
 from service.papers.withheld import withhold
 from service.retrieve.hybrid import search
 from service.text.evidence import Citation

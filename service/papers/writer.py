@@ -13,10 +13,11 @@ from functools import partial
 
 from service.answer.answerer import Answerer
 from service.answer.composers import ChatComposer
-from service.corpus.agendas import Agenda, AgendaCatalogue
+from service.corpus.agendas import AgendaCatalogue
 from service.errors import InvalidRequestError, NothingNewError, ShorterRegenerationError
 from service.papers.archetypes import Archetype
 from service.papers.arguments import borrow_arguments
+from service.papers.blocks import prose_paths, refresh_derived, set_prose
 from service.papers.decision import (
     DecisionType,
     as_archetype,
@@ -36,21 +37,11 @@ from service.papers.paper import (
     Phase,
     Prose,
     clip_words,
-    prose_paths,
-    refresh_derived,
-    set_prose,
 )
-from service.papers.plan import Plan, Rescore, make_plan, plan_with_options
+from service.papers.plan import Plan, Rescore, make_plan, plan_with_options, weighted_agendas
 from service.papers.proposals import model_options
-from service.papers.recipes import (
-    Recipe,
-    SectionWriter,
-    agenda_recipes,
-    background,
-    bluf,
-    option_recipes,
-    recommendation,
-)
+from service.papers.recipes import paper_recipes
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder
 from service.verify.reader import ReadingModel
 
@@ -97,6 +88,12 @@ class PaperWriter:
         framed.own_frame = True
         return framed
 
+    def weights(self, request: DraftRequest) -> dict[str, float]:
+        """The weight of each agenda a draft of ``request`` weighs (its frame's own agendas,
+        else the desk's): the request's, else the agenda's default. An unknown agenda id is
+        refused (``InvalidRequestError``): what the edges check before queueing a draft."""
+        return resolve_weights(request, self.in_frame(request).catalogue)
+
     def propose(self, request: DraftRequest) -> Plan:
         """The plan a draft of ``request`` would follow, before any text: the decision the
         tasking poses and the options it would weigh, best first (what the analyst sees,
@@ -106,7 +103,7 @@ class PaperWriter:
             return framed.propose(request)
         request = self.with_model_options(request)
         decision = read_decision(request.tasking, self.decisions, self.archetypes)
-        weights = resolve_weights(request, self.catalogue)
+        weights = self.weights(request)
         return make_plan(request, weights, self.archetypes, decision, self._rescore(request))
 
     def _rescore(self, request: DraftRequest) -> Rescore | None:
@@ -135,12 +132,12 @@ class PaperWriter:
         plan = self.propose(request)
         paper = self._skeleton(plan)
         (progress or _ignore)("frame")
-        agendas = [self.catalogue.core, *self._weighted_agendas(plan)]
+        agendas = [self.catalogue.core, *weighted_agendas(plan, self.catalogue)]
         index = self.answerer.index
         fit = frame_fit(index, agendas, self.catalogue.core, self.reader, request.reviewed_only)
         paper.frame_note = fit.note
         writer = SectionWriter(self.answerer, request, [], reader=self.reader)
-        for path, recipe in self._recipes(plan).items():
+        for path, recipe in paper_recipes(plan, self.catalogue).items():
             (progress or _ignore)(recipe.label)
             prose = recipe.write(writer)
             set_prose(paper, path, prose)
@@ -183,7 +180,7 @@ class PaperWriter:
         if framed is not self:
             return framed.regenerate(paper, path, progress, accept_shorter)
         plan = self._plan_of(paper)
-        recipe = self._recipes(plan).get(path)
+        recipe = paper_recipes(plan, self.catalogue).get(path)
         if recipe is None:
             raise InvalidRequestError(f"section '{path}': not a generated section of this draft")
         fresh = paper.model_copy(deep=True)
@@ -223,7 +220,7 @@ class PaperWriter:
                 f"options: {', '.join(missing)} no longer defined in prompts/options.yaml "
                 "or prompts/decisions.yaml"
             )
-        weights = resolve_weights(paper.request, self.catalogue)
+        weights = self.weights(paper.request)
         chosen = [by_name[o.name] for o in paper.options]
         chosen = (self._rescore(paper.request) or list)(chosen)
         return plan_with_options(paper.request, weights, chosen, decision)
@@ -234,7 +231,7 @@ class PaperWriter:
         paper = Paper(title=title, request=plan.request)
         paper.agendas = [
             AgendaSection(agenda_id=a.id, name=a.name, weight=plan.weights[a.id])
-            for a in self._weighted_agendas(plan)
+            for a in weighted_agendas(plan, self.catalogue)
         ]
         paper.options = [
             Option(name=a.name, sequencing=[Phase(name=p.name) for p in a.phases])
@@ -242,34 +239,6 @@ class PaperWriter:
         ]
         paper.comparison = _comparison(plan.chosen, plan.weights)
         return paper
-
-    def _weighted_agendas(self, plan: Plan) -> list[Agenda]:
-        ordered = sorted(self.catalogue.peripheral, key=lambda a: -plan.weights[a.id])
-        return [a for a in ordered if plan.weights[a.id] > 0]
-
-    def _recipes(self, plan: Plan) -> dict[str, Recipe]:
-        """Every generated block by its path, in reading order."""
-        core = self.catalogue.core
-        recipes = {
-            "bluf": Recipe("bluf", lambda w: bluf(w, plan, self.catalogue)),
-            "background": Recipe(
-                "background", background, "No source gives the background to this tasking."
-            ),
-            "core_assessment": Recipe(
-                "core assessment",
-                lambda w: w.prose("core", core.description, core, 1.0, place="status"),
-                "No source states the current state of the abductions issue.",
-            ),
-        }
-        for agenda in self._weighted_agendas(plan):
-            recipes |= agenda_recipes(agenda, plan.weights[agenda.id], plan.request)
-        for i, archetype in enumerate(plan.chosen):
-            recipes |= option_recipes(f"options.{i}", archetype, plan.request)
-        names = {a.id: a.name for a in self.catalogue.items}
-        recipes["recommendation"] = Recipe(
-            "recommendation", lambda w: recommendation(w, plan, names)
-        )
-        return recipes
 
 
 def _claims(prose: Prose) -> str:
@@ -298,9 +267,3 @@ def _comparison(chosen: list[Archetype], weights: dict[str, float]) -> list[Comp
         for agenda_id, weight in weights.items()
         if weight > 0
     ]
-
-
-def paper_sentence_count(paper: Paper) -> tuple[int, int]:
-    """``(claims, supported claims)`` across the paper."""
-    claims = [s for prose in prose_paths(paper).values() for s in prose.claims]
-    return len(claims), sum(s.supported for s in claims)

@@ -42,6 +42,14 @@ def parse_iso_date(value: object) -> str | None:
         return None
 
 
+def is_year(number: str, earliest: int = 0, latest: int = 9999) -> bool:
+    """Whether a number as a sentence writes it is a year from ``earliest`` to ``latest``:
+    four digits ("2024"), not a decimal of four characters ("5.28") nor a grouped count
+    ("1,830"). The one reading of "a year" that questions, premises and counts share; each
+    caller names the years it can mean (a count of 1830 spouses is not the year 1830)."""
+    return len(number) == 4 and number.isdigit() and earliest <= int(number) <= latest
+
+
 def written_date(value: str) -> str:
     """An ISO date as prose ("19 March 2024"), so what reads sentences reads it too; ""
     when ``value`` is not a ``YYYY-MM-DD`` date."""

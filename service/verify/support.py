@@ -25,12 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from service.text.dates import MONTH_NAMES
 from service.text.evidence import Passage, Quote
 from service.text.sentences import window_spans
-from service.text.tokens import tokenize
-from service.verify.facts import Facts, extract_facts
-from service.verify.meaning import MeaningChange, meaning_changes
+from service.verify.facts import extract_facts
+from service.verify.meaning import meaning_changes
 from service.verify.protocol import (
     SUPPORTED_SCORE,
     Claim,
@@ -38,50 +36,11 @@ from service.verify.protocol import (
     SupportChecker,
     SupportLabel,
 )
+from service.verify.verdict import Verdict, missing_facts, token_coverage
 
 # Calibrated on tests/data/verifier_pairs.jsonl; see README "Citation verification".
 SEMANTIC_THRESHOLD = 0.72
 COVERAGE_THRESHOLD = 0.60
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Whether a sentence is supported, the signals behind it and the best quote."""
-
-    supported: bool
-    semantic: float
-    coverage: float
-    missing: tuple[str, ...]
-    quote: Quote | None
-    changes: tuple[MeaningChange, ...] = ()
-    # The reading model's judgment, when the model judged (BRIEFING_SUPPORT_CHECKER=model).
-    reading: Judgment | None = None
-
-    @property
-    def reason(self) -> str:
-        """One line an analyst can read."""
-        if self.supported:
-            return "supported"
-        if self.missing:
-            return "not in the cited text: " + ", ".join(self.missing)
-        if self.changes:
-            return "changes the meaning of the cited text: " + "; ".join(map(str, self.changes))
-        if self.reading is not None and not self.reading.supported:
-            return self.reading.reason
-        return f"weak match (similarity {self.semantic:.2f}, word coverage {self.coverage:.2f})"
-
-    @property
-    def kind(self) -> str | None:
-        """What failed: "number", "date", "name", "negation", a meaning kind, "weak", or None."""
-        if self.supported:
-            return None
-        if self.missing:
-            return _missing_kind(self.missing[0])
-        if self.changes:
-            return self.changes[0].kind
-        if self.reading is not None and self.reading.kind:
-            return self.reading.kind
-        return "weak"
 
 
 @dataclass(frozen=True)
@@ -289,33 +248,3 @@ _ClaimKey = tuple[str, tuple[tuple[str, str, int], ...]]
 
 def _claim_key(claim: Claim) -> _ClaimKey:
     return claim.text, tuple((p.key, p.text, p.doc_start) for p in claim.passages)
-
-
-def token_coverage(sentence: str, cited: str) -> float:
-    """Share of the sentence's content tokens (stemmed) that occur in the cited text."""
-    tokens = set(tokenize(sentence))
-    if not tokens:
-        return 0.0
-    return len(tokens & set(tokenize(cited))) / len(tokens)
-
-
-def _missing_kind(missing: str) -> str:
-    if missing == "negation":
-        return "negation"
-    if missing in MONTH_NAMES:
-        return "date"
-    if missing.isdigit():
-        return "date" if len(missing) == 4 and missing[:2] in {"19", "20"} else "number"
-    if missing[:1].isdigit():
-        return "number"  # a count with its counter: "17人"
-    return "name"
-
-
-def missing_facts(claimed: Facts, cited: Facts, window: Facts) -> list[str]:
-    """Numbers and months the quoted window lacks, names the cited text lacks."""
-    missing = sorted(claimed.numbers - window.numbers)
-    missing += sorted(claimed.counted - window.counted)  # "17人" claimed, "17件" quoted
-    missing += [MONTH_NAMES[int(m)] for m in sorted(claimed.months - window.months, key=int)]
-    # A name counts as present wherever the cited text has the word, capitalised or not.
-    missing += sorted(claimed.entities - cited.words)
-    return missing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.answer.answerer import Answer, Answerer
+from service.answer.answerer import Answerer
 from service.answer.composers import ExtractiveComposer
 from service.answer.focus import (
     agent_match,
@@ -17,6 +17,7 @@ from service.answer.focus import (
     words,
 )
 from service.answer.numbered import number_passages
+from service.answer.result import Answer
 from service.corpus.index import Index
 from service.retrieve.hybrid import search
 from service.verify.support import Verifier

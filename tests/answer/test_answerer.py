@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.answerer import Answerer, DoneEvent, SentenceEvent
+from service.answer.answerer import Answerer
 from service.answer.cite import parse_markers
 from service.answer.composers import ExtractiveComposer
 from service.answer.extractive import Candidate, answering_candidates
 from service.answer.numbered import NumberedPassage, Purpose, number_passages, render_passages
+from service.answer.result import DoneEvent, SentenceEvent
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.errors import InvalidQueryError

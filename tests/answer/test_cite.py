@@ -4,8 +4,8 @@ dateline places a passage's sentences without being quoted."""
 from __future__ import annotations
 
 from service.answer.cite import with_referent
-from service.answer.extractive import passage_sentences
 from service.answer.numbered import NumberedPassage
+from service.answer.passage_sentences import passage_sentences
 from service.corpus.documents import SearchHit
 
 CHUNK = (

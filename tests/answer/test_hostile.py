@@ -11,7 +11,7 @@ from service.answer.answerer import Answerer
 from service.answer.composers import ExtractiveComposer
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
-from service.corpus.registry import ChunkRow
+from service.corpus.tables import ChunkRow
 from service.verify.support import Verifier
 from tests.conftest import FakeComposer, write_md
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.answerer import Answerer, SentenceEvent
+from service.answer.answerer import Answerer
 from service.answer.extractive import Candidate
 from service.answer.numbered import NumberedPassage, Purpose, number_passages
+from service.answer.result import SentenceEvent
 from service.config import Settings
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths

@@ -8,7 +8,8 @@ import pytest
 from service.answer.answerer import Answerer
 from service.answer.composers import ExtractiveComposer
 from service.answer.numbered import number_passages
-from service.answer.premise import corrections
+from service.answer.premise import Correction, corrections
+from service.answer.question import question_parts
 from service.config import Settings
 from service.corpus.embed import LocalEmbeddings
 from service.corpus.index import Index
@@ -55,12 +56,12 @@ def test_a_wrong_year_is_corrected_with_the_stated_one(index: Index) -> None:
 def test_a_count_is_not_corrected(index: Index) -> None:
     # Counts are not read as premises: ordinals and paragraph numbers read as counts.
     question = "Why did the DPRK admit to 15 abductions in 2002?"
-    assert corrections(question, number_passages(search(index, question, 6))) == []
+    assert _corrections(index, question) == []
 
 
 def test_a_question_without_a_premise_gets_no_correction(index: Index) -> None:
     question = "Who won the 2025 Tokyo gubernatorial election?"
-    assert corrections(question, number_passages(search(index, question, 6))) == []
+    assert _corrections(index, question) == []
     answer = _answerer(index).answer(question)
     assert answer.abstained and answer.corrections == []
     assert answer.text.startswith("The corpus does not cover this question.")
@@ -69,7 +70,7 @@ def test_a_question_without_a_premise_gets_no_correction(index: Index) -> None:
 def test_a_year_is_not_corrected_by_a_sentence_about_something_else(index: Index) -> None:
     # "The DPRK admitted to 13 abductions ... 2002" shares too few of the question's words.
     question = "Why did Japan's families association hold a rally in Niigata in 2004?"
-    assert corrections(question, number_passages(search(index, question, 6))) == []
+    assert _corrections(index, question) == []
 
 
 def test_the_ask_page_says_the_premise_is_wrong_and_cites(index: Index) -> None:
@@ -91,3 +92,9 @@ def test_the_ask_page_names_an_unanswered_part(index: Index) -> None:
     html = render_string("partials/answer_done.html", {"answer": answer})
     assert not answer.abstained
     assert "No source states: who flew the plane." in html
+
+
+def _corrections(index: Index, question: str) -> list[Correction]:
+    """The corrections of ``question`` from what the index retrieves for it."""
+    passages = number_passages(search(index, question, 6))
+    return corrections(question_parts(question), passages)

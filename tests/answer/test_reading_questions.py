@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from service.answer.answerer import Answer, Answerer
+from service.answer.answerer import Answerer
 from service.answer.composers import ExtractiveComposer
+from service.answer.result import Answer
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.verify.reader import ReadingModel

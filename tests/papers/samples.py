@@ -2,17 +2,8 @@
 
 from __future__ import annotations
 
-from service.papers.paper import (
-    AgendaSection,
-    DraftRequest,
-    Option,
-    Paper,
-    Phase,
-    Prose,
-    Sentence,
-    refresh_derived,
-    set_prose,
-)
+from service.papers.blocks import refresh_derived, set_prose
+from service.papers.paper import AgendaSection, DraftRequest, Option, Paper, Phase, Prose, Sentence
 from service.papers.store import DraftRecord, DraftStore
 from service.text.evidence import Citation
 

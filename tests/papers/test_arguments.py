@@ -10,14 +10,8 @@ import pytest
 from service.corpus.index import Index
 from service.papers.archetypes import Archetype, load_archetypes
 from service.papers.arguments import argues, argument_test, borrow_arguments, option_terms
-from service.papers.paper import (
-    DraftRequest,
-    Gap,
-    Option,
-    Paper,
-    prose_paths,
-    render_sentence,
-)
+from service.papers.blocks import prose_paths
+from service.papers.paper import DraftRequest, Gap, Option, Paper, render_sentence
 from service.wiring import build_answerer, build_writer
 from tests.papers.samples import paper
 

@@ -12,7 +12,7 @@ from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.papers.bearing import BEARS, JUDGED, Bearing, place_question
 from service.papers.paper import DraftRequest
-from service.papers.recipes import SectionWriter
+from service.papers.section_writer import SectionWriter
 from service.verify.reader import ReadingModel
 from service.wiring import build_answerer
 

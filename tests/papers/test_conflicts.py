@@ -14,7 +14,7 @@ from service.papers.conflicts import (
     supersessions,
 )
 from service.papers.paper import DraftRequest
-from service.papers.recipes import SectionWriter
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder
 from service.wiring import build_answerer, build_writer
 

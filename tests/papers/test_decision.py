@@ -15,12 +15,7 @@ from service.papers.choices import AgendaFrame, OptionChoice
 from service.papers.decision import deadline, load_decisions, read_decision
 from service.papers.edit_text import prose_to_text, text_to_sentences
 from service.papers.frame import FrameFit, request_catalogue
-from service.papers.paper import (
-    DraftRequest,
-    Prose,
-    Sentence,
-    render_sentence,
-)
+from service.papers.paper import DraftRequest, Prose, Sentence, render_sentence
 from service.papers.plan import make_plan, recommended_course
 from service.papers.writer import resolve_weights
 

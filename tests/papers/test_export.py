@@ -9,6 +9,7 @@ import zipfile
 import docx
 
 from service.papers.export import footnotes_of, paper_to_docx, paper_to_markdown
+from service.papers.outline import Body, Grid, Heading, TextTable, is_unverified, outline
 from service.papers.paper import (
     AgendaSection,
     ChronologyEntry,
@@ -315,3 +316,19 @@ def test_assessments_carry_a_visible_marker_in_markdown_and_docx() -> None:
     assert f"{marker} A special committee was set up." in texts
     # Facts carry no marker.
     assert paper_to_markdown(paper).count("◇ Assessment") == 1
+
+
+def test_the_outline_orders_the_blocks_both_formats_render() -> None:
+    blocks = outline(_paper())
+    headings = [b.text for b in blocks if isinstance(b, Heading) and b.level in (1, 3)]
+    assert [h for h in headings if h in HEADINGS] == [h for h in HEADINGS if h in headings]
+    assert blocks[0] == Heading(0, "Options paper: Stockholm follow-up")
+    assert sum(isinstance(b, Grid) for b in blocks) == 1  # the options matrix
+    assert [b.header[0] for b in blocks if isinstance(b, TextTable)] == ["Option", "Claim"]
+    phase = next(b for b in blocks if isinstance(b, Body) and b.label.startswith("Phase"))
+    assert phase.label == "Phase 1: reopen channel"
+
+
+def test_a_failed_claim_is_flagged_and_a_supported_one_is_not() -> None:
+    assert is_unverified(Sentence(text="Pyongyang will accept at once.", supported=False))
+    assert not is_unverified(Sentence(text="Talks resumed.", citations=[1]))

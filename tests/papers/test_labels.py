@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from service.corpus.index import Index
+from service.papers.blocks import prose_paths
 from service.papers.labels import source_label, without_label
-from service.papers.paper import DraftRequest, Paper, prose_paths
+from service.papers.paper import DraftRequest, Paper
 from service.papers.writer import PaperWriter
 from service.text.evidence import Passage
 from service.wiring import build_answerer, build_writer

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from service.corpus.index import Index
+from service.papers.blocks import cited_numbers
 from service.papers.matrix import NO_SOURCE
-from service.papers.paper import DraftRequest, Paper, cited_numbers
+from service.papers.paper import DraftRequest, Paper
 from service.wiring import build_answerer, build_writer
 from tests.fake_openai import (
     INVENTED_EVENT,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from service.papers.paper import clip_words, phase_heading, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import clip_words, phase_heading
 from tests.papers.samples import full_paper
 
 

@@ -11,7 +11,8 @@ import re
 import pytest
 
 from service.corpus.index import Index
-from service.papers.paper import DraftRequest, Paper, cited_numbers, prose_paths
+from service.papers.blocks import cited_numbers, prose_paths
+from service.papers.paper import DraftRequest, Paper
 from service.papers.repeats import ClaimLedger
 from service.papers.writer import PaperWriter
 from service.wiring import build_answerer, build_writer

@@ -10,11 +10,9 @@ from sqlalchemy import Engine
 
 from service.db import make_session_factory
 from service.errors import BriefingError, DraftNotFoundError, StaleVersionError
+from service.papers.blocks import prose_paths
 from service.papers.diff import diff_versions
-from service.papers.paper import (
-    Sentence,
-    prose_paths,
-)
+from service.papers.paper import Sentence
 from service.papers.store import DraftStore
 from tests.papers.samples import full_paper, paper, save_block
 

@@ -12,10 +12,10 @@ import pytest
 
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
-from service.papers.dates import later_than, same_date
+from service.papers.dates import later_than, same_date, same_year
 from service.papers.paper import ChronologyEntry, DraftRequest
-from service.papers.recipes import SectionWriter
 from service.papers.repeats import ClaimLedger
+from service.papers.section_writer import SectionWriter
 from service.papers.timeline import TimelineBuilder, _Dated
 from service.wiring import build_answerer, build_writer
 
@@ -34,6 +34,8 @@ def test_dates_compare_at_the_precision_both_give() -> None:
     assert not later_than("2024-02-15", "") and not later_than("1959", "1959-08-13")
     assert same_date("2024-02", "2024-02-15") and same_date("2024", "2024-02-15")
     assert not same_date("2024-02-14", "2024-02-15") and not same_date("2024-03", "2024-02")
+    assert same_year("2002-09-17", "2002") and same_year("2002-01", "2002-12-31")
+    assert not same_year("2002-12-31", "2003-01-01")
 
 
 def test_a_proposal_is_dated_when_made_not_when_it_proposes() -> None:

@@ -7,16 +7,9 @@ from pydantic import ValidationError
 
 from service.corpus.index import Index
 from service.errors import BriefingError, NothingNewError, ShorterRegenerationError
-from service.papers.paper import (
-    DraftRequest,
-    Paper,
-    Prose,
-    Sentence,
-    cited_numbers,
-    prose_paths,
-    refresh_derived,
-    set_prose,
-)
+from service.papers.blocks import cited_numbers, prose_paths, refresh_derived, set_prose
+from service.papers.choices import AgendaFrame
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.writer import PaperWriter, resolve_weights
 from service.text.evidence import Passage
 from service.wiring import build_answerer, build_writer
@@ -97,6 +90,15 @@ def test_unknown_agenda_is_refused(writer: PaperWriter) -> None:
     request = DraftRequest(tasking=TASKING, weights={"weather": 0.5})
     with pytest.raises(BriefingError, match="weights: unknown agenda id\\(s\\) weather"):
         resolve_weights(request, writer.catalogue)
+
+
+def test_a_framed_draft_is_weighed_on_its_own_agendas(writer: PaperWriter) -> None:
+    frame = AgendaFrame(core="Sanctions", peripheral=["Humanitarian aid"])
+    request = DraftRequest(tasking=TASKING, weights={"humanitarian-aid": 0.5}, frame=frame)
+    assert writer.weights(request) == {"sanctions": 0.6, "humanitarian-aid": 0.5}
+    desk = DraftRequest(tasking=TASKING, weights={"remains-and-graves": 0.9}, frame=frame)
+    with pytest.raises(BriefingError, match="unknown agenda id\\(s\\) remains-and-graves"):
+        writer.weights(desk)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ from service.corpus.agendas import load_agendas
 from service.corpus.index import Index
 from service.corpus.ingest import ingest_paths
 from service.papers.archetypes import load_archetypes
-from service.papers.paper import DraftRequest, Paper, Prose, Sentence, prose_paths
+from service.papers.blocks import prose_paths
+from service.papers.paper import DraftRequest, Paper, Prose, Sentence
 from service.papers.store import DraftStore
 from service.papers.writer import PaperWriter
 from service.text.evidence import Passage

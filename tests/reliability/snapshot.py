@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from service.config import Settings
-from service.corpus.registry import DocumentRow, Registry
+from service.corpus.registry import Registry
+from service.corpus.tables import DocumentRow
 from service.corpus.vectors import make_chroma_client
 from service.db import make_engine, make_session_factory
 

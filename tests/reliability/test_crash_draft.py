@@ -55,7 +55,7 @@ def test_kill_9_mid_draft_and_mid_save_leaves_no_half_written_draft(tmp_path: Pa
 
     # Killed while writing its third section: nothing has been saved.
     crashed = briefing_crashing_at(
-        "service.papers.recipes:SectionWriter.prose", 3, *draft, data_dir=data, cwd=tmp_path
+        "service.papers.section_writer:SectionWriter.prose", 3, *draft, data_dir=data, cwd=tmp_path
     )
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr
     assert _drafts(database) == {}

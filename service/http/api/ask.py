@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from service.answer.answerer import DoneEvent, SentenceEvent
+from service.answer.result import DoneEvent, SentenceEvent
 from service.corpus.filters import SearchFilters
 from service.http.api.schemas import Answer, event_stream
 from service.http.auth import LLMUser

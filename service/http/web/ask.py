@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from service.answer.answerer import Answerer, DoneEvent, SentenceEvent
+from service.answer.answerer import Answerer
+from service.answer.result import DoneEvent, SentenceEvent
 from service.corpus.filters import SearchFilters
 from service.corpus.index import Index
 from service.http.deps import AnswererDep, IndexDep

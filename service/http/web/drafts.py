@@ -17,11 +17,9 @@ from service.http.web.roles import unavailable
 from service.http.web.session import WebUser, require, spend_llm_call
 from service.http.web.templating import render
 from service.jobs.kinds import submit_draft
-from service.papers.frame import request_catalogue
 from service.papers.paper import DraftRequest
 from service.papers.plan import weight_suggestions
 from service.papers.service import DraftService
-from service.papers.writer import resolve_weights
 
 router = APIRouter()
 DRAFT_JOB = JobPages(
@@ -155,6 +153,5 @@ def _draft_request(
         if fields.get(name):
             raw[name] = fields[name]
     draft_request = DraftRequest.model_validate(raw)
-    catalogue = request_catalogue(draft_request.frame, drafts.writer.catalogue)
-    resolve_weights(draft_request, catalogue)  # unknown agenda ids: 422 now
+    drafts.writer.weights(draft_request)  # unknown agenda ids: 422 now
     return draft_request

@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from service.papers.blocks import prose_paths
 from service.papers.diff import SectionDiff
-from service.papers.paper import Paper, Prose, phase_heading, prose_paths
+from service.papers.paper import Paper, Prose, phase_heading
 from service.text.evidence import Citation
 
 _LABELS = {"bluf": "BLUF", "core_assessment": "Assessment of the core issue",

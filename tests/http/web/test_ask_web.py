@@ -6,8 +6,9 @@ import re
 
 from fastapi.testclient import TestClient
 
-from service.answer.answerer import WIDENED, Answer, Answerer
+from service.answer.answerer import WIDENED, Answerer
 from service.answer.languages import lexical_note
+from service.answer.result import Answer
 from service.corpus.index import Index
 from service.corpus.review import mark_source
 from service.http.web.ask import sse

@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from service.accounts.users import LOCAL_USER
+from service.papers.blocks import prose_paths
 from service.papers.edit_text import prose_to_text
-from service.papers.paper import Paper, Prose, prose_paths
+from service.papers.paper import Paper, Prose
 from tests.http.web.conftest import HX, is_full_page
 
 INVENTED = "The talks were held in Geneva in 1999"
