@@ -4,6 +4,11 @@ who did not build the reading model). A change is caught when the checker reject
 faithful paraphrase passes when it accepts it. Choose on tune; held-out is reported as is.
 
     .venv/bin/python bench/score_support.py [--misses VARIANT]
+    .venv/bin/python bench/score_support.py --curve [--model DIR]
+
+``--curve`` prints changes caught against faithful passed for the model alone (the best
+window's P(entailment), as ``ModelChecker`` scores a claim) at each threshold: where
+the model stands on the trade-off, not only at its 0.5.
 """
 
 from __future__ import annotations
@@ -72,17 +77,46 @@ def score(check: Check, rows: list[dict]) -> tuple[dict[str, list[bool]], list[d
     return right, misses
 
 
+CURVE = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def curve(model: ModelChecker, rows: dict[str, list[dict]]) -> None:
+    """Changes caught / faithful passed by the model alone, per threshold and split."""
+    print("| threshold | " + " | ".join(f"{split}: caught / passed" for split in rows) + " |")
+    print("|---" * (len(rows) + 1) + "|")
+    scores = {
+        split: [
+            (model.judge([Claim(r["sentence"], (Passage(r["id"], r["passage"]),))])[0].score,
+             bool(r["label"]))
+            for r in pairs
+        ]
+        for split, pairs in rows.items()
+    }  # fmt: skip
+    for t in CURVE:
+        cells = []
+        for pairs in scores.values():
+            caught = [p < t for p, faithful in pairs if not faithful]
+            passed = [p >= t for p, faithful in pairs if faithful]
+            cells.append(f"{sum(caught) / len(caught):.2f} / {sum(passed) / len(passed):.2f}")
+        print(f"| {t} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", help="print the held-out misses of this variant")
+    parser.add_argument("--curve", action="store_true", help="the model alone, per threshold")
+    parser.add_argument("--model", type=Path, help="a reading model folder (default: settings)")
     args = parser.parse_args()
     settings = Settings()
-    verifier = Verifier(load_embedder(settings.resolved_embedding_model_path()))
-    model = ModelChecker(load_reading_model(settings.reader_model_path))
+    model = ModelChecker(load_reading_model(args.model or settings.reader_model_path))
     rows = {
         name: [r for r in map(json.loads, path.read_text().splitlines()) if keep(r)]
         for name, (path, keep) in SETS.items()
     }
+    if args.curve:
+        curve(model, rows)
+        return
+    verifier = Verifier(load_embedder(settings.resolved_embedding_model_path()))
     table: dict[str, dict[str, str]] = defaultdict(dict)
     for name, check in variants(verifier, model).items():
         started = time.monotonic()
