@@ -84,14 +84,12 @@ def curve(model: ModelChecker, rows: dict[str, list[dict]]) -> None:
     """Changes caught / faithful passed by the model alone, per threshold and split."""
     print("| threshold | " + " | ".join(f"{split}: caught / passed" for split in rows) + " |")
     print("|---" * (len(rows) + 1) + "|")
-    scores = {
-        split: [
-            (model.judge([Claim(r["sentence"], (Passage(r["id"], r["passage"]),))])[0].score,
-             bool(r["label"]))
-            for r in pairs
-        ]
-        for split, pairs in rows.items()
-    }  # fmt: skip
+    scores = {}
+    for split, pairs in rows.items():
+        # One call per split: the checker batches every claim's pairs for the model.
+        claims = [Claim(r["sentence"], (Passage(r["id"], r["passage"]),)) for r in pairs]
+        judged = model.judge(claims)
+        scores[split] = [(j.score, bool(r["label"])) for j, r in zip(judged, pairs, strict=True)]
     for t in CURVE:
         cells = []
         for pairs in scores.values():
