@@ -53,13 +53,19 @@ class ReaderThresholds:
         if not path.is_file():
             log.warning("%s: no %s; using the first run's thresholds", folder, THRESHOLDS_FILE)
             return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not JSON ({error.msg}, line {error.lineno})") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: expected an object of named thresholds")
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - names)
         if unknown:
             raise ValueError(f"{path}: unknown thresholds: {', '.join(unknown)}")
         for name, value in data.items():
-            if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not number or not 0.0 <= value <= 1.0:
                 raise ValueError(f"{path}: {name} must be a number from 0 to 1")
         return cls(**{name: float(value) for name, value in data.items()})
 

@@ -35,13 +35,22 @@ def test_a_folder_without_thresholds_says_so(
     [
         ({"answers": 1.5}, "answers must be a number from 0 to 1"),
         ({"answers": "high"}, "answers must be a number from 0 to 1"),
+        ({"answers": True}, "answers must be a number from 0 to 1"),
         ({"answer": 0.2}, "unknown thresholds: answer"),
+        ([0.2], "expected an object of named thresholds"),
     ],
 )
 def test_a_bad_thresholds_file_names_the_file_and_field(
-    tmp_path: Path, content: dict[str, object], reason: str
+    tmp_path: Path, content: object, reason: str
 ) -> None:
     (tmp_path / THRESHOLDS_FILE).write_text(json.dumps(content), encoding="utf-8")
     with pytest.raises(ValueError, match=reason) as error:
+        ReaderThresholds.read(tmp_path)
+    assert str(tmp_path / THRESHOLDS_FILE) in str(error.value)
+
+
+def test_a_thresholds_file_that_is_not_json_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / THRESHOLDS_FILE).write_text("{answers: 0.2", encoding="utf-8")
+    with pytest.raises(ValueError, match="not JSON") as error:
         ReaderThresholds.read(tmp_path)
     assert str(tmp_path / THRESHOLDS_FILE) in str(error.value)
